@@ -1,0 +1,52 @@
+package io.fcddspark.nets;
+
+import java.util.List;
+
+/**
+ * Receptive-field arithmetic of a stack of convolutions and poolings, along one spatial axis.
+ *
+ * <p>Follows Dumoulin &amp; Visin / Araujo et al. and the FCDD reference ({@code RecConv2d}): for a
+ * layer with kernel k, stride t and padding p, {@code n' = (n + 2p - k) / t + 1}, {@code j' = j t},
+ * {@code r' = r + (k - 1) j} and {@code start' = start + ((k - 1) / 2 - p) j}, starting from {@code
+ * (n, 1, 1, 0)}. BatchNorm and activations leave it unchanged.
+ *
+ * @param size number of output features n along the axis (heatmap side)
+ * @param jump cumulative stride j between adjacent output features, in input pixels
+ * @param fieldSize size r of the receptive field of one output feature, in input pixels
+ * @param start input coordinate of the centre of the first output feature's receptive field
+ */
+public record ReceptiveField(int size, int jump, int fieldSize, double start) {
+
+  /**
+   * Computes the receptive field of {@code layers} applied to an input of side {@code inputSide}.
+   */
+  public static ReceptiveField of(List<? extends LayerSpec> layers, int inputSide) {
+    if (inputSide <= 0) {
+      throw new IllegalArgumentException("Input side must be positive, got " + inputSide);
+    }
+    ReceptiveField rf = new ReceptiveField(inputSide, 1, 1, 0.0);
+    for (LayerSpec layer : layers) {
+      if (layer instanceof LayerSpec.Conv c) {
+        rf = rf.through(c.kernel(), c.stride(), c.padding());
+      } else if (layer instanceof LayerSpec.MaxPool p) {
+        rf = rf.through(p.kernel(), p.stride(), p.padding());
+      }
+    }
+    return rf;
+  }
+
+  private ReceptiveField through(int kernel, int stride, int padding) {
+    int n = (size + 2 * padding - kernel) / stride + 1;
+    if (n <= 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "A layer with kernel %d, stride %d, padding %d cannot take an input of side %d",
+              kernel, stride, padding, size));
+    }
+    return new ReceptiveField(
+        n,
+        jump * stride,
+        fieldSize + (kernel - 1) * jump,
+        start + ((kernel - 1) / 2.0 - padding) * jump);
+  }
+}
