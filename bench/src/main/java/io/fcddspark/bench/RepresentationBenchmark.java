@@ -1,0 +1,284 @@
+package io.fcddspark.bench;
+
+import io.fcddspark.dl4j.OneDnnHelpers;
+import io.fcddspark.nets.FcddArchitecture;
+import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.nets.Head;
+import io.fcddspark.nets.NetworkOptions;
+import io.fcddspark.nets.Objective;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures, in one run on the same cores, the training step (forward, FCDD loss, backward, Nesterov
+ * SGD with weight decay) and inference throughput of one FCDD net in each DL4J representation:
+ * {@code MultiLayerNetwork} and {@code ComputationGraph} as shipped and with the oneDNN helpers
+ * (and {@link CacheMode#DEVICE}), and SameDiff. Ratios are against {@code MultiLayerNetwork} as
+ * shipped.
+ *
+ * <p>Usage: {@code RepresentationBenchmark [arch=CNN28] [batch=128] [seconds=8] [out.md]}.
+ */
+public final class RepresentationBenchmark {
+  private final FcddArchitecture arch;
+  private final int batch;
+  private final double seconds;
+  private final DataSet data;
+
+  private RepresentationBenchmark(FcddArchitecture arch, int batch, double seconds) {
+    this.arch = arch;
+    this.batch = batch;
+    this.seconds = seconds;
+    var in = arch.input();
+    Nd4j.getRandom().setSeed(1);
+    INDArray x = Nd4j.rand(DataType.FLOAT, batch, in.channels(), in.height(), in.width());
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1);
+    for (int i = 1; i < batch; i += 2) {
+      y.putScalar(i, 0, 1);
+    }
+    this.data = new DataSet(x, y);
+  }
+
+  /** One measured representation. */
+  record Row(
+      String name,
+      boolean sparkAveraging,
+      String helpers,
+      double trainImgPerSec,
+      double inferImgPerSec) {}
+
+  /** Something that trains one step and infers one batch. */
+  private interface Candidate {
+    void trainStep();
+
+    void infer();
+  }
+
+  public static void main(String[] args) throws IOException {
+    FcddArchitecture arch = FcddArchitecture.valueOf(arg(args, 0, "CNN28"));
+    int batch = Integer.parseInt(arg(args, 1, "128"));
+    double seconds = Double.parseDouble(arg(args, 2, "8"));
+    RepresentationBenchmark bench = new RepresentationBenchmark(arch, batch, seconds);
+    List<Row> rows = bench.run();
+    String report = bench.markdown(rows);
+    System.out.println(report);
+    if (args.length > 3) {
+      Files.writeString(Path.of(args[3]), report);
+    }
+  }
+
+  private List<Row> run() {
+    List<Row> rows = new ArrayList<>();
+    MultiLayerNetwork plain = withHelpers(false, CacheMode.NONE);
+    rows.add(
+        measure("MultiLayerNetwork, as shipped", true, helpers(plain.getLayers()), mln(plain)));
+    MultiLayerNetwork helpersOnly = withHelpers(true, CacheMode.NONE);
+    rows.add(
+        measure(
+            "MultiLayerNetwork, oneDNN helpers",
+            true,
+            helpers(helpersOnly.getLayers()),
+            mln(helpersOnly)));
+    MultiLayerNetwork fast = withHelpers(true, CacheMode.DEVICE);
+    rows.add(
+        measure(
+            "MultiLayerNetwork, helpers + CacheMode.DEVICE (FcddNetworkFactory)",
+            true,
+            helpers(fast.getLayers()),
+            mln(fast)));
+    ComputationGraph cgPlain = graph(false);
+    rows.add(
+        measure("ComputationGraph, as shipped", true, helpers(cgPlain.getLayers()), cg(cgPlain)));
+    ComputationGraph cgFast = graph(true);
+    rows.add(
+        measure(
+            "ComputationGraph, helpers + CacheMode.DEVICE",
+            true,
+            helpers(cgFast.getLayers()),
+            cg(cgFast)));
+    SameDiff sd = SameDiffFcddGraph.build(arch, 1);
+    rows.add(measure("SameDiff", false, "n/a", sameDiff(sd)));
+    return rows;
+  }
+
+  private MultiLayerNetwork withHelpers(boolean on, CacheMode cache) {
+    String before = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
+    System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, Boolean.toString(!on));
+    try {
+      MultiLayerConfiguration conf =
+          FcddNetworkFactory.configuration(
+              arch, Head.fcdd(), Objective.sampleLabels(), NetworkOptions.fashionMnistDefaults(1));
+      conf.setCacheMode(cache);
+      for (NeuralNetConfiguration c : conf.getConfs()) {
+        c.setCacheMode(cache);
+      }
+      MultiLayerNetwork net = new MultiLayerNetwork(conf);
+      net.init();
+      return net;
+    } finally {
+      if (before == null) {
+        System.clearProperty(OneDnnHelpers.DISABLE_PROPERTY);
+      } else {
+        System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, before);
+      }
+    }
+  }
+
+  private ComputationGraph graph(boolean on) {
+    MultiLayerNetwork net = withHelpers(on, on ? CacheMode.DEVICE : CacheMode.NONE);
+    String before = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
+    System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, Boolean.toString(!on));
+    try {
+      return net.toComputationGraph();
+    } finally {
+      if (before == null) {
+        System.clearProperty(OneDnnHelpers.DISABLE_PROPERTY);
+      } else {
+        System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, before);
+      }
+    }
+  }
+
+  private Candidate mln(MultiLayerNetwork net) {
+    return new Candidate() {
+      @Override
+      public void trainStep() {
+        net.fit(data);
+      }
+
+      @Override
+      public void infer() {
+        net.output(data.getFeatures());
+      }
+    };
+  }
+
+  private Candidate cg(ComputationGraph net) {
+    return new Candidate() {
+      @Override
+      public void trainStep() {
+        net.fit(data);
+      }
+
+      @Override
+      public void infer() {
+        net.output(data.getFeatures());
+      }
+    };
+  }
+
+  private Candidate sameDiff(SameDiff sd) {
+    return new Candidate() {
+      @Override
+      public void trainStep() {
+        sd.fit(data);
+      }
+
+      @Override
+      public void infer() {
+        sd.output(Map.of(SameDiffFcddGraph.INPUT, data.getFeatures()), SameDiffFcddGraph.HEATMAP);
+      }
+    };
+  }
+
+  private Row measure(String name, boolean spark, String helpers, Candidate c) {
+    double train = throughput(c::trainStep);
+    double infer = throughput(c::infer);
+    System.err.printf(
+        Locale.ROOT, "%-70s train %8.1f img/s  infer %8.1f img/s%n", name, train, infer);
+    return new Row(name, spark, helpers, train, infer);
+  }
+
+  /** Images per second of {@code step} after two warm-up calls, over at least 3 calls. */
+  private double throughput(Runnable step) {
+    step.run();
+    step.run();
+    long start = System.nanoTime();
+    int calls = 0;
+    while (calls < 3 || System.nanoTime() - start < seconds * 1e9) {
+      step.run();
+      calls++;
+    }
+    return calls * (double) batch / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static String helpers(Layer[] layers) {
+    int capable = 0;
+    int active = 0;
+    for (Layer l : layers) {
+      if (l instanceof ConvolutionLayer
+          || l instanceof SubsamplingLayer
+          || l instanceof BatchNormalization) {
+        capable++;
+        active += l.getHelper() != null ? 1 : 0;
+      }
+    }
+    return active + "/" + capable;
+  }
+
+  private String markdown(List<Row> rows) {
+    Row base = rows.get(0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%s, batch %d, %d cores (%s), ND4J %s; ratios against the first row, same run.%n%n",
+            arch,
+            batch,
+            Runtime.getRuntime().availableProcessors(),
+            cpuModel(),
+            Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")));
+    sb.append(
+        "| representation | dl4j-spark averaging | oneDNN helpers | train img/s | × | infer img/s | × |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.1f | %.2f | %.1f | %.2f |%n",
+              r.name(),
+              r.sparkAveraging() ? "yes" : "no",
+              r.helpers(),
+              r.trainImgPerSec(),
+              r.trainImgPerSec() / base.trainImgPerSec(),
+              r.inferImgPerSec(),
+              r.inferImgPerSec() / base.inferImgPerSec()));
+    }
+    return sb.toString();
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return "unknown CPU";
+    }
+    return "unknown CPU";
+  }
+
+  private static String arg(String[] args, int i, String fallback) {
+    return args.length > i ? args[i] : fallback;
+  }
+}

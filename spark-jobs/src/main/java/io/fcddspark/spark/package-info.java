@@ -1,0 +1,2 @@
+/** Spark wiring of the fcdd-common core: the ingest, train, evaluate and rank jobs. */
+package io.fcddspark.spark;
