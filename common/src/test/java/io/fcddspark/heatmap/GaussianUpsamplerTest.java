@@ -10,6 +10,7 @@ import io.fcddspark.nets.FcddArchitecture;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Agreement with the reference's {@code receptive_upsample} (oracles/gauss_upsample.json). */
@@ -89,6 +90,51 @@ class GaussianUpsamplerTest {
     JsonNode c = ORACLE.get("vgg224_std8");
     double[] out = fromNet.upsample(Oracles.flat2d(c.get("input")));
     assertThat(sum(out)).isCloseTo(c.get("output_sum").asDouble(), within(RELATIVE * sum(out)));
+  }
+
+  /**
+   * The reference algorithm written out literally (full transposed convolution with its output
+   * padding, then the {@code [pad - s : -pad - s]} crop), for odd and even kernels.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "7, 28, 16, 4, 1.5",
+    "7, 28, 15, 4, 1.5",
+    "8, 32, 22, 4, 1.5",
+    "5, 21, 9, 4, 2.0",
+    "28, 224, 62, 8, 3.5",
+    "28, 224, 61, 8, 3.5",
+    "6, 24, 13, 4, 0.0"
+  })
+  void equalsTheLiteralTransposedConvolutionAndCrop(int u, int side, int r, int j, double start) {
+    double sigma = 1.7;
+    Random rnd = new Random(r * 31L + u);
+    double[] a = new double[u * u];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rnd.nextDouble();
+    }
+    double[] k = GaussianKernel.oneDimensional(r, sigma);
+    int outputPadding = side - (u - 1) * j - 1 - (r % 2 == 0 ? 1 : 0);
+    int full = (u - 1) * j + r + outputPadding;
+    double[] conv = new double[full * full];
+    for (int i = 0; i < u; i++) {
+      for (int q = 0; q < u; q++) {
+        for (int dy = 0; dy < r; dy++) {
+          for (int dx = 0; dx < r; dx++) {
+            conv[(i * j + dy) * full + q * j + dx] += a[i * u + q] * k[dy] * k[dx];
+          }
+        }
+      }
+    }
+    int from = (r - 1) / 2 - (int) start;
+    double[] out = new GaussianUpsampler(u, u, side, side, r, j, start, sigma).upsample(a);
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        assertThat(out[y * side + x])
+            .as("pixel (%d, %d)", y, x)
+            .isCloseTo(conv[(y + from) * full + x + from], within(1e-12));
+      }
+    }
   }
 
   @Test
