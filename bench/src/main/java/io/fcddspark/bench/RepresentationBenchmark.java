@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -66,11 +67,7 @@ public final class RepresentationBenchmark {
       double inferImgPerSec) {}
 
   /** Something that trains one step and infers one batch. */
-  private interface Candidate {
-    void trainStep();
-
-    void infer();
-  }
+  private record Candidate(Runnable trainStep, Runnable infer) {}
 
   public static void main(String[] args) throws IOException {
     FcddArchitecture arch = FcddArchitecture.valueOf(arg(args, 0, "CNN28"));
@@ -120,34 +117,33 @@ public final class RepresentationBenchmark {
   }
 
   private MultiLayerNetwork withHelpers(boolean on, CacheMode cache) {
-    String before = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
-    System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, Boolean.toString(!on));
-    try {
-      MultiLayerConfiguration conf =
-          FcddNetworkFactory.configuration(
-              arch, Head.fcdd(), Objective.sampleLabels(), NetworkOptions.fashionMnistDefaults(1));
-      conf.setCacheMode(cache);
-      for (NeuralNetConfiguration c : conf.getConfs()) {
-        c.setCacheMode(cache);
-      }
-      MultiLayerNetwork net = new MultiLayerNetwork(conf);
-      net.init();
-      return net;
-    } finally {
-      if (before == null) {
-        System.clearProperty(OneDnnHelpers.DISABLE_PROPERTY);
-      } else {
-        System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, before);
-      }
+    MultiLayerConfiguration conf =
+        FcddNetworkFactory.configuration(
+            arch, Head.fcdd(), Objective.sampleLabels(), NetworkOptions.fashionMnistDefaults(1));
+    conf.setCacheMode(cache);
+    for (NeuralNetConfiguration c : conf.getConfs()) {
+      c.setCacheMode(cache);
     }
+    return withHelperProperty(
+        on,
+        () -> {
+          MultiLayerNetwork net = new MultiLayerNetwork(conf);
+          net.init();
+          return net;
+        });
   }
 
   private ComputationGraph graph(boolean on) {
     MultiLayerNetwork net = withHelpers(on, on ? CacheMode.DEVICE : CacheMode.NONE);
+    return withHelperProperty(on, net::toComputationGraph);
+  }
+
+  /** Runs {@code build} with DL4J's helper switch set, then restores it. */
+  private static <T> T withHelperProperty(boolean on, Supplier<T> build) {
     String before = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
     System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, Boolean.toString(!on));
     try {
-      return net.toComputationGraph();
+      return build.get();
     } finally {
       if (before == null) {
         System.clearProperty(OneDnnHelpers.DISABLE_PROPERTY);
@@ -158,50 +154,24 @@ public final class RepresentationBenchmark {
   }
 
   private Candidate mln(MultiLayerNetwork net) {
-    return new Candidate() {
-      @Override
-      public void trainStep() {
-        net.fit(data);
-      }
-
-      @Override
-      public void infer() {
-        net.output(data.getFeatures());
-      }
-    };
+    return new Candidate(() -> net.fit(data), () -> net.output(data.getFeatures()));
   }
 
   private Candidate cg(ComputationGraph net) {
-    return new Candidate() {
-      @Override
-      public void trainStep() {
-        net.fit(data);
-      }
-
-      @Override
-      public void infer() {
-        net.output(data.getFeatures());
-      }
-    };
+    return new Candidate(() -> net.fit(data), () -> net.output(data.getFeatures()));
   }
 
   private Candidate sameDiff(SameDiff sd) {
-    return new Candidate() {
-      @Override
-      public void trainStep() {
-        sd.fit(data);
-      }
-
-      @Override
-      public void infer() {
-        sd.output(Map.of(SameDiffFcddGraph.INPUT, data.getFeatures()), SameDiffFcddGraph.HEATMAP);
-      }
-    };
+    return new Candidate(
+        () -> sd.fit(data),
+        () ->
+            sd.output(
+                Map.of(SameDiffFcddGraph.INPUT, data.getFeatures()), SameDiffFcddGraph.HEATMAP));
   }
 
   private Row measure(String name, boolean spark, String helpers, Candidate c) {
-    double train = throughput(c::trainStep);
-    double infer = throughput(c::infer);
+    double train = throughput(c.trainStep());
+    double infer = throughput(c.infer());
     System.err.printf(
         Locale.ROOT, "%-70s train %8.1f img/s  infer %8.1f img/s%n", name, train, infer);
     return new Row(name, spark, helpers, train, infer);
