@@ -4,6 +4,7 @@ import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.Head;
+import io.fcddspark.nets.LayerImplementation;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.nets.Objective;
 import java.io.IOException;
@@ -19,9 +20,6 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -94,10 +92,17 @@ public final class RepresentationBenchmark {
             true,
             helpers(helpersOnly.getLayers()),
             mln(helpersOnly)));
-    MultiLayerNetwork fast = withHelpers(true, CacheMode.DEVICE);
+    MultiLayerNetwork cached = withHelpers(true, CacheMode.DEVICE);
     rows.add(
         measure(
-            "MultiLayerNetwork, helpers + CacheMode.DEVICE (FcddNetworkFactory)",
+            "MultiLayerNetwork, helpers + CacheMode.DEVICE",
+            true,
+            helpers(cached.getLayers()),
+            mln(cached)));
+    MultiLayerNetwork fast = withHelpers(true, CacheMode.DEVICE, LayerImplementation.FUSED);
+    rows.add(
+        measure(
+            "MultiLayerNetwork, helpers + cache + fused BatchNorm (FcddNetworkFactory)",
             true,
             helpers(fast.getLayers()),
             mln(fast)));
@@ -117,9 +122,18 @@ public final class RepresentationBenchmark {
   }
 
   private MultiLayerNetwork withHelpers(boolean on, CacheMode cache) {
+    return withHelpers(on, cache, LayerImplementation.DL4J);
+  }
+
+  private MultiLayerNetwork withHelpers(boolean on, CacheMode cache, LayerImplementation impl) {
     MultiLayerConfiguration conf =
         FcddNetworkFactory.configuration(
-            arch, Head.fcdd(), Objective.sampleLabels(), NetworkOptions.fashionMnistDefaults(1));
+            arch.input(),
+            arch.trunk(),
+            Head.fcdd(),
+            Objective.sampleLabels(),
+            NetworkOptions.fashionMnistDefaults(1),
+            impl);
     conf.setCacheMode(cache);
     for (NeuralNetConfiguration c : conf.getConfs()) {
       c.setCacheMode(cache);
@@ -191,17 +205,8 @@ public final class RepresentationBenchmark {
   }
 
   private static String helpers(Layer[] layers) {
-    int capable = 0;
-    int active = 0;
-    for (Layer l : layers) {
-      if (l instanceof ConvolutionLayer
-          || l instanceof SubsamplingLayer
-          || l instanceof BatchNormalization) {
-        capable++;
-        active += l.getHelper() != null ? 1 : 0;
-      }
-    }
-    return active + "/" + capable;
+    long capable = java.util.Arrays.stream(layers).filter(OneDnnHelpers::supportsHelper).count();
+    return (capable - OneDnnHelpers.layersWithoutHelper(layers).size()) + "/" + capable;
   }
 
   private String markdown(List<Row> rows) {

@@ -40,18 +40,28 @@ public final class OneDnnHelpers {
     return "CPU".equalsIgnoreCase(String.valueOf(backend));
   }
 
+  /**
+   * Whether DL4J can give {@code layer} a oneDNN helper: convolution, pooling and DL4J's own
+   * BatchNorm. The fused BatchNorm layer is its own fast path and needs none.
+   */
+  public static boolean supportsHelper(Layer layer) {
+    return layer instanceof ConvolutionLayer
+        || layer instanceof SubsamplingLayer
+        || (layer instanceof BatchNormalization
+            && !(layer instanceof FusedBatchNormActivationLayer));
+  }
+
   /** The layers of {@code net} that support a oneDNN helper but run without one. */
   public static List<String> layersWithoutHelper(MultiLayerNetwork net) {
+    return layersWithoutHelper(net.getLayers());
+  }
+
+  /** The layers that support a oneDNN helper but run without one, as "index:Class". */
+  public static List<String> layersWithoutHelper(Layer[] layers) {
     List<String> missing = new ArrayList<>();
-    Layer[] layers = net.getLayers();
     for (int i = 0; i < layers.length; i++) {
-      Layer l = layers[i];
-      boolean supports =
-          l instanceof ConvolutionLayer
-              || l instanceof SubsamplingLayer
-              || l instanceof BatchNormalization;
-      if (supports && l.getHelper() == null) {
-        missing.add(i + ":" + l.getClass().getSimpleName());
+      if (supportsHelper(layers[i]) && layers[i].getHelper() == null) {
+        missing.add(i + ":" + layers[i].getClass().getSimpleName());
       }
     }
     return missing;

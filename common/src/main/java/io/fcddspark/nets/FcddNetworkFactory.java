@@ -1,5 +1,6 @@
 package io.fcddspark.nets;
 
+import io.fcddspark.dl4j.FusedBatchNormActivation;
 import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.dl4j.TorchDefaultWeightInit;
 import io.fcddspark.loss.FcddLossFunction;
@@ -26,6 +27,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -36,11 +38,14 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>{@code MultiLayerNetwork} is the representation chosen by measurement (docs/stack.md): with
  * the oneDNN helpers it trains fastest of DL4J's three, and dl4j-spark can parameter-average it.
  * Every network is built with the helpers enabled and {@link CacheMode#DEVICE} (otherwise backprop
- * recomputes the forward convolutions). The network's output is the flattened heatmap [N, u*v]
- * (FCDD) or feature vector [N, d] (HSC), before the pseudo-Huber transform.
+ * recomputes the forward convolutions), and, by default, with each BatchNorm and the activation
+ * after it fused into one {@link FusedBatchNormActivation} layer ({@link LayerImplementation}). The
+ * network's output is the flattened heatmap [N, u*v] (FCDD) or feature vector [N, d] (HSC), before
+ * the pseudo-Huber transform.
  */
 public final class FcddNetworkFactory {
   private static final double BATCH_NORM_DECAY = 0.9; // PyTorch momentum 0.1
+  private static final double LEAKY_SLOPE = 0.01; // PyTorch's default
 
   private FcddNetworkFactory() {}
 
@@ -48,6 +53,19 @@ public final class FcddNetworkFactory {
   public static MultiLayerConfiguration configuration(
       FcddArchitecture arch, Head head, Objective objective, NetworkOptions options) {
     return configuration(arch.input(), arch.trunk(), head, objective, options);
+  }
+
+  /**
+   * As {@link #configuration(ImageShape, List, Head, Objective, NetworkOptions,
+   * LayerImplementation)} with the fused fast path.
+   */
+  public static MultiLayerConfiguration configuration(
+      ImageShape in,
+      List<LayerSpec> trunk,
+      Head head,
+      Objective objective,
+      NetworkOptions options) {
+    return configuration(in, trunk, head, objective, options, LayerImplementation.FUSED);
   }
 
   /**
@@ -59,7 +77,8 @@ public final class FcddNetworkFactory {
       List<LayerSpec> trunk,
       Head head,
       Objective objective,
-      NetworkOptions options) {
+      NetworkOptions options,
+      LayerImplementation implementation) {
     NeuralNetConfiguration.ListBuilder list =
         new NeuralNetConfiguration.Builder()
             .seed(options.seed())
@@ -76,9 +95,23 @@ public final class FcddNetworkFactory {
             .list();
     int i = 0;
     int channels = in.channels();
-    for (LayerSpec spec : trunk) {
-      list.layer(i++, toDl4j(spec));
+    for (int k = 0; k < trunk.size(); k++) {
+      LayerSpec spec = trunk.get(k);
       channels = spec.outChannels(channels);
+      boolean fuse =
+          implementation == LayerImplementation.FUSED && options.dataType() == DataType.FLOAT;
+      if (fuse && spec instanceof LayerSpec.BatchNorm bn) {
+        LayerSpec next = k + 1 < trunk.size() ? trunk.get(k + 1) : null;
+        double slope = 1.0;
+        if (next instanceof LayerSpec.Activation a) {
+          slope = a.kind() == LayerSpec.Activation.Kind.RELU ? 0.0 : LEAKY_SLOPE;
+          k++;
+        }
+        list.layer(
+            i++, FusedBatchNormActivation.of(bn.channels(), bn.eps(), BATCH_NORM_DECAY, slope));
+        continue;
+      }
+      list.layer(i++, toDl4j(spec));
     }
     if (head instanceof Head.Hsc hsc) {
       if (objective instanceof Objective.PixelMasks) {
@@ -103,8 +136,13 @@ public final class FcddNetworkFactory {
   /** Builds and initialises the network, with the oneDNN helpers enabled. */
   public static MultiLayerNetwork build(
       FcddArchitecture arch, Head head, Objective objective, NetworkOptions options) {
+    return build(configuration(arch, head, objective, options));
+  }
+
+  /** Initialises a network from a configuration, with the oneDNN helpers enabled. */
+  public static MultiLayerNetwork build(MultiLayerConfiguration configuration) {
     OneDnnHelpers.enable();
-    MultiLayerNetwork net = new MultiLayerNetwork(configuration(arch, head, objective, options));
+    MultiLayerNetwork net = new MultiLayerNetwork(configuration);
     net.init();
     return net;
   }
@@ -180,7 +218,7 @@ public final class FcddNetworkFactory {
           .activation(
               a.kind() == LayerSpec.Activation.Kind.RELU
                   ? Activation.RELU.getActivationFunction()
-                  : new ActivationLReLU(0.01))
+                  : new ActivationLReLU(LEAKY_SLOPE))
           .build();
     }
     LayerSpec.MaxPool p = (LayerSpec.MaxPool) spec;

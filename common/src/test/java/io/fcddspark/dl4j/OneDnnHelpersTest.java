@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.Head;
+import io.fcddspark.nets.LayerImplementation;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.nets.Objective;
 import java.net.URL;
@@ -19,11 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.Nd4jCpu;
 
-/** The oneDNN workaround: needed, working, and equal to the plain path. */
+/**
+ * The oneDNN workaround: needed and working; and the fast path (helpers + fused BatchNorm) equals
+ * DL4J as shipped (no helpers, separate BatchNorm and activation layers).
+ */
 class OneDnnHelpersTest {
-  /** Helper (oneDNN) and plain (im2col) float32 outputs of the same net. */
-  private static final double OUTPUT_TOLERANCE = 1e-4;
-
   @Test
   void shimIsStillNeededAndStillRight() throws Exception {
     // Breaks when ND4J ships the old name again (shim unnecessary) ...
@@ -81,20 +82,31 @@ class OneDnnHelpersTest {
     }
     MultiLayerNetwork fast =
         FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(9));
+    Nd4j.getRandom().setSeed(9);
     INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28);
-    INDArray a = plain.output(x);
-    INDArray b = fast.output(x);
-    assertThat(a.sub(b).amaxNumber().doubleValue()).isLessThan(OUTPUT_TOLERANCE);
+    INDArray y = Nd4j.create(new float[] {0, 1, 0, 1, 1, 0, 0, 1}, new long[] {8, 1});
+    FusedBatchNormActivationTest.assertClose("inference", fast.output(x), plain.output(x));
+    FusedBatchNormActivationTest.assertClose(
+        "training-mode output", fast.output(x, true), plain.output(x, true));
+    for (MultiLayerNetwork net : List.of(plain, fast)) {
+      net.setInput(x);
+      net.setLabels(y);
+      net.computeGradientAndScore();
+    }
+    FusedBatchNormActivationTest.assertClose(
+        "gradients", fast.getFlattenedGradients(), plain.getFlattenedGradients());
   }
 
   private static MultiLayerNetwork plainCnn28(long seed) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             FcddNetworkFactory.configuration(
-                FcddArchitecture.CNN28,
+                FcddArchitecture.CNN28.input(),
+                FcddArchitecture.CNN28.trunk(),
                 Head.fcdd(),
                 Objective.sampleLabels(),
-                NetworkOptions.fashionMnistDefaults(seed)));
+                NetworkOptions.fashionMnistDefaults(seed),
+                LayerImplementation.DL4J));
     net.init();
     return net;
   }
