@@ -41,11 +41,11 @@ public final class OneDnnHelpers {
   }
 
   /**
-   * Whether DL4J can give {@code layer} a oneDNN helper: convolution, pooling and DL4J's own
-   * BatchNorm. The fused BatchNorm layer is its own fast path and needs none.
+   * Whether DL4J can give {@code layer} a oneDNN helper: DL4J's own convolution, pooling and
+   * BatchNorm. Our fused BatchNorm and GEMM convolution are their own fast paths and need none.
    */
   public static boolean supportsHelper(Layer layer) {
-    return layer instanceof ConvolutionLayer
+    return (layer instanceof ConvolutionLayer && !(layer instanceof GemmConvolutionLayer))
         || layer instanceof SubsamplingLayer
         || (layer instanceof BatchNormalization
             && !(layer instanceof FusedBatchNormActivationLayer));

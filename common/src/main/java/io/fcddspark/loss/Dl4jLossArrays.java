@@ -18,7 +18,19 @@ final class Dl4jLossArrays {
                   + " preprocessor before the loss layer)",
               loss, java.util.Arrays.toString(preOutput.shape())));
     }
-    return activation.getActivation(preOutput.dup(), true).toDoubleMatrix();
+    return rows(activation.getActivation(preOutput.dup(), true));
+  }
+
+  /** A [N, D] array as N double rows, through one bulk copy of its buffer. */
+  static double[][] rows(INDArray a) {
+    int n = (int) a.size(0);
+    int d = (int) a.size(1);
+    double[] flat = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[][] out = new double[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return out;
   }
 
   /** Labels as 0/1 rows of {@code width} columns, checked against the batch size. */
@@ -35,7 +47,7 @@ final class Dl4jLossArrays {
               width,
               labels == null ? "none" : java.util.Arrays.toString(labels.shape())));
     }
-    double[][] rows = labels.toDoubleMatrix();
+    double[][] rows = rows(labels);
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < rows[i].length; j++) {
         double v = rows[i][j];
@@ -62,7 +74,14 @@ final class Dl4jLossArrays {
 
   /** dL/dpreOutput from dL/dactivation. */
   static INDArray backprop(double[][] dOut, INDArray preOutput, IActivation activation) {
-    INDArray eps = Nd4j.create(dOut).castTo(preOutput.dataType());
+    int d = dOut.length == 0 ? 0 : dOut[0].length;
+    double[] flat = new double[dOut.length * d];
+    for (int i = 0; i < dOut.length; i++) {
+      System.arraycopy(dOut[i], 0, flat, i * d, d);
+    }
+    INDArray eps =
+        Nd4j.create(flat, new long[] {dOut.length, d}, DataType.DOUBLE)
+            .castTo(preOutput.dataType());
     return activation.backprop(preOutput.dup(), eps).getFirst();
   }
 

@@ -1,6 +1,7 @@
 package io.fcddspark.nets;
 
 import io.fcddspark.dl4j.FusedBatchNormActivation;
+import io.fcddspark.dl4j.GemmConvolution;
 import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.dl4j.TorchDefaultWeightInit;
 import io.fcddspark.loss.FcddLossFunction;
@@ -38,14 +39,18 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>{@code MultiLayerNetwork} is the representation chosen by measurement (docs/stack.md): with
  * the oneDNN helpers it trains fastest of DL4J's three, and dl4j-spark can parameter-average it.
  * Every network is built with the helpers enabled and {@link CacheMode#DEVICE} (otherwise backprop
- * recomputes the forward convolutions), and, by default, with each BatchNorm and the activation
- * after it fused into one {@link FusedBatchNormActivation} layer ({@link LayerImplementation}). The
+ * recomputes the forward convolutions), and, by default ({@link LayerImplementation#FUSED}), with
+ * each BatchNorm and the activation after it fused into one {@link FusedBatchNormActivation} layer
+ * and convolutions with few input channels (the first of each net) as {@link GemmConvolution}. The
  * network's output is the flattened heatmap [N, u*v] (FCDD) or feature vector [N, d] (HSC), before
  * the pseudo-Huber transform.
  */
 public final class FcddNetworkFactory {
   private static final double BATCH_NORM_DECAY = 0.9; // PyTorch momentum 0.1
   private static final double LEAKY_SLOPE = 0.01; // PyTorch's default
+
+  /** Convolutions with at most this many input channels run as {@link GemmConvolution}. */
+  static final int GEMM_MAX_IN_CHANNELS = 4;
 
   private FcddNetworkFactory() {}
 
@@ -109,6 +114,13 @@ public final class FcddNetworkFactory {
         }
         list.layer(
             i++, FusedBatchNormActivation.of(bn.channels(), bn.eps(), BATCH_NORM_DECAY, slope));
+        continue;
+      }
+      if (fuse && spec instanceof LayerSpec.Conv c && c.inChannels() <= GEMM_MAX_IN_CHANNELS) {
+        list.layer(
+            i++,
+            GemmConvolution.of(
+                c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding()));
         continue;
       }
       list.layer(i++, toDl4j(spec));

@@ -1,15 +1,17 @@
 package io.fcddspark.nets;
 
-/** How BatchNorm and the activation after it are computed. */
+/** Which layer implementations a network is built from. */
 public enum LayerImplementation {
   /**
-   * One fused layer ({@code FusedBatchNormActivation}): the fast path, the default for FLOAT
-   * networks; other data types (DOUBLE for gradient checks) get {@link #DL4J}.
+   * The fast path, the default for FLOAT networks: BatchNorm and its activation as one {@code
+   * FusedBatchNormActivation} layer, convolutions with few input channels as {@code
+   * GemmConvolution}, the rest DL4J's layers with oneDNN helpers. Other data types (DOUBLE for
+   * gradient checks) get {@link #DL4J}.
    */
   FUSED,
   /**
-   * DL4J's own BatchNormalization (with its oneDNN helper when enabled) and a separate
-   * ActivationLayer: the reference the fused path is tested against.
+   * DL4J's own layers only (BatchNormalization, ActivationLayer, ConvolutionLayer, with their
+   * oneDNN helpers when enabled): the reference the fast path is tested against.
    */
   DL4J
 }
