@@ -191,17 +191,8 @@ public final class RepresentationBenchmark {
     return new Row(name, spark, helpers, train, infer);
   }
 
-  /** Images per second of {@code step} after two warm-up calls, over at least 3 calls. */
   private double throughput(Runnable step) {
-    step.run();
-    step.run();
-    long start = System.nanoTime();
-    int calls = 0;
-    while (calls < 3 || System.nanoTime() - start < seconds * 1e9) {
-      step.run();
-      calls++;
-    }
-    return calls * (double) batch / ((System.nanoTime() - start) / 1e9);
+    return Measure.throughput(step, batch, seconds);
   }
 
   private static String helpers(Layer[] layers) {
@@ -219,7 +210,7 @@ public final class RepresentationBenchmark {
             arch,
             batch,
             Runtime.getRuntime().availableProcessors(),
-            cpuModel(),
+            Measure.cpuModel(),
             Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")));
     sb.append(
         "| representation | dl4j-spark averaging | oneDNN helpers | train img/s | × | infer img/s | × |\n");
@@ -238,19 +229,6 @@ public final class RepresentationBenchmark {
               r.inferImgPerSec() / base.inferImgPerSec()));
     }
     return sb.toString();
-  }
-
-  private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return "unknown CPU";
-    }
-    return "unknown CPU";
   }
 
   private static String arg(String[] args, int i, String fallback) {

@@ -137,15 +137,7 @@ public final class TrainSpeedBenchmark {
   }
 
   private double throughput(Runnable step, int batch) {
-    step.run();
-    step.run();
-    long start = System.nanoTime();
-    int calls = 0;
-    while (calls < 3 || System.nanoTime() - start < seconds * 1e9) {
-      step.run();
-      calls++;
-    }
-    return calls * (double) batch / ((System.nanoTime() - start) / 1e9);
+    return Measure.throughput(step, batch, seconds);
   }
 
   private double sgemmGflops() {
@@ -225,7 +217,7 @@ public final class TrainSpeedBenchmark {
                 + " measured side by side in this one run.%n%n",
             System.getProperty("fcdd.bench.command", "TrainSpeedBenchmark"),
             LocalDate.now(),
-            cpuModel(),
+            Measure.cpuModel(),
             Runtime.getRuntime().availableProcessors(),
             threads,
             results.isEmpty() ? "?" : results.get(0).torchVersion(),
@@ -262,18 +254,5 @@ public final class TrainSpeedBenchmark {
       sb.append(LayerBreakdown.markdown(r.breakdown()));
     }
     return sb.toString();
-  }
-
-  private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return "unknown CPU";
-    }
-    return "unknown CPU";
   }
 }

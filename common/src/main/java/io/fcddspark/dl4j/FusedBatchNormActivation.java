@@ -1,7 +1,6 @@
 package io.fcddspark.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -58,14 +57,14 @@ public class FusedBatchNormActivation extends BatchNormalization {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    FusedBatchNormActivationLayer ret = new FusedBatchNormActivationLayer(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return Dl4jLayerWiring.wire(
+        new FusedBatchNormActivationLayer(conf, networkDataType),
+        this,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.fcddspark.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -72,14 +71,14 @@ public class GemmConvolution extends ConvolutionLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    GemmConvolutionLayer ret = new GemmConvolutionLayer(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return Dl4jLayerWiring.wire(
+        new GemmConvolutionLayer(conf, networkDataType),
+        this,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

@@ -104,7 +104,9 @@ public final class FcddNetworkFactory {
       LayerSpec spec = trunk.get(k);
       channels = spec.outChannels(channels);
       boolean fuse =
-          implementation == LayerImplementation.FUSED && options.dataType() == DataType.FLOAT;
+          implementation == LayerImplementation.FUSED
+              && options.dataType() == DataType.FLOAT
+              && OneDnnHelpers.cpuBackend();
       if (fuse && spec instanceof LayerSpec.BatchNorm bn) {
         LayerSpec next = k + 1 < trunk.size() ? trunk.get(k + 1) : null;
         double slope = 1.0;

@@ -2,6 +2,7 @@ package io.fcddspark.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fcddspark.dl4j.FastPathCheckListener;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.nets.FcddArchitecture;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stack probe of docs/stack.md: DL4J's Spark parameter averaging trains the FCDD CNN28 net in
- * {@code local[2]} under Java 17 with the pinned Spark/Scala/DL4J versions, and what it learns is
- * real: a separable anomaly (a bright square) gets a higher FCDD score than nominal noise.
+ * {@code local[2]} under Java 17 with the pinned Spark/Scala/DL4J versions, the fast path (oneDNN
+ * helpers, fused BatchNorm, GEMM first conv) is active inside the executor tasks, and what it
+ * learns is real: a separable anomaly (a bright square) gets a higher FCDD score than nominal
+ * noise.
  */
 class Dl4jSparkStackProbeTest {
   private static final Logger LOG = LoggerFactory.getLogger(Dl4jSparkStackProbeTest.class);
@@ -63,6 +66,7 @@ class Dl4jSparkStackProbeTest {
             .rngSeed(42)
             .build();
     SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, master);
+    spark.setListeners(List.of(new FastPathCheckListener()));
     long t0 = System.nanoTime();
     int epochs = 3;
     for (int e = 0; e < epochs; e++) {
@@ -78,6 +82,25 @@ class Dl4jSparkStackProbeTest {
         String.format("%.1f", epochs * 16 * 16 / seconds));
 
     assertThat(trained.params().equalsWithEps(before, 1e-6)).isFalse();
+
+    // The fast path was in place inside the executor tasks that trained, not only on the driver.
+    List<FastPathCheckListener.Observation> checks =
+        FastPathCheckListener.observations().stream()
+            .filter(o -> o.thread().startsWith("Executor task launch worker"))
+            .toList();
+    assertThat(checks).isNotEmpty();
+    LOG.info(
+        "stack probe: fast path checked in {} executor-task networks, e.g. {}",
+        checks.size(),
+        checks.get(0));
+    assertThat(checks)
+        .allSatisfy(
+            o -> {
+              assertThat(o.missing()).isEmpty();
+              assertThat(o.layers())
+                  .contains("GemmConvolutionLayer", "FusedBatchNormActivationLayer")
+                  .contains("ConvolutionLayer", "SubsamplingLayer");
+            });
     assertThat(trained.params().isNaN().any()).isFalse();
 
     List<DataSet> test = batches(4, 32, new Random(2));

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Peak resident set and off-heap trend of CNN28 training (batch 128) over many iterations;
+# writes docs/memory.md (issue #5).
+# Usage: bench/train-memory.sh [ITERATIONS=1000] [EVERY=50]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OMP_NUM_THREADS="${THREADS:-$(nproc)}"
+mvn -B -q -DskipTests install -pl bench -am
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
+. submit/jvm-options.sh
+# A fixed, pre-touched heap: the resident set outside it is then exactly the native footprint.
+exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch $FCDD_JVM_OPTIONS "-Dfcdd.bench.command=bench/train-memory.sh $*" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  io.fcddspark.bench.TrainMemoryBenchmark "${1:-1000}" "${2:-50}" "${OUT:-docs/memory.md}"
