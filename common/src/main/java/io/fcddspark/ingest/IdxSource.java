@@ -1,0 +1,91 @@
+package io.fcddspark.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One IDX image/label file pair of a dataset split, and how its records become ingested images.
+ *
+ * @param dataset dataset name
+ * @param split split name
+ * @param imagesUri the image file
+ * @param labelsUri the label file
+ * @param classNames class names by label
+ */
+public record IdxSource(
+    String dataset, String split, String imagesUri, String labelsUri, List<String> classNames)
+    implements Serializable {
+
+  public IdxSource {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(split, "split");
+    Objects.requireNonNull(imagesUri, "imagesUri");
+    Objects.requireNonNull(labelsUri, "labelsUri");
+    classNames = List.copyOf(classNames);
+    if (classNames.isEmpty()) {
+      throw new IllegalArgumentException("IDX source " + imagesUri + " needs class names");
+    }
+  }
+
+  /** Opens a file of this source by URI (HDFS, local, ...). */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open(String uri) throws IOException;
+  }
+
+  /**
+   * Reads the pair and hands every record to {@code sink} as an image or a reject; returns how many
+   * inputs it accounted for (the records the files declare, or 1 for a pair that cannot be opened
+   * at all).
+   */
+  public long ingest(Opener opener, Consumer<IngestOutcome> sink) {
+    try (InputStream img = opener.open(imagesUri);
+        InputStream lbl = opener.open(labelsUri);
+        IdxPairReader reader =
+            new IdxPairReader(imagesUri, img, labelsUri, lbl, classNames.size())) {
+      long n = 0;
+      while (reader.hasNext()) {
+        sink.accept(outcome(reader.next()));
+        n++;
+      }
+      return n;
+    } catch (IOException | IdxFormatException | RuntimeException e) {
+      sink.accept(
+          new IngestOutcome.Rejected(
+              new IngestReject(
+                  imagesUri,
+                  "*",
+                  "Cannot read IDX pair " + imagesUri + " + " + labelsUri + ": " + e.getMessage(),
+                  e.getClass().getName())));
+      return 1;
+    }
+  }
+
+  private IngestOutcome outcome(IdxEntry entry) {
+    String name = Integer.toString(entry.index());
+    if (entry instanceof IdxEntry.Rejected r) {
+      return new IngestOutcome.Rejected(new IngestReject(imagesUri, name, r.reason(), null));
+    }
+    IdxEntry.Image im = (IdxEntry.Image) entry;
+    return new IngestOutcome.Accepted(
+        new IngestedImage(
+            StableIds.id(imagesUri, name),
+            dataset,
+            split,
+            classNames.get(im.label()),
+            im.label(),
+            null,
+            im.cols(),
+            im.rows(),
+            1,
+            PngCodec.encode(1, im.rows(), im.cols(), im.pixels()),
+            null,
+            imagesUri,
+            name,
+            StableIds.contentHash(1, im.rows(), im.cols(), im.pixels())));
+  }
+}

@@ -1,0 +1,197 @@
+package io.fcddspark.spark.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.spark.SparkSessions;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingest job end to end in local[2] on IDX files, faults included. */
+class IngestJobTest {
+  private static final List<String> ABC = List.of("a", "b", "c");
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSessions.local("local[2]", "ingest-test");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void everyInputBecomesARowOrARejectAndRerunsChangeNothing(@TempDir Path dir) throws IOException {
+    byte[][] train = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}, {13, 14, 15, 16}, {0, 0, 0, 0}};
+    Files.write(dir.resolve("train-images"), images(5, 2, 2, train));
+    Files.write(dir.resolve("train-labels"), labels(0, 1, 2, 1, 7)); // 7 is no class
+    byte[] test =
+        images(3, 2, 2, new byte[][] {{21, 22, 23, 24}, {25, 26, 27, 28}, {29, 30, 31, 32}});
+    Files.write(dir.resolve("test-images"), Arrays.copyOf(test, test.length - 6)); // 2 records cut
+    Files.write(dir.resolve("test-labels"), labels(2, 0, 1));
+    IngestConfig config =
+        new IngestConfig(
+            dir.resolve("out").toString(),
+            List.of(
+                source(dir, "train"),
+                source(dir, "test"),
+                new IdxSource(
+                    "toy", "extra", dir + "/missing-images", dir + "/missing-labels", ABC)),
+            IngestConfig.DEFAULT_SHARD_BYTES);
+
+    IngestResult first = new IngestJob(spark).execute(config);
+
+    assertThat(first.inputs()).isEqualTo(9);
+    assertThat(first.rows()).isEqualTo(5);
+    assertThat(first.rejects()).isEqualTo(4);
+    assertThat(first.perClass())
+        .containsEntry("toy/train/a", 1L)
+        .containsEntry("toy/train/b", 2L)
+        .containsEntry("toy/train/c", 1L)
+        .containsEntry("toy/test/c", 1L);
+
+    Dataset<Row> images = spark.read().parquet(config.output() + "/images");
+    assertThat(images.count()).isEqualTo(5);
+    Row second = images.filter("split = 'train' and entry = '1'").first();
+    assertThat(second.<String>getAs("class_name")).isEqualTo("b");
+    assertThat(second.<Integer>getAs("class_index")).isEqualTo(1);
+    assertThat(PngCodec.decode(second.getAs("png"), 1)).containsExactly(train[1]);
+
+    List<String> reasons =
+        spark
+            .read()
+            .parquet(config.output() + "/rejects")
+            .orderBy("source_uri", "entry")
+            .collectAsList()
+            .stream()
+            .map(r -> r.<String>getAs("entry") + ": " + r.<String>getAs("reason"))
+            .toList();
+    assertThat(reasons)
+        .containsExactlyInAnyOrder(
+            "*: Cannot read IDX pair "
+                + dir
+                + "/missing-images + "
+                + dir
+                + "/missing-labels: File "
+                + dir
+                + "/missing-images does not exist",
+            "1: " + dir + "/test-images ends before record 1 of 3",
+            "2: " + dir + "/test-images ends before record 1 of 3",
+            "4: " + dir + "/train-labels: label 7 of record 4 is not a class index in [0, 3)");
+
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile());
+    assertThat(manifest.at("/result/inputs").asLong()).isEqualTo(9);
+    assertThat(manifest.at("/result/contentHash").asText()).isEqualTo(first.contentHash());
+    assertThat(manifest.at("/inputs/0/bytes").asLong())
+        .isEqualTo(Files.size(dir.resolve("train-images")));
+
+    Set<String> ids = ids(images);
+    IngestResult again = new IngestJob(spark).execute(config);
+    assertThat(again.contentHash()).isEqualTo(first.contentHash());
+    Dataset<Row> rerun = spark.read().parquet(config.output() + "/images");
+    assertThat(rerun.count()).isEqualTo(5);
+    assertThat(ids(rerun)).isEqualTo(ids);
+  }
+
+  @Test
+  void realFashionMnistTestSplit(@TempDir Path dir) {
+    Path root = Path.of("/usr/share/datasets/fashion-mnist");
+    assumeTrue(Files.exists(root.resolve("t10k-images-idx3-ubyte.gz")), ".ci/run installs it");
+    List<String> classes =
+        List.of(
+            "T-shirt/top",
+            "Trouser",
+            "Pullover",
+            "Dress",
+            "Coat",
+            "Sandal",
+            "Shirt",
+            "Sneaker",
+            "Bag",
+            "Ankle boot");
+    IngestResult r =
+        new IngestJob(spark)
+            .execute(
+                new IngestConfig(
+                    dir.toString(),
+                    List.of(
+                        new IdxSource(
+                            "fashion-mnist",
+                            "test",
+                            root.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                            root.resolve("t10k-labels-idx1-ubyte.gz").toString(),
+                            classes)),
+                    IngestConfig.DEFAULT_SHARD_BYTES));
+    assertThat(r.rows()).isEqualTo(10_000);
+    assertThat(r.rejects()).isZero();
+    assertThat(r.perClass()).hasSize(10).allSatisfy((k, v) -> assertThat(v).isEqualTo(1000L));
+    assertThat(r.perClass()).containsKey("fashion-mnist/test/T-shirt/top");
+  }
+
+  @Test
+  void badConfigFailsBeforeAnyWork() {
+    assertThatThrownBy(() -> new IngestConfig(" ", List.of(), IngestConfig.DEFAULT_SHARD_BYTES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot set output to a blank path");
+    assertThatThrownBy(() -> new IngestConfig("/tmp/x", List.of(), 1 << 20))
+        .hasMessage("Cannot ingest nothing: idxSources is empty");
+  }
+
+  private static Set<String> ids(Dataset<Row> images) {
+    return images.select("id").collectAsList().stream()
+        .map(r -> r.getString(0))
+        .collect(Collectors.toSet());
+  }
+
+  private static IdxSource source(Path dir, String split) {
+    return new IdxSource(
+        "toy", split, dir + "/" + split + "-images", dir + "/" + split + "-labels", ABC);
+  }
+
+  private static byte[] images(int n, int rows, int cols, byte[][] pixels) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(0x00000803);
+      out.writeInt(n);
+      out.writeInt(rows);
+      out.writeInt(cols);
+      for (byte[] p : pixels) {
+        out.write(p);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] labels(int... labels) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(0x00000801);
+      out.writeInt(labels.length);
+      for (int l : labels) {
+        out.writeByte(l);
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
