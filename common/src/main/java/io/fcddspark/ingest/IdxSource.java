@@ -2,7 +2,6 @@ package io.fcddspark.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
  */
 public record IdxSource(
     String dataset, String split, String imagesUri, String labelsUri, List<String> classNames)
-    implements Serializable {
+    implements IngestSource {
+  private static final long serialVersionUID = 1L;
 
   public IdxSource {
     Objects.requireNonNull(dataset, "dataset");
@@ -31,10 +31,9 @@ public record IdxSource(
     }
   }
 
-  /** Opens a file of this source by URI (HDFS, local, ...). */
-  @FunctionalInterface
-  public interface Opener {
-    InputStream open(String uri) throws IOException;
+  @Override
+  public List<String> inputUris() {
+    return List.of(imagesUri, labelsUri);
   }
 
   /**
@@ -42,7 +41,8 @@ public record IdxSource(
    * inputs it accounted for (the records the files declare, or 1 for a pair that cannot be opened
    * at all).
    */
-  public long ingest(Opener opener, Consumer<IngestOutcome> sink) {
+  @Override
+  public long ingest(FileOpener opener, Consumer<IngestOutcome> sink) {
     try (InputStream img = opener.open(imagesUri);
         InputStream lbl = opener.open(labelsUri);
         IdxPairReader reader =

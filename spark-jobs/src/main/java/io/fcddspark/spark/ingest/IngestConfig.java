@@ -1,6 +1,6 @@
 package io.fcddspark.spark.ingest;
 
-import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.ingest.IngestSource;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,21 +9,22 @@ import java.util.Objects;
  *
  * @param output directory URI ({@code hdfs://...} or a local path); the job writes {@code images/},
  *     {@code rejects/} and {@code manifest.json} under it, replacing earlier output
- * @param idxSources IDX image/label pairs (MNIST, Fashion-MNIST, EMNIST)
+ * @param sources what to read, one Spark task each: IDX pairs (MNIST, Fashion-MNIST, EMNIST), CIFAR
+ *     splits, ...
  * @param targetShardBytes target size of one Parquet file of images (default 128 MiB)
  */
-public record IngestConfig(String output, List<IdxSource> idxSources, long targetShardBytes) {
+public record IngestConfig(String output, List<IngestSource> sources, long targetShardBytes) {
   /** The default shard target: 128 MiB. */
   public static final long DEFAULT_SHARD_BYTES = 128L << 20;
 
   public IngestConfig {
     Objects.requireNonNull(output, "output");
-    idxSources = List.copyOf(idxSources);
+    sources = List.copyOf(sources);
     if (output.isBlank()) {
       throw new IllegalArgumentException("Cannot set output to a blank path");
     }
-    if (idxSources.isEmpty()) {
-      throw new IllegalArgumentException("Cannot ingest nothing: idxSources is empty");
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("Cannot ingest nothing: sources is empty");
     }
     if (targetShardBytes < (1 << 20)) {
       throw new IllegalArgumentException(

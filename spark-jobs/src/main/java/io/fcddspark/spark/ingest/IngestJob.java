@@ -2,9 +2,9 @@ package io.fcddspark.spark.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.IngestOutcome;
 import io.fcddspark.ingest.IngestReject;
+import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.IngestedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The ingest job: reads the sources on the executors (one task per IDX pair), and writes
+ * The ingest job: reads the sources on the executors (one task per source), and writes
  *
  * <ul>
  *   <li>{@code images/}: Parquet, partitioned by dataset / split / class_name, shards of about
@@ -102,7 +102,7 @@ public final class IngestJob {
   public IngestResult execute(IngestConfig config) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows =
-        sc.parallelize(config.idxSources(), config.idxSources().size()).flatMap(IngestJob::read);
+        sc.parallelize(config.sources(), config.sources().size()).flatMap(IngestJob::read);
     Dataset<Row> outcomes =
         spark.createDataFrame(rows, OUTCOMES).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -209,8 +209,8 @@ public final class IngestJob {
     manifest.put("codeVersion", codeVersion());
     manifest.put("config", config);
     List<Map<String, Object>> inputs = new ArrayList<>();
-    for (IdxSource s : config.idxSources()) {
-      for (String uri : List.of(s.imagesUri(), s.labelsUri())) {
+    for (IngestSource s : config.sources()) {
+      for (String uri : s.inputUris()) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("uri", uri);
         in.put("bytes", size(hadoop, uri));
@@ -242,7 +242,7 @@ public final class IngestJob {
   }
 
   /** Reads one source on an executor: its outcomes, then one row that counts its inputs. */
-  private static java.util.Iterator<Row> read(IdxSource source) {
+  private static java.util.Iterator<Row> read(IngestSource source) {
     List<Row> out = new ArrayList<>();
     Configuration hadoop = new Configuration();
     long inputs =

@@ -150,12 +150,50 @@ class IngestJobTest {
   }
 
   @Test
+  void cifarArchiveAlongsideIdx(@TempDir Path dir) throws IOException {
+    byte[] rec = new byte[1 + 3072];
+    rec[0] = 2;
+    Path tgz = dir.resolve("cifar-10-binary.tar.gz");
+    try (var tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(
+                Files.newOutputStream(tgz)))) {
+      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("b/test_batch.bin");
+      e.setSize(2L * rec.length);
+      tar.putArchiveEntry(e);
+      tar.write(rec);
+      tar.write(rec);
+      tar.closeArchiveEntry();
+    }
+    List<String> ten = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    IngestResult r =
+        new IngestJob(spark)
+            .execute(
+                new IngestConfig(
+                    dir.resolve("out").toString(),
+                    List.of(
+                        new io.fcddspark.ingest.CifarSource(
+                            "cifar10",
+                            "test",
+                            tgz.toString(),
+                            io.fcddspark.ingest.CifarSource.Variant.CIFAR10,
+                            io.fcddspark.ingest.CifarSource.Granularity.FINE,
+                            ten)),
+                    IngestConfig.DEFAULT_SHARD_BYTES));
+    assertThat(r.rows()).isEqualTo(2);
+    assertThat(r.perClass()).containsEntry("cifar10/test/2", 2L);
+    Row row = spark.read().parquet(dir.resolve("out/images").toString()).first();
+    assertThat(row.<Integer>getAs("channels")).isEqualTo(3);
+    assertThat(row.<Integer>getAs("width")).isEqualTo(32);
+  }
+
+  @Test
   void badConfigFailsBeforeAnyWork() {
     assertThatThrownBy(() -> new IngestConfig(" ", List.of(), IngestConfig.DEFAULT_SHARD_BYTES))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot set output to a blank path");
     assertThatThrownBy(() -> new IngestConfig("/tmp/x", List.of(), 1 << 20))
-        .hasMessage("Cannot ingest nothing: idxSources is empty");
+        .hasMessage("Cannot ingest nothing: sources is empty");
   }
 
   private static Set<String> ids(Dataset<Row> images) {
