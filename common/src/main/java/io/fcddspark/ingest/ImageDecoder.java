@@ -1,0 +1,178 @@
+package io.fcddspark.ingest;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes an encoded image (JPEG, PNG, GIF, BMP; CMYK JPEG through TwelveMonkeys' ImageIO plugin)
+ * into 8-bit grey or RGB pixels at the configured size, or says why it cannot.
+ *
+ * <p>Checks, each a reject with its reason: an empty file; bytes no decoder recognises; more pixels
+ * than {@link Options#maxPixels} (read from the header, <em>before</em> decoding: a decompression
+ * bomb never allocates); a decoder error; a decoder warning (a truncated JPEG decodes with a
+ * warning and grey fill, which must not pass as an image). Conversions: 16-bit samples keep their
+ * high byte; grey stays grey or is replicated to RGB; alpha is dropped; other colour models go
+ * through Java2D's sRGB conversion. Resizing (when {@link Options#size} is set) is bilinear with
+ * half-pixel centres.
+ */
+public final class ImageDecoder {
+  private ImageDecoder() {}
+
+  /**
+   * How to decode.
+   *
+   * @param maxPixels the decompression-bomb guard, width &times; height (e.g. 100 M)
+   * @param channels 1 (grey) or 3 (RGB) in the output
+   * @param size output side for a square resize, or 0 to keep the native size
+   */
+  public record Options(long maxPixels, int channels, int size) {
+    public Options {
+      if (maxPixels < 1) {
+        throw new IllegalArgumentException(
+            "Cannot set maxPixels to " + maxPixels + ", it must be >= 1");
+      }
+      if (channels != 1 && channels != 3) {
+        throw new IllegalArgumentException(
+            "Cannot set channels to " + channels + ", it must be 1 or 3");
+      }
+      if (size < 0) {
+        throw new IllegalArgumentException("Cannot set size to " + size + ", it must be >= 0");
+      }
+    }
+  }
+
+  /**
+   * A decoded image, channel-interleaved, row-major.
+   *
+   * @param channels 1 or 3
+   * @param height pixels
+   * @param width pixels
+   * @param pixels channels&times;height&times;width bytes
+   * @param format the decoder's format name, e.g. "png", "jpeg"
+   */
+  public record Decoded(int channels, int height, int width, byte[] pixels, String format) {}
+
+  /** Decodes {@code bytes}. */
+  public static Decoded decode(byte[] bytes, Options options) throws ImageRejectedException {
+    if (bytes.length == 0) {
+      throw new ImageRejectedException("empty file (0 bytes)");
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageRejectedException(
+            "not an image: no decoder recognises its first bytes "
+                + HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)));
+      }
+      ImageReader reader = readers.next();
+      String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if ((long) w * h > options.maxPixels()) {
+          throw new ImageRejectedException(
+              String.format(
+                  "%s of %dx%d = %d pixels exceeds the limit of %d (decompression-bomb guard)",
+                  format, w, h, (long) w * h, options.maxPixels()));
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage img = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new ImageRejectedException("damaged " + format + ": " + warnings.get(0));
+        }
+        byte[] px = pixels(img, options.channels());
+        int c = options.channels();
+        if (options.size() > 0 && (w != options.size() || h != options.size())) {
+          px = resize(px, c, h, w, options.size(), options.size());
+          h = options.size();
+          w = options.size();
+        }
+        return new Decoded(c, h, w, px, format);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ImageRejectedException("corrupt image: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] pixels(BufferedImage img, int channels) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    Raster r = img.getRaster();
+    int bands = r.getNumBands();
+    boolean grey = bands <= 2 && img.getColorModel().getColorSpace().getNumComponents() == 1;
+    byte[] out = new byte[channels * w * h];
+    if (grey) {
+      int shift = Math.max(0, r.getSampleModel().getSampleSize(0) - 8);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          byte v = (byte) (r.getSample(x, y, 0) >>> shift);
+          int p = y * w + x;
+          for (int c = 0; c < channels; c++) {
+            out[channels * p + c] = v;
+          }
+        }
+      }
+      return out;
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = img.getRGB(x, y);
+        int p = y * w + x;
+        int red = (rgb >> 16) & 0xff;
+        int green = (rgb >> 8) & 0xff;
+        int blue = rgb & 0xff;
+        if (channels == 1) {
+          out[p] = (byte) Math.round(0.299 * red + 0.587 * green + 0.114 * blue);
+        } else {
+          out[3 * p] = (byte) red;
+          out[3 * p + 1] = (byte) green;
+          out[3 * p + 2] = (byte) blue;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Bilinear resize with half-pixel centres (align_corners = false). */
+  static byte[] resize(byte[] src, int c, int h, int w, int outH, int outW) {
+    byte[] out = new byte[c * outH * outW];
+    double sy = (double) h / outH;
+    double sx = (double) w / outW;
+    for (int y = 0; y < outH; y++) {
+      double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+      int y0 = Math.min(h - 1, (int) fy);
+      int y1 = Math.min(h - 1, y0 + 1);
+      double dy = fy - y0;
+      for (int x = 0; x < outW; x++) {
+        double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+        int x0 = Math.min(w - 1, (int) fx);
+        int x1 = Math.min(w - 1, x0 + 1);
+        double dx = fx - x0;
+        for (int k = 0; k < c; k++) {
+          double v =
+              (1 - dy) * ((1 - dx) * u(src, c, w, y0, x0, k) + dx * u(src, c, w, y0, x1, k))
+                  + dy * ((1 - dx) * u(src, c, w, y1, x0, k) + dx * u(src, c, w, y1, x1, k));
+          out[c * (y * outW + x) + k] = (byte) Math.round(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int u(byte[] a, int c, int w, int y, int x, int k) {
+    return Byte.toUnsignedInt(a[c * (y * w + x) + k]);
+  }
+}
