@@ -34,7 +34,7 @@ public final class ImageDecoder {
    * @param channels 1 (grey) or 3 (RGB) in the output
    * @param size output side for a square resize, or 0 to keep the native size
    */
-  public record Options(long maxPixels, int channels, int size) {
+  public record Options(long maxPixels, int channels, int size) implements java.io.Serializable {
     public Options {
       if (maxPixels < 1) {
         throw new IllegalArgumentException(

@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -185,6 +186,53 @@ class IngestJobTest {
     Row row = spark.read().parquet(dir.resolve("out/images").toString()).first();
     assertThat(row.<Integer>getAs("channels")).isEqualTo(3);
     assertThat(row.<Integer>getAs("width")).isEqualTo(32);
+  }
+
+  @Test
+  void folderCorpusDecodesResizesAndRejectsBrokenFiles(@TempDir Path dir) throws IOException {
+    Path cats = Files.createDirectories(dir.resolve("corpus/cat"));
+    Path dogs = Files.createDirectories(dir.resolve("corpus/dog"));
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    javax.imageio.ImageIO.write(img, "png", cats.resolve("a.png").toFile());
+    javax.imageio.ImageIO.write(img, "jpeg", dogs.resolve("b.jpg").toFile());
+    byte[] jpeg = Files.readAllBytes(dogs.resolve("b.jpg"));
+    Files.write(dogs.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
+    Files.write(cats.resolve("notes.txt"), "not an image".getBytes());
+    Files.write(cats.resolve("empty.png"), new byte[0]);
+    List<io.fcddspark.ingest.IngestSource> sources =
+        new ArrayList<>(
+            FolderCorpus.sources(
+                spark.sparkContext().hadoopConfiguration(),
+                dir.resolve("corpus").toString(),
+                "pets",
+                "train",
+                new io.fcddspark.ingest.ImageDecoder.Options(100_000_000, 3, 16),
+                1 << 20));
+
+    IngestResult r =
+        new IngestJob(spark)
+            .execute(
+                new IngestConfig(
+                    dir.resolve("out").toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
+
+    assertThat(r.inputs()).isEqualTo(5);
+    assertThat(r.rows()).isEqualTo(2);
+    assertThat(r.perClass())
+        .containsEntry("pets/train/cat", 1L)
+        .containsEntry("pets/train/dog", 1L);
+    Row row = spark.read().parquet(dir.resolve("out/images").toString()).first();
+    assertThat(row.<Integer>getAs("width")).isEqualTo(16);
+    assertThat(row.<Integer>getAs("height")).isEqualTo(16);
+    List<String> reasons =
+        spark.read().parquet(dir.resolve("out/rejects").toString()).collectAsList().stream()
+            .map(x -> x.<String>getAs("entry") + ": " + x.<String>getAs("reason"))
+            .sorted()
+            .toList();
+    assertThat(reasons).hasSize(3);
+    assertThat(reasons.get(0)).startsWith("cut.jpg: ");
+    assertThat(reasons.get(1)).isEqualTo("empty.png: empty file (0 bytes)");
+    assertThat(reasons.get(2)).startsWith("notes.txt: not an image");
   }
 
   @Test
