@@ -22,8 +22,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,14 +44,7 @@ public final class RepresentationBenchmark {
     this.arch = arch;
     this.batch = batch;
     this.seconds = seconds;
-    var in = arch.input();
-    Nd4j.getRandom().setSeed(1);
-    INDArray x = Nd4j.rand(DataType.FLOAT, batch, in.channels(), in.height(), in.width());
-    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1);
-    for (int i = 1; i < batch; i += 2) {
-      y.putScalar(i, 0, 1);
-    }
-    this.data = new DataSet(x, y);
+    this.data = Measure.randomBatch(arch, batch);
   }
 
   /** One measured representation. */

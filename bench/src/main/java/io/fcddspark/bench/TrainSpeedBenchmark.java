@@ -95,7 +95,7 @@ public final class TrainSpeedBenchmark {
   private Result run(FcddArchitecture arch, double gflops)
       throws IOException, InterruptedException {
     int batch = batchOf(arch);
-    DataSet data = randomBatch(arch, batch);
+    DataSet data = Measure.randomBatch(arch, batch);
     MultiLayerNetwork net = FcddNetworkFactory.fcdd(arch, NetworkOptions.fashionMnistDefaults(1));
     OneDnnHelpers.requireActive(net);
     double train = throughput(() -> net.fit(data), batch);
@@ -123,17 +123,6 @@ public final class TrainSpeedBenchmark {
     for (double[] row : heatmaps.toDoubleMatrix()) {
       FcddObjective.heatmapScore(row);
     }
-  }
-
-  private static DataSet randomBatch(FcddArchitecture arch, int batch) {
-    var in = arch.input();
-    Nd4j.getRandom().setSeed(1);
-    INDArray x = Nd4j.rand(DataType.FLOAT, batch, in.channels(), in.height(), in.width());
-    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1);
-    for (int i = 1; i < batch; i += 2) {
-      y.putScalar(i, 0, 1);
-    }
-    return new DataSet(x, y);
   }
 
   private double throughput(Runnable step, int batch) {
