@@ -28,6 +28,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -147,6 +150,38 @@ public final class IngestJob {
               inputs, rowCount, rejectCount));
     }
     double avgPng = totals.isNullAt(3) ? 1 : totals.getDouble(3);
+
+    // The same image twice in a dataset (any split: a train/test copy is leakage): the first copy
+    // in source order stays, the others become rejects naming it.
+    WindowSpec sameContent =
+        Window.partitionBy("dataset", "content_hash").orderBy("source_uri", "entry");
+    Dataset<Row> ranked =
+        images
+            .withColumn("copy", functions.row_number().over(sameContent))
+            .withColumn("kept_id", functions.first("id").over(sameContent))
+            .withColumn("kept_uri", functions.first("source_uri").over(sameContent));
+    Dataset<Row> duplicates =
+        ranked
+            .filter(ranked.col("copy").gt(1))
+            .select(
+                ranked.col("source_uri"),
+                ranked.col("entry"),
+                functions
+                    .concat(
+                        functions.lit("duplicate of "),
+                        ranked.col("kept_id"),
+                        functions.lit(" from "),
+                        ranked.col("kept_uri"),
+                        functions.lit(" (same pixels, content hash "),
+                        ranked.col("content_hash"),
+                        functions.lit(")"))
+                    .as("reason"),
+                functions.lit(null).cast(DataTypes.StringType).as("exception_class"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long duplicateCount = duplicates.count();
+    images = ranked.filter(ranked.col("copy").equalTo(1));
+    rowCount -= duplicateCount;
+    rejectCount += duplicateCount;
     long perShard = Math.max(1, (long) (config.targetShardBytes() / Math.max(1, avgPng + 200)));
 
     images
@@ -162,16 +197,28 @@ public final class IngestJob {
         .select(
             REJECT_COLUMNS[0],
             java.util.Arrays.copyOfRange(REJECT_COLUMNS, 1, REJECT_COLUMNS.length))
+        .union(duplicates)
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(config.output() + "/rejects");
 
+    // Reconcile what was written, not what was meant to be written.
+    long writtenRows = spark.read().parquet(config.output() + "/images").count();
+    long writtenRejects = spark.read().parquet(config.output() + "/rejects").count();
+    if (writtenRows != rowCount || writtenRejects != rejectCount) {
+      throw new IllegalStateException(
+          String.format(
+              "Ingest output does not reconcile: %d inputs, expected %d rows + %d rejects, wrote"
+                  + " %d + %d under %s",
+              inputs, rowCount, rejectCount, writtenRows, writtenRejects, config.output()));
+    }
     Map<String, Long> perClass = new TreeMap<>();
     for (Row r : images.groupBy("dataset", "split", "class_name").count().collectAsList()) {
       perClass.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3));
     }
     String hash = contentHash(images);
+    duplicates.unpersist();
     IngestResult result = new IngestResult(inputs, rowCount, rejectCount, perClass, hash);
     writeManifest(config, result);
     return result;

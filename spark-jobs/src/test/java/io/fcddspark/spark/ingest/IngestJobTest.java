@@ -163,6 +163,7 @@ class IngestJobTest {
       e.setSize(2L * rec.length);
       tar.putArchiveEntry(e);
       tar.write(rec);
+      rec[1] = 99; // a second, different image of the same class
       tar.write(rec);
       tar.closeArchiveEntry();
     }
@@ -195,11 +196,16 @@ class IngestJobTest {
     java.awt.image.BufferedImage img =
         new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
     javax.imageio.ImageIO.write(img, "png", cats.resolve("a.png").toFile());
+    java.awt.Graphics2D g = img.createGraphics();
+    g.setColor(java.awt.Color.ORANGE);
+    g.fillRect(0, 0, 40, 30);
+    g.dispose();
     javax.imageio.ImageIO.write(img, "jpeg", dogs.resolve("b.jpg").toFile());
     byte[] jpeg = Files.readAllBytes(dogs.resolve("b.jpg"));
     Files.write(dogs.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
     Files.write(cats.resolve("notes.txt"), "not an image".getBytes());
     Files.write(cats.resolve("empty.png"), new byte[0]);
+    Files.copy(cats.resolve("a.png"), dogs.resolve("same-as-a.png")); // the same image twice
     List<io.fcddspark.ingest.IngestSource> sources =
         new ArrayList<>(
             FolderCorpus.sources(
@@ -216,8 +222,9 @@ class IngestJobTest {
                 new IngestConfig(
                     dir.resolve("out").toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
 
-    assertThat(r.inputs()).isEqualTo(5);
+    assertThat(r.inputs()).isEqualTo(6);
     assertThat(r.rows()).isEqualTo(2);
+    assertThat(r.rejects()).isEqualTo(4);
     assertThat(r.perClass())
         .containsEntry("pets/train/cat", 1L)
         .containsEntry("pets/train/dog", 1L);
@@ -229,10 +236,15 @@ class IngestJobTest {
             .map(x -> x.<String>getAs("entry") + ": " + x.<String>getAs("reason"))
             .sorted()
             .toList();
-    assertThat(reasons).hasSize(3);
+    assertThat(reasons).hasSize(4);
     assertThat(reasons.get(0)).startsWith("cut.jpg: ");
     assertThat(reasons.get(1)).isEqualTo("empty.png: empty file (0 bytes)");
     assertThat(reasons.get(2)).startsWith("notes.txt: not an image");
+    assertThat(reasons.get(3))
+        .startsWith("same-as-a.png: duplicate of ")
+        .contains(
+            " from " + cats.resolve("a.png").toUri().toString().replace("file:///", "file:/"));
+    assertThat(spark.read().parquet(dir.resolve("out/images").toString()).count()).isEqualTo(2);
   }
 
   @Test
