@@ -1,6 +1,5 @@
 package io.fcddspark.ingest;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams an IDX image file and its label file (the MNIST format of LeCun et al., used by MNIST,
@@ -56,8 +54,8 @@ public final class IdxPairReader implements Iterator<IdxEntry>, Closeable {
     this.imagesName = imagesName;
     this.labelsName = labelsName;
     this.classes = classes;
-    this.images = new DataInputStream(maybeGunzip(imageStream));
-    this.labels = new DataInputStream(maybeGunzip(labelStream));
+    this.images = new DataInputStream(Gzip.maybeGunzip(imageStream));
+    this.labels = new DataInputStream(Gzip.maybeGunzip(labelStream));
     int[] imageHeader = header(images, imagesName, IMAGES_MAGIC, 3);
     int[] labelHeader = header(labels, labelsName, LABELS_MAGIC, 1);
     this.imageCount = imageHeader[0];
@@ -169,16 +167,5 @@ public final class IdxPairReader implements Iterator<IdxEntry>, Closeable {
       throw new IdxFormatException(name + ": file ends inside the IDX header");
     }
     return sizes;
-  }
-
-  private static InputStream maybeGunzip(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    return b0 == 0x1f && b1 == 0x8b
-        ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16))
-        : in;
   }
 }

@@ -1,11 +1,9 @@
 package io.fcddspark.ingest;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Streams the regular files of a tar archive (gzip detected), one entry at a time, never holding
@@ -27,13 +25,7 @@ public final class SafeTarReader {
 
   /** Reads every entry of {@code archive}; an I/O error (a corrupt archive) is thrown. */
   public static void read(InputStream archive, Visitor visitor) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(archive, 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    InputStream raw = b0 == 0x1f && b1 == 0x8b ? new GzipCompressorInputStream(in, true) : in;
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Gzip.maybeGunzip(archive))) {
       TarArchiveEntry e;
       while ((e = tar.getNextTarEntry()) != null) {
         if (!e.isFile()) {

@@ -122,23 +122,10 @@ public final class IngestJob {
         outcomes
             .groupBy()
             .agg(
-                org.apache.spark.sql.functions.sum("inputs"),
-                org.apache.spark.sql.functions.sum(
-                    org.apache
-                        .spark
-                        .sql
-                        .functions
-                        .when(outcomes.col(KIND).equalTo(IMAGE), 1)
-                        .otherwise(0)),
-                org.apache.spark.sql.functions.sum(
-                    org.apache
-                        .spark
-                        .sql
-                        .functions
-                        .when(outcomes.col(KIND).equalTo(REJECT), 1)
-                        .otherwise(0)),
-                org.apache.spark.sql.functions.avg(
-                    org.apache.spark.sql.functions.length(outcomes.col("png"))))
+                functions.sum("inputs"),
+                countOf(outcomes, IMAGE),
+                countOf(outcomes, REJECT),
+                functions.avg(functions.length(outcomes.col("png"))))
             .first();
     long inputs = totals.isNullAt(0) ? 0 : totals.getLong(0);
     long rowCount = totals.isNullAt(1) ? 0 : totals.getLong(1);
@@ -222,6 +209,10 @@ public final class IngestJob {
     IngestResult result = new IngestResult(inputs, rowCount, rejectCount, perClass, hash);
     writeManifest(config, result);
     return result;
+  }
+
+  private static org.apache.spark.sql.Column countOf(Dataset<Row> outcomes, int kind) {
+    return functions.sum(functions.when(outcomes.col(KIND).equalTo(kind), 1).otherwise(0));
   }
 
   /** Sum over rows of SHA-256(id, content hash) as 128-bit numbers, mod 2^128: order-free. */
