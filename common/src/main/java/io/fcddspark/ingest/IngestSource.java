@@ -14,4 +14,13 @@ public interface IngestSource extends Serializable {
    * many inputs it accounted for, which must equal the outcomes it produced.
    */
   long ingest(FileOpener opener, Consumer<IngestOutcome> sink);
+
+  /**
+   * What identifies this unit of work across runs: equal keys mean equal outcomes, so a resumed job
+   * skips a unit whose key it has already staged. The default is the record's text (every
+   * component, decoding options included); override it where that text is not a value.
+   */
+  default String unitKey() {
+    return getClass().getName() + ":" + this;
+  }
 }

@@ -1,12 +1,11 @@
 package io.fcddspark.spark.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fcddspark.ingest.IngestOutcome;
-import io.fcddspark.ingest.IngestReject;
 import io.fcddspark.ingest.IngestSource;
-import io.fcddspark.ingest.IngestedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -15,24 +14,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -51,49 +53,8 @@ import org.apache.spark.storage.StorageLevel;
  * Ids derive from source and entry, so a rerun replaces the output with the same rows.
  */
 public final class IngestJob {
-  static final String KIND = "kind";
-  private static final int IMAGE = 0;
-  private static final int REJECT = 1;
-  private static final int INPUTS = 2;
-
-  private static final StructType OUTCOMES =
-      new StructType()
-          .add(KIND, DataTypes.IntegerType, false)
-          .add("id", DataTypes.StringType)
-          .add("dataset", DataTypes.StringType)
-          .add("split", DataTypes.StringType)
-          .add("class_name", DataTypes.StringType)
-          .add("class_index", DataTypes.IntegerType)
-          .add("wnid", DataTypes.StringType)
-          .add("width", DataTypes.IntegerType)
-          .add("height", DataTypes.IntegerType)
-          .add("channels", DataTypes.IntegerType)
-          .add("png", DataTypes.BinaryType)
-          .add("mask_png", DataTypes.BinaryType)
-          .add("source_uri", DataTypes.StringType)
-          .add("entry", DataTypes.StringType)
-          .add("content_hash", DataTypes.StringType)
-          .add("reason", DataTypes.StringType)
-          .add("exception_class", DataTypes.StringType)
-          .add("inputs", DataTypes.LongType);
-
-  static final String[] IMAGE_COLUMNS = {
-    "id",
-    "dataset",
-    "split",
-    "class_name",
-    "class_index",
-    "wnid",
-    "width",
-    "height",
-    "channels",
-    "png",
-    "mask_png",
-    "source_uri",
-    "entry",
-    "content_hash"
-  };
-  static final String[] REJECT_COLUMNS = {"source_uri", "entry", "reason", "exception_class"};
+  private static final String MANIFEST = "manifest.json";
+  private static final String STAGING = "_staging";
 
   private final SparkSession spark;
 
@@ -101,30 +62,112 @@ public final class IngestJob {
     this.spark = spark;
   }
 
-  /** Runs the job. */
+  /**
+   * Runs the job. Units whose staged file exists (from a killed run) are not redone; an output
+   * whose manifest records the same plan is already complete and is returned as it is.
+   */
   public IngestResult execute(IngestConfig config) {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rows =
-        sc.parallelize(config.sources(), config.sources().size()).flatMap(IngestJob::read);
-    Dataset<Row> outcomes =
-        spark.createDataFrame(rows, OUTCOMES).persist(StorageLevel.MEMORY_AND_DISK());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<IngestSource> units = config.sources();
+    String plan = planHash(config);
+    IngestResult done = completedResult(hadoop, config.output(), plan);
+    if (done != null) {
+      return done.withUnits(units.size(), units.size());
+    }
+    String staging = config.output() + "/" + STAGING;
+    List<String> files = new ArrayList<>();
+    List<IngestSource> pending = new ArrayList<>();
     try {
-      return write(config, outcomes);
+      FileSystem fs = new Path(staging).getFileSystem(hadoop);
+      for (IngestSource u : units) {
+        String f = UnitStager.stagedFile(staging, u);
+        files.add(f);
+        if (!fs.exists(new Path(f))) {
+          pending.add(u);
+        }
+      }
+      deleteTemporaries(fs, new Path(staging));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the staging area " + staging, e);
+    }
+    if (!pending.isEmpty()) {
+      JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(pending, pending.size())
+          .foreach(u -> UnitStager.stage(u, staging, TaskContext.get().taskAttemptId()));
+    }
+    Dataset<Row> outcomes =
+        spark
+            .read()
+            .schema(OutcomeTable.SPARK)
+            .parquet(files.toArray(String[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    IngestResult result;
+    try {
+      result = write(config, outcomes).withUnits(units.size(), units.size() - pending.size());
     } finally {
       outcomes.unpersist();
+    }
+    writeManifest(config, plan, result);
+    try {
+      new Path(staging).getFileSystem(hadoop).delete(new Path(staging), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the staging area " + staging, e);
+    }
+    return result;
+  }
+
+  private static void deleteTemporaries(FileSystem fs, Path staging) throws IOException {
+    if (!fs.exists(staging)) {
+      return;
+    }
+    for (FileStatus f : fs.listStatus(staging, p -> p.getName().startsWith("_tmp-"))) {
+      fs.delete(f.getPath(), false);
+    }
+  }
+
+  /** A hash over what decides the output: every unit's key and the shard target. */
+  private static String planHash(IngestConfig config) {
+    MessageDigest md = sha256();
+    for (IngestSource u : config.sources()) {
+      md.update(u.unitKey().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+    }
+    md.update(Long.toString(config.targetShardBytes()).getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The result recorded by a finished run of the same plan, or null. */
+  private static IngestResult completedResult(Configuration hadoop, String output, String plan) {
+    Path path = new Path(output + "/" + MANIFEST);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        JsonNode manifest = new ObjectMapper().readTree(in);
+        if (!plan.equals(manifest.path("planHash").asText())) {
+          return null;
+        }
+        return new ObjectMapper().treeToValue(manifest.get("result"), IngestResult.class);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the manifest " + path, e);
     }
   }
 
   private IngestResult write(IngestConfig config, Dataset<Row> outcomes) {
-    Dataset<Row> images = outcomes.filter(outcomes.col(KIND).equalTo(IMAGE));
-    Dataset<Row> rejects = outcomes.filter(outcomes.col(KIND).equalTo(REJECT));
+    Dataset<Row> images =
+        outcomes.filter(outcomes.col(OutcomeTable.KIND).equalTo(OutcomeTable.IMAGE));
+    Dataset<Row> rejects =
+        outcomes.filter(outcomes.col(OutcomeTable.KIND).equalTo(OutcomeTable.REJECT));
     Row totals =
         outcomes
             .groupBy()
             .agg(
                 functions.sum("inputs"),
-                countOf(outcomes, IMAGE),
-                countOf(outcomes, REJECT),
+                countOf(outcomes, OutcomeTable.IMAGE),
+                countOf(outcomes, OutcomeTable.REJECT),
                 functions.avg(functions.length(outcomes.col("png"))))
             .first();
     long inputs = totals.isNullAt(0) ? 0 : totals.getLong(0);
@@ -139,11 +182,13 @@ public final class IngestJob {
     double avgPng = totals.isNullAt(3) ? 1 : totals.getDouble(3);
 
     // The same image twice in a dataset (any split: a train/test copy is leakage): the first copy
-    // in source order stays, the others become rejects naming it.
+    // in source order stays, the others become rejects naming it. Found on narrow columns, so
+    // only the copies' ids travel back to the images.
     WindowSpec sameContent =
         Window.partitionBy("dataset", "content_hash").orderBy("source_uri", "entry");
     Dataset<Row> ranked =
         images
+            .select("id", "dataset", "content_hash", "source_uri", "entry")
             .withColumn("copy", functions.row_number().over(sameContent))
             .withColumn("kept_id", functions.first("id").over(sameContent))
             .withColumn("kept_uri", functions.first("source_uri").over(sameContent));
@@ -151,6 +196,7 @@ public final class IngestJob {
         ranked
             .filter(ranked.col("copy").gt(1))
             .select(
+                ranked.col("id"),
                 ranked.col("source_uri"),
                 ranked.col("entry"),
                 functions
@@ -166,14 +212,19 @@ public final class IngestJob {
                 functions.lit(null).cast(DataTypes.StringType).as("exception_class"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     long duplicateCount = duplicates.count();
-    images = ranked.filter(ranked.col("copy").equalTo(1));
+    if (duplicateCount > 0) {
+      images =
+          images.join(
+              duplicates.select("id"), images.col("id").equalTo(duplicates.col("id")), "left_anti");
+    }
     rowCount -= duplicateCount;
     rejectCount += duplicateCount;
     long perShard = Math.max(1, (long) (config.targetShardBytes() / Math.max(1, avgPng + 200)));
 
     images
         .select(
-            IMAGE_COLUMNS[0], java.util.Arrays.copyOfRange(IMAGE_COLUMNS, 1, IMAGE_COLUMNS.length))
+            OutcomeTable.IMAGE_COLUMNS[0],
+            Arrays.copyOfRange(OutcomeTable.IMAGE_COLUMNS, 1, OutcomeTable.IMAGE_COLUMNS.length))
         .repartition(images.col("dataset"), images.col("split"), images.col("class_name"))
         .write()
         .mode(SaveMode.Overwrite)
@@ -182,9 +233,9 @@ public final class IngestJob {
         .parquet(config.output() + "/images");
     rejects
         .select(
-            REJECT_COLUMNS[0],
-            java.util.Arrays.copyOfRange(REJECT_COLUMNS, 1, REJECT_COLUMNS.length))
-        .union(duplicates)
+            OutcomeTable.REJECT_COLUMNS[0],
+            Arrays.copyOfRange(OutcomeTable.REJECT_COLUMNS, 1, OutcomeTable.REJECT_COLUMNS.length))
+        .union(duplicates.drop("id"))
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
@@ -206,13 +257,12 @@ public final class IngestJob {
     }
     String hash = contentHash(images);
     duplicates.unpersist();
-    IngestResult result = new IngestResult(inputs, rowCount, rejectCount, perClass, hash);
-    writeManifest(config, result);
-    return result;
+    return new IngestResult(inputs, rowCount, rejectCount, perClass, hash, 0, 0);
   }
 
   private static org.apache.spark.sql.Column countOf(Dataset<Row> outcomes, int kind) {
-    return functions.sum(functions.when(outcomes.col(KIND).equalTo(kind), 1).otherwise(0));
+    return functions.sum(
+        functions.when(outcomes.col(OutcomeTable.KIND).equalTo(kind), 1).otherwise(0));
   }
 
   /** Sum over rows of SHA-256(id, content hash) as 128-bit numbers, mod 2^128: order-free. */
@@ -240,11 +290,12 @@ public final class IngestJob {
     return String.format("%032x", total);
   }
 
-  private void writeManifest(IngestConfig config, IngestResult result) {
+  private void writeManifest(IngestConfig config, String plan, IngestResult result) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("createdAt", Instant.now().toString());
     manifest.put("codeVersion", codeVersion());
+    manifest.put("planHash", plan);
     manifest.put("config", config);
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (IngestSource s : config.sources()) {
@@ -257,7 +308,7 @@ public final class IngestJob {
     }
     manifest.put("inputs", inputs);
     manifest.put("result", result);
-    Path path = new Path(config.output() + "/manifest.json");
+    Path path = new Path(config.output() + "/" + MANIFEST);
     try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
     } catch (IOException e) {
@@ -277,69 +328,6 @@ public final class IngestJob {
   private static String codeVersion() {
     String v = IngestJob.class.getPackage().getImplementationVersion();
     return v == null ? "development" : v;
-  }
-
-  /** Reads one source on an executor: its outcomes, then one row that counts its inputs. */
-  private static java.util.Iterator<Row> read(IngestSource source) {
-    List<Row> out = new ArrayList<>();
-    Configuration hadoop = new Configuration();
-    long inputs =
-        source.ingest(
-            uri -> {
-              Path p = new Path(uri);
-              return p.getFileSystem(hadoop).open(p);
-            },
-            o -> out.add(toRow(o)));
-    out.add(
-        RowFactory.create(
-            INPUTS, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, inputs));
-    return out.iterator();
-  }
-
-  private static Row toRow(IngestOutcome outcome) {
-    if (outcome instanceof IngestOutcome.Accepted a) {
-      IngestedImage i = a.image();
-      return RowFactory.create(
-          IMAGE,
-          i.id(),
-          i.dataset(),
-          i.split(),
-          i.className(),
-          i.classIndex(),
-          i.wnid(),
-          i.width(),
-          i.height(),
-          i.channels(),
-          i.png(),
-          i.maskPng(),
-          i.sourceUri(),
-          i.entry(),
-          i.contentHash(),
-          null,
-          null,
-          0L);
-    }
-    IngestReject r = ((IngestOutcome.Rejected) outcome).reject();
-    return RowFactory.create(
-        REJECT,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        r.sourceUri(),
-        r.entry(),
-        null,
-        r.reason(),
-        r.exceptionClass(),
-        0L);
   }
 
   private static MessageDigest sha256() {

@@ -10,6 +10,19 @@ import java.util.Map;
  * @param rejects rejects written
  * @param perClass rows per "dataset/split/class"
  * @param contentHash order-independent hash of the written (id, content hash) pairs
+ * @param units units of work (sources after planning) the run covers
+ * @param unitsReused units this run did not redo: staged by an earlier, killed run, or all of them
+ *     when the output was already complete
  */
 public record IngestResult(
-    long inputs, long rows, long rejects, Map<String, Long> perClass, String contentHash) {}
+    long inputs,
+    long rows,
+    long rejects,
+    Map<String, Long> perClass,
+    String contentHash,
+    int units,
+    int unitsReused) {
+  IngestResult withUnits(int units, int unitsReused) {
+    return new IngestResult(inputs, rows, rejects, perClass, contentHash, units, unitsReused);
+  }
+}

@@ -107,9 +107,19 @@ class IngestJobTest {
     assertThat(manifest.at("/inputs/0/bytes").asLong())
         .isEqualTo(Files.size(dir.resolve("train-images")));
 
+    assertThat(first.units()).isEqualTo(3);
+    assertThat(first.unitsReused()).isZero();
+    assertThat(dir.resolve("out/_staging")).doesNotExist();
+
     Set<String> ids = ids(images);
     IngestResult again = new IngestJob(spark).execute(config);
+    assertThat(again.unitsReused()).as("a complete output is not redone").isEqualTo(3);
     assertThat(again.contentHash()).isEqualTo(first.contentHash());
+
+    Files.delete(dir.resolve("out/manifest.json")); // as if killed just before the manifest
+    IngestResult redone = new IngestJob(spark).execute(config);
+    assertThat(redone.unitsReused()).isZero();
+    assertThat(redone.contentHash()).isEqualTo(first.contentHash());
     Dataset<Row> rerun = spark.read().parquet(config.output() + "/images");
     assertThat(rerun.count()).isEqualTo(5);
     assertThat(ids(rerun)).isEqualTo(ids);

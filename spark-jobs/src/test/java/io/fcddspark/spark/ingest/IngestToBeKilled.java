@@ -1,0 +1,41 @@
+package io.fcddspark.spark.ingest;
+
+import io.fcddspark.ingest.FolderClassSource;
+import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.spark.SparkSessions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job {@link IngestResumeTest} kills: a folder corpus whose first {@link #FAST} classes ingest
+ * at full speed and whose others take a second per image. Arguments: corpus folder, output folder.
+ */
+final class IngestToBeKilled {
+  static final int FAST = 3;
+
+  private IngestToBeKilled() {}
+
+  static List<FolderClassSource> sources(String corpus) {
+    return FolderCorpus.sources(
+        new Configuration(),
+        corpus,
+        "resume",
+        "train",
+        new ImageDecoder.Options(100_000_000, 3, 0),
+        1 << 20);
+  }
+
+  public static void main(String[] args) {
+    List<IngestSource> sources = new ArrayList<>();
+    for (FolderClassSource s : sources(args[0])) {
+      sources.add(s.classIndex() < FAST ? s : new SlowSource(s, 1000));
+    }
+    SparkSession spark = SparkSessions.local("local[2]", "ingest-to-be-killed");
+    new IngestJob(spark)
+        .execute(new IngestConfig(args[1], sources, IngestConfig.DEFAULT_SHARD_BYTES));
+    spark.stop();
+  }
+}
