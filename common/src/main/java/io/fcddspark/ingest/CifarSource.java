@@ -205,21 +205,15 @@ public record CifarSource(
       rgb[3 * p + 2] = record[off + 2 * plane + p];
     }
     return new IngestOutcome.Accepted(
-        new IngestedImage(
-            StableIds.id(source, entry),
-            dataset,
-            split,
-            classNames.get(label),
-            label,
-            null,
-            SIDE,
-            SIDE,
-            3,
-            PngCodec.encode(3, SIDE, SIDE, rgb),
-            null,
+        IngestedImage.of(
+            ImageLabels.of(dataset, split, classNames.get(label), label),
             source,
             entry,
-            StableIds.contentHash(3, SIDE, SIDE, rgb)));
+            3,
+            SIDE,
+            SIDE,
+            rgb,
+            null));
   }
 
   private static IngestOutcome reject(String source, String entry, String reason, Exception e) {

@@ -7,4 +7,19 @@ import java.io.InputStream;
 @FunctionalInterface
 public interface FileOpener {
   InputStream open(String uri) throws IOException;
+
+  /**
+   * The {@code length} bytes of {@code uri} from {@code offset} (a member of a tar of tars). The
+   * default skips; a file system that can seek overrides it.
+   */
+  default InputStream open(String uri, long offset, long length) throws IOException {
+    InputStream in = open(uri);
+    try {
+      in.skipNBytes(offset);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return new RangeInputStream(in, length);
+  }
 }

@@ -72,20 +72,14 @@ public record IdxSource(
     }
     IdxEntry.Image im = (IdxEntry.Image) entry;
     return new IngestOutcome.Accepted(
-        new IngestedImage(
-            StableIds.id(imagesUri, name),
-            dataset,
-            split,
-            classNames.get(im.label()),
-            im.label(),
-            null,
-            im.cols(),
-            im.rows(),
-            1,
-            PngCodec.encode(1, im.rows(), im.cols(), im.pixels()),
-            null,
+        IngestedImage.of(
+            ImageLabels.of(dataset, split, classNames.get(im.label()), im.label()),
             imagesUri,
             name,
-            StableIds.contentHash(1, im.rows(), im.cols(), im.pixels())));
+            1,
+            im.rows(),
+            im.cols(),
+            im.pixels(),
+            null));
   }
 }

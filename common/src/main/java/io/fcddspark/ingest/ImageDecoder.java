@@ -27,14 +27,26 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
   private ImageDecoder() {}
 
+  /** How a resize interpolates. */
+  public enum Resize {
+    /** Bilinear with half-pixel centres (align_corners = false), as PIL and torchvision do. */
+    BILINEAR,
+    /**
+     * Nearest neighbour (PIL's NEAREST): MVTec-AD images and masks, as the reference stores them.
+     */
+    NEAREST
+  }
+
   /**
    * How to decode.
    *
    * @param maxPixels the decompression-bomb guard, width &times; height (e.g. 100 M)
    * @param channels 1 (grey) or 3 (RGB) in the output
    * @param size output side for a square resize, or 0 to keep the native size
+   * @param resize how a resize interpolates
    */
-  public record Options(long maxPixels, int channels, int size) implements java.io.Serializable {
+  public record Options(long maxPixels, int channels, int size, Resize resize)
+      implements java.io.Serializable {
     public Options {
       if (maxPixels < 1) {
         throw new IllegalArgumentException(
@@ -47,6 +59,17 @@ public final class ImageDecoder {
       if (size < 0) {
         throw new IllegalArgumentException("Cannot set size to " + size + ", it must be >= 0");
       }
+      java.util.Objects.requireNonNull(resize, "resize");
+    }
+
+    /** Bilinear resizing. */
+    public Options(long maxPixels, int channels, int size) {
+      this(maxPixels, channels, size, Resize.BILINEAR);
+    }
+
+    /** The same options with {@code channels}. */
+    public Options withChannels(int channels) {
+      return new Options(maxPixels, channels, size, resize);
     }
   }
 
@@ -94,7 +117,10 @@ public final class ImageDecoder {
         byte[] px = pixels(img, options.channels());
         int c = options.channels();
         if (options.size() > 0 && (w != options.size() || h != options.size())) {
-          px = resize(px, c, h, w, options.size(), options.size());
+          px =
+              options.resize() == Resize.NEAREST
+                  ? resizeNearest(px, c, h, w, options.size(), options.size())
+                  : resize(px, c, h, w, options.size(), options.size());
           h = options.size();
           w = options.size();
         }
@@ -167,6 +193,19 @@ public final class ImageDecoder {
                   + dy * ((1 - dx) * u(src, c, w, y1, x0, k) + dx * u(src, c, w, y1, x1, k));
           out[c * (y * outW + x) + k] = (byte) Math.round(v);
         }
+      }
+    }
+    return out;
+  }
+
+  /** Nearest-neighbour resize: source pixel floor((y + 0.5) * h / outH), as PIL's NEAREST. */
+  static byte[] resizeNearest(byte[] src, int c, int h, int w, int outH, int outW) {
+    byte[] out = new byte[c * outH * outW];
+    for (int y = 0; y < outH; y++) {
+      int sy = Math.min(h - 1, (int) ((y + 0.5) * h / outH));
+      for (int x = 0; x < outW; x++) {
+        int sx = Math.min(w - 1, (int) ((x + 0.5) * w / outW));
+        System.arraycopy(src, c * (sy * w + sx), out, c * (y * outW + x), c);
       }
     }
     return out;

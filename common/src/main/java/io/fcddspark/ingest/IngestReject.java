@@ -8,4 +8,5 @@ package io.fcddspark.ingest;
  * @param reason what is wrong, for a person
  * @param exceptionClass the exception's class, or null when a check (not an exception) rejected it
  */
-public record IngestReject(String sourceUri, String entry, String reason, String exceptionClass) {}
+public record IngestReject(String sourceUri, String entry, String reason, String exceptionClass)
+    implements java.io.Serializable {}

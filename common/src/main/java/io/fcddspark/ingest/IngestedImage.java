@@ -1,5 +1,7 @@
 package io.fcddspark.ingest;
 
+import java.util.List;
+
 /**
  * One image as the ingest job stores it (a row of the Parquet output; schema in docs/ingest.md).
  *
@@ -9,6 +11,8 @@ package io.fcddspark.ingest;
  * @param className the class's name
  * @param classIndex the class's index in the dataset's class list
  * @param wnid WordNet id where known, else null
+ * @param defect MVTec-AD's defect type ("good" for nominal), else null
+ * @param objects every object class the image shows (PASCAL VOC), else null
  * @param width pixels
  * @param height pixels
  * @param channels 1 or 3
@@ -25,6 +29,8 @@ public record IngestedImage(
     String className,
     int classIndex,
     String wnid,
+    String defect,
+    List<String> objects,
     int width,
     int height,
     int channels,
@@ -32,4 +38,37 @@ public record IngestedImage(
     byte[] maskPng,
     String sourceUri,
     String entry,
-    String contentHash) {}
+    String contentHash) {
+
+  /**
+   * The image of entry {@code entry} of {@code sourceUri} with decoded 8-bit {@code pixels}
+   * (channel-interleaved, row-major): id, PNG and content hash are computed here.
+   */
+  public static IngestedImage of(
+      ImageLabels labels,
+      String sourceUri,
+      String entry,
+      int channels,
+      int height,
+      int width,
+      byte[] pixels,
+      byte[] maskPng) {
+    return new IngestedImage(
+        StableIds.id(sourceUri, entry),
+        labels.dataset(),
+        labels.split(),
+        labels.className(),
+        labels.classIndex(),
+        labels.wnid(),
+        labels.defect(),
+        labels.objects(),
+        width,
+        height,
+        channels,
+        PngCodec.encode(channels, height, width, pixels),
+        maskPng,
+        sourceUri,
+        entry,
+        StableIds.contentHash(channels, height, width, pixels));
+  }
+}

@@ -43,7 +43,7 @@ public final class SafeTarReader {
   }
 
   /** Why {@code name} is unsafe, or null. */
-  static String unsafe(String name) {
+  public static String unsafe(String name) {
     if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
       return "tar entry " + name + " has an absolute path";
     }

@@ -28,4 +28,16 @@ public final class SparkSessions {
             .set("spark.executor.extraJavaOptions", JVM_OPTIONS);
     return SparkSession.builder().config(conf).getOrCreate();
   }
+
+  /**
+   * The session of a command: the cluster's when launched by {@code spark-submit} (which sets
+   * {@code spark.master}), else an embedded one on {@code master}.
+   */
+  public static SparkSession forCommand(String master, String appName) {
+    if (System.getProperty("spark.master") != null) {
+      OneDnnHelpers.enable();
+      return SparkSession.builder().appName(appName).getOrCreate();
+    }
+    return local(master, appName);
+  }
 }

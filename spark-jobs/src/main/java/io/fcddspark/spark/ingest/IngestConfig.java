@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param sources what to read, one Spark task each: IDX pairs (MNIST, Fashion-MNIST, EMNIST), CIFAR
  *     splits, ...
  * @param targetShardBytes target size of one Parquet file of images (default 128 MiB)
+ * @param spec the config file these units were planned from (recorded in the manifest), or null for
+ *     units planned in code
  */
-public record IngestConfig(String output, List<IngestSource> sources, long targetShardBytes) {
+public record IngestConfig(
+    String output, List<IngestSource> sources, long targetShardBytes, IngestSpec spec) {
   /** The default shard target: 128 MiB. */
   public static final long DEFAULT_SHARD_BYTES = 128L << 20;
 
@@ -30,5 +33,10 @@ public record IngestConfig(String output, List<IngestSource> sources, long targe
       throw new IllegalArgumentException(
           "Cannot set targetShardBytes to " + targetShardBytes + ", the value must be >= 1 MiB");
     }
+  }
+
+  /** Units planned in code. */
+  public IngestConfig(String output, List<IngestSource> sources, long targetShardBytes) {
+    this(output, sources, targetShardBytes, null);
   }
 }

@@ -296,7 +296,12 @@ public final class IngestJob {
     manifest.put("createdAt", Instant.now().toString());
     manifest.put("codeVersion", codeVersion());
     manifest.put("planHash", plan);
-    manifest.put("config", config);
+    Map<String, Object> described = new LinkedHashMap<>();
+    described.put("output", config.output());
+    described.put("targetShardBytes", config.targetShardBytes());
+    described.put("units", config.sources().size());
+    described.put("file", config.spec());
+    manifest.put("config", described);
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (IngestSource s : config.sources()) {
       for (String uri : s.inputUris()) {

@@ -36,6 +36,8 @@ final class OutcomeTable {
     CLASS_NAME("class_name", DataTypes.StringType),
     CLASS_INDEX("class_index", DataTypes.IntegerType),
     WNID("wnid", DataTypes.StringType),
+    DEFECT("defect", DataTypes.StringType),
+    OBJECTS("objects", DataTypes.createArrayType(DataTypes.StringType, false)),
     WIDTH("width", DataTypes.IntegerType),
     HEIGHT("height", DataTypes.IntegerType),
     CHANNELS("channels", DataTypes.IntegerType),
@@ -64,6 +66,8 @@ final class OutcomeTable {
     "class_name",
     "class_index",
     "wnid",
+    "defect",
+    "objects",
     "width",
     "height",
     "channels",
@@ -106,8 +110,13 @@ final class OutcomeTable {
         b.primitive(PrimitiveTypeName.BINARY, rep)
             .as(LogicalTypeAnnotation.stringType())
             .named(c.name);
-      } else {
+      } else if (c.type == DataTypes.BinaryType) {
         b.primitive(PrimitiveTypeName.BINARY, rep).named(c.name);
+      } else {
+        b.optionalList()
+            .requiredElement(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(c.name);
       }
     }
     return b.named("ingest_outcome");
@@ -125,6 +134,13 @@ final class OutcomeTable {
       put(g, Col.CLASS_NAME, i.className());
       g.append(Col.CLASS_INDEX.name, i.classIndex());
       put(g, Col.WNID, i.wnid());
+      put(g, Col.DEFECT, i.defect());
+      if (i.objects() != null) {
+        Group list = g.addGroup(Col.OBJECTS.name);
+        for (String o : i.objects()) {
+          list.addGroup("list").append("element", o);
+        }
+      }
       g.append(Col.WIDTH.name, i.width());
       g.append(Col.HEIGHT.name, i.height());
       g.append(Col.CHANNELS.name, i.channels());

@@ -52,10 +52,7 @@ final class UnitStager {
               .build()) {
         inputs =
             unit.ingest(
-                uri -> {
-                  Path p = new Path(uri);
-                  return p.getFileSystem(hadoop).open(p);
-                },
+                new HadoopFileOpener(hadoop),
                 o -> {
                   try {
                     writer.write(OutcomeTable.row(rows, o));

@@ -1,7 +1,7 @@
 package io.fcddspark.spark.ingest;
 
-import io.fcddspark.ingest.FolderClassSource;
 import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.spark.SparkSessions;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ final class IngestToBeKilled {
 
   private IngestToBeKilled() {}
 
-  static List<FolderClassSource> sources(String corpus) {
+  static List<ImageFilesSource> sources(String corpus) {
     return FolderCorpus.sources(
         new Configuration(),
         corpus,
@@ -30,8 +30,8 @@ final class IngestToBeKilled {
 
   public static void main(String[] args) {
     List<IngestSource> sources = new ArrayList<>();
-    for (FolderClassSource s : sources(args[0])) {
-      sources.add(s.classIndex() < FAST ? s : new SlowSource(s, 1000));
+    for (ImageFilesSource s : sources(args[0])) {
+      sources.add(s.labels().classIndex() < FAST ? s : new SlowSource(s, 1000));
     }
     SparkSession spark = SparkSessions.local("local[2]", "ingest-to-be-killed");
     new IngestJob(spark)

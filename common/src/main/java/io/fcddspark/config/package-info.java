@@ -1,0 +1,2 @@
+/** Typed job configs read from YAML files with command-line overrides. */
+package io.fcddspark.config;

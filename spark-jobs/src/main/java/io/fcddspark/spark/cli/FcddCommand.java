@@ -1,0 +1,66 @@
+package io.fcddspark.spark.cli;
+
+import io.fcddspark.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code fcdd}: the launcher's main class, under {@code bin/fcdd} or {@code spark-submit}. Exit
+ * codes: 0 done; 1 the job failed; 2 a usage or config error, reported in one line.
+ */
+@Command(
+    name = "fcdd",
+    mixinStandardHelpOptions = true,
+    versionProvider = FcddCommand.Version.class,
+    description = "FCDD on Spark: ingest, train, evaluate, rank.",
+    subcommands = {IngestCommand.class})
+public final class FcddCommand implements Runnable {
+  /** Usage and config errors. */
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand");
+  }
+
+  /** Runs {@code args}; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new FcddCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (e instanceof ConfigException) {
+            err.println(line.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return USAGE;
+          }
+          throw e;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    System.exit(code);
+  }
+
+  /** The jar's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FcddCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"fcdd-spark " + (v == null ? "development" : v)};
+    }
+  }
+}

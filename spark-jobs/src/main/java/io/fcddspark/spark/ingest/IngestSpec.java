@@ -1,0 +1,67 @@
+package io.fcddspark.spark.ingest;
+
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.ingest.IngestSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The ingest job's config file (YAML; every key in docs/ingest.md), as the user wrote it.
+ *
+ * @param output where the job writes (HDFS or local); required
+ * @param targetShardBytes target Parquet file size; default 128 MiB
+ * @param maxPixels decompression-bomb guard for encoded images; default 100,000,000
+ * @param maxFileBytes larger image files and tar entries are rejects; default 64 MiB
+ * @param sources what to read; at least one
+ */
+public record IngestSpec(
+    String output,
+    Long targetShardBytes,
+    Long maxPixels,
+    Long maxFileBytes,
+    List<SourceSpec> sources) {
+  public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+
+  public IngestSpec {
+    required(output, "output");
+    targetShardBytes = orDefault(targetShardBytes, IngestConfig.DEFAULT_SHARD_BYTES);
+    maxPixels = orDefault(maxPixels, DEFAULT_MAX_PIXELS);
+    maxFileBytes = orDefault(maxFileBytes, DEFAULT_MAX_FILE_BYTES);
+    if (sources == null || sources.isEmpty()) {
+      throw new ConfigException("missing key 'sources': list at least one source");
+    }
+    sources = List.copyOf(sources);
+    if (maxPixels < 1) {
+      throw new ConfigException("Cannot set maxPixels to " + maxPixels + ", it must be >= 1");
+    }
+    if (maxFileBytes < 1) {
+      throw new ConfigException("Cannot set maxFileBytes to " + maxFileBytes + ", it must be >= 1");
+    }
+  }
+
+  /**
+   * Plans every source on the driver (listings and headers only) into the job's config; a source
+   * that cannot be planned fails here, before any work, naming its key.
+   */
+  public IngestConfig plan(Configuration hadoop) {
+    SourceSpec.Planning p = new SourceSpec.Planning(hadoop, maxPixels, maxFileBytes);
+    List<IngestSource> units = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      try {
+        units.addAll(sources.get(i).plan(p));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("sources[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return new IngestConfig(output, units, targetShardBytes, this);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+}

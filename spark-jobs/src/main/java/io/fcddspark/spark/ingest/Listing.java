@@ -1,0 +1,80 @@
+package io.fcddspark.spark.ingest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Directory listings for the corpus planners, through Hadoop's FileSystem (HDFS or local), sorted
+ * by name so that plans, class indices and ids do not depend on listing order. Hidden entries (".",
+ * "_") are skipped. A missing folder is an {@link IllegalArgumentException} naming it.
+ */
+final class Listing {
+  private final Configuration hadoop;
+
+  Listing(Configuration hadoop) {
+    this.hadoop = hadoop;
+  }
+
+  /** The subfolders of {@code dir}, as URIs. */
+  List<String> folders(String dir, String what) {
+    return list(dir, what, true);
+  }
+
+  /** The files of {@code dir}, as URIs. */
+  List<String> files(String dir, String what) {
+    return list(dir, what, false);
+  }
+
+  /** Whether {@code uri} is a folder (else a file); missing is an error naming {@code what}. */
+  boolean isFolder(String uri, String what) {
+    try {
+      Path p = new Path(uri);
+      return p.getFileSystem(hadoop).getFileStatus(p).isDirectory();
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException(what + " " + uri + " does not exist", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look up " + uri, e);
+    }
+  }
+
+  boolean exists(String uri) {
+    try {
+      Path p = new Path(uri);
+      return p.getFileSystem(hadoop).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look up " + uri, e);
+    }
+  }
+
+  /** The last path component of {@code uri}. */
+  static String name(String uri) {
+    return new Path(uri).getName();
+  }
+
+  private List<String> list(String dir, String what, boolean folders) {
+    try {
+      Path path = new Path(dir);
+      FileSystem fs = path.getFileSystem(hadoop);
+      List<String> out = new ArrayList<>();
+      for (FileStatus s : fs.listStatus(path)) {
+        String n = s.getPath().getName();
+        if (s.isDirectory() == folders && !n.startsWith(".") && !n.startsWith("_")) {
+          out.add(s.getPath().toString());
+        }
+      }
+      out.sort(null);
+      return out;
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException(what + " " + dir + " does not exist", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + what + " " + dir, e);
+    }
+  }
+}

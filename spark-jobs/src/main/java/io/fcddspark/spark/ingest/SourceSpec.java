@@ -1,0 +1,218 @@
+package io.fcddspark.spark.ingest;
+
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.ingest.CifarSource;
+import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.IngestSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * One entry of an ingest config's {@code sources}, chosen by its {@code type}; each plans into
+ * units of work on the driver. Keys per type are the record components below (docs/ingest.md).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = SourceSpec.Idx.class, name = "idx"),
+  @JsonSubTypes.Type(value = SourceSpec.Cifar.class, name = "cifar"),
+  @JsonSubTypes.Type(value = SourceSpec.Folder.class, name = "folder"),
+  @JsonSubTypes.Type(value = SourceSpec.ImageNet.class, name = "imagenet"),
+  @JsonSubTypes.Type(value = SourceSpec.ImageNetVal.class, name = "imagenet-val"),
+  @JsonSubTypes.Type(value = SourceSpec.Mvtec.class, name = "mvtec"),
+  @JsonSubTypes.Type(value = SourceSpec.Voc.class, name = "voc")
+})
+public sealed interface SourceSpec {
+  /** What planning needs besides the spec. */
+  record Planning(Configuration hadoop, long maxPixels, long maxFileBytes) {}
+
+  /** The units of this source. */
+  List<IngestSource> plan(Planning p);
+
+  /** IDX image + label files (MNIST, Fashion-MNIST, EMNIST), gzipped or not. */
+  record Idx(String dataset, String split, String images, String labels, List<String> classes)
+      implements SourceSpec {
+    public Idx {
+      required(dataset, "dataset");
+      required(split, "split");
+      required(images, "images");
+      required(labels, "labels");
+      required(classes, "classes");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      return List.of(new IdxSource(dataset, split, images, labels, classes));
+    }
+  }
+
+  /**
+   * A CIFAR split.
+   *
+   * @param variant "cifar10" or "cifar100"
+   * @param labels CIFAR-100's "fine" (default) or "coarse"
+   */
+  record Cifar(
+      String dataset,
+      String split,
+      String path,
+      String variant,
+      String labels,
+      List<String> classes)
+      implements SourceSpec {
+    public Cifar {
+      required(dataset, "dataset");
+      required(split, "split");
+      required(path, "path");
+      required(variant, "variant");
+      required(classes, "classes");
+      if (!Set.of("cifar10", "cifar100").contains(variant)) {
+        throw new ConfigException(
+            "Cannot set variant to '" + variant + "', it must be cifar10 or cifar100");
+      }
+      labels = orDefault(labels, "fine");
+      if (!Set.of("fine", "coarse").contains(labels)) {
+        throw new ConfigException(
+            "Cannot set labels to '" + labels + "', it must be fine or coarse");
+      }
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      return List.of(
+          new CifarSource(
+              dataset,
+              split,
+              path,
+              CifarSource.Variant.valueOf(variant.toUpperCase(Locale.ROOT)),
+              CifarSource.Granularity.valueOf(labels.toUpperCase(Locale.ROOT)),
+              classes));
+    }
+  }
+
+  /** A folder with one subfolder per class. */
+  record Folder(String dataset, String split, String path, DecodeSpec decode)
+      implements SourceSpec {
+    public Folder {
+      required(dataset, "dataset");
+      required(split, "split");
+      required(path, "path");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      return List.copyOf(
+          FolderCorpus.sources(
+              p.hadoop(),
+              path,
+              dataset,
+              split,
+              DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR),
+              p.maxFileBytes()));
+    }
+  }
+
+  /**
+   * ImageNet synsets: a folder of per-synset tars or folders, or a tar of tars.
+   *
+   * @param exclude a synset list file (e.g. the ImageNet-1k synsets, for ImageNet-22k OE), or null
+   * @param decode default: 256, bilinear
+   */
+  record ImageNet(String dataset, String split, String path, String exclude, DecodeSpec decode)
+      implements SourceSpec {
+    public ImageNet {
+      required(dataset, "dataset");
+      required(path, "path");
+      split = orDefault(split, "train");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      ImageNetCorpus corpus = new ImageNetCorpus(p.hadoop());
+      Set<String> excluded = exclude == null ? Set.of() : corpus.readSynsetList(exclude);
+      return corpus
+          .synsets(
+              path,
+              dataset,
+              split,
+              excluded,
+              DecodeSpec.of(decode, p.maxPixels(), 256, ImageDecoder.Resize.BILINEAR),
+              p.maxFileBytes())
+          .sources();
+    }
+  }
+
+  /**
+   * ImageNet-1k validation images with their label file; class indices from the training synsets.
+   *
+   * @param train the training folder or tar whose synsets are the classes
+   */
+  record ImageNetVal(String dataset, String path, String labels, String train, DecodeSpec decode)
+      implements SourceSpec {
+    public ImageNetVal {
+      required(dataset, "dataset");
+      required(path, "path");
+      required(labels, "labels");
+      required(train, "train");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      ImageNetCorpus corpus = new ImageNetCorpus(p.hadoop());
+      return corpus.validation(
+          path,
+          labels,
+          corpus.synsetsOf(train),
+          dataset,
+          DecodeSpec.of(decode, p.maxPixels(), 256, ImageDecoder.Resize.BILINEAR),
+          p.maxFileBytes());
+    }
+  }
+
+  /** MVTec-AD with its masks; decode default: 240, nearest (the reference's stored size). */
+  record Mvtec(String dataset, String path, DecodeSpec decode) implements SourceSpec {
+    public Mvtec {
+      dataset = orDefault(dataset, "mvtec-ad");
+      required(path, "path");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      return new MvtecCorpus(p.hadoop())
+          .sources(
+              path,
+              dataset,
+              DecodeSpec.of(decode, p.maxPixels(), 240, ImageDecoder.Resize.NEAREST),
+              p.maxFileBytes());
+    }
+  }
+
+  /** PASCAL VOC; split: a list of ImageSets/Main, or "all". */
+  record Voc(String dataset, String path, String split, DecodeSpec decode) implements SourceSpec {
+    public Voc {
+      dataset = orDefault(dataset, "voc");
+      required(path, "path");
+      required(split, "split");
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      return new ArrayList<>(
+          new VocCorpus(p.hadoop())
+              .sources(
+                  path,
+                  split,
+                  dataset,
+                  DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR),
+                  p.maxFileBytes()));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.fcddspark.spark.ingest;
+
+import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.VocSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Plans PASCAL VOC on the driver: the ids of {@code ImageSets/Main/<split>.txt} (or, for split
+ * "all", every {@code JPEGImages/*.jpg}), in units of {@link #IDS_PER_UNIT} images.
+ */
+public final class VocCorpus {
+  /** Images per task. */
+  public static final int IDS_PER_UNIT = 500;
+
+  private final Configuration hadoop;
+  private final Listing listing;
+
+  public VocCorpus(Configuration hadoop) {
+    this.hadoop = hadoop;
+    this.listing = new Listing(hadoop);
+  }
+
+  /** The units of the VOC folder {@code root} (e.g. {@code VOCdevkit/VOC2012}). */
+  public List<IngestSource> sources(
+      String root, String split, String dataset, ImageDecoder.Options decoding, long maxFileBytes) {
+    List<String> ids = new ArrayList<>();
+    if (split.equals("all")) {
+      for (String f : listing.files(root + "/JPEGImages", "VOC image folder")) {
+        String n = Listing.name(f);
+        ids.add(n.endsWith(".jpg") ? n.substring(0, n.length() - 4) : n);
+      }
+    } else {
+      String list = root + "/ImageSets/Main/" + split + ".txt";
+      if (!listing.exists(list)) {
+        throw new IllegalArgumentException(
+            "VOC split list "
+                + list
+                + " does not exist (split must be a list in ImageSets/Main, or 'all')");
+      }
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(
+                  new HadoopFileOpener(hadoop).open(list), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (!line.isBlank()) {
+            ids.add(line.strip().split("\\s+")[0]);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read VOC split list " + list, e);
+      }
+    }
+    List<IngestSource> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += IDS_PER_UNIT) {
+      out.add(
+          new VocSource(
+              dataset,
+              split,
+              root,
+              ids.subList(i, Math.min(ids.size(), i + IDS_PER_UNIT)),
+              decoding,
+              maxFileBytes));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("VOC folder " + root + " has no images in split " + split);
+    }
+    return out;
+  }
+}

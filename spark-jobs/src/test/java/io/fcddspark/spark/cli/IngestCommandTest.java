@@ -1,0 +1,100 @@
+package io.fcddspark.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.spark.ingest.IngestSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fcdd ingest} as a user runs it: shipped configs, real Fashion-MNIST, one-line errors. */
+class IngestCommandTest {
+  private static final Path CONF = Path.of("../conf/ingest");
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run fcdd(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FcddCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyShippedConfigIsValid() throws IOException {
+    try (Stream<Path> files = Files.list(CONF)) {
+      List<Path> configs = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      assertThat(configs).hasSizeGreaterThanOrEqualTo(7);
+      for (Path c : configs) {
+        IngestSpec spec = ConfigLoader.load(c, List.of(), IngestSpec.class);
+        assertThat(spec.sources()).as(c.toString()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void ingestsRealFashionMnistFromTheShippedConfig(@TempDir Path dir) {
+    assumeTrue(
+        Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
+        ".ci/run installs dataset-fashion-mnist");
+    Path out = dir.resolve("fashion-mnist");
+
+    Run run =
+        fcdd(
+            "ingest",
+            "-c",
+            CONF.resolve("fashion-mnist.yaml").toString(),
+            "--master",
+            "local[2]",
+            "--set",
+            "output=" + out);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).startsWith("ingest: 70000 inputs = ").contains("output " + out);
+    assertThat(out.resolve("manifest.json")).exists();
+  }
+
+  @Test
+  void badConfigsAndArgumentsFailBeforeAnyWorkInOneLine(@TempDir Path dir) throws IOException {
+    Path config = dir.resolve("folder.yaml");
+    Files.writeString(
+        config,
+        "output: "
+            + dir.resolve("out")
+            + "\nsources:\n  - type: folder\n    dataset: d\n    split: train\n    path: "
+            + dir.resolve("missing")
+            + "\n");
+
+    Run missing = fcdd("ingest", "-c", config.toString(), "--master", "local[1]");
+    Run unknownKey = fcdd("ingest", "-c", config.toString(), "--set", "sources[0].siez=3");
+    Run badValue = fcdd("ingest", "-c", config.toString(), "--set", "maxPixels=0");
+    Run badOption = fcdd("ingest", "-c", config.toString(), "--thread", "2");
+    Run noConfig = fcdd("ingest");
+
+    assertThat(missing.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(missing.err())
+        .isEqualTo(
+            "ingest: sources[0]: Corpus folder " + dir.resolve("missing") + " does not exist\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+    assertThat(unknownKey.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(unknownKey.err())
+        .isEqualTo(
+            "ingest: "
+                + config
+                + " with sources[0].siez=3: unknown key 'sources[0].siez' (known keys there:"
+                + " dataset, decode, path, split)\n");
+    assertThat(badValue.err()).contains("Cannot set maxPixels to 0, it must be >= 1");
+    assertThat(badOption.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(badOption.err()).startsWith("ingest: Unknown options: '--thread', '2'");
+    assertThat(noConfig.err()).startsWith("ingest: Missing required option: '--config=FILE'");
+  }
+}
