@@ -89,7 +89,7 @@ public final class TrainSpeedBenchmark {
     }
     String report = bench.markdown(results, gflops);
     System.out.println(report);
-    Files.writeString(out, report, StandardCharsets.UTF_8);
+    DocSections.replace(out, "train-speed", report);
   }
 
   private Result run(FcddArchitecture arch, double gflops)
@@ -192,7 +192,6 @@ public final class TrainSpeedBenchmark {
 
   private String markdown(List<Result> results, double gflops) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# Benchmarks\n\n");
     sb.append("## Training step and inference: fcdd-spark vs PyTorch (issue #5)\n\n");
     sb.append(
         String.format(

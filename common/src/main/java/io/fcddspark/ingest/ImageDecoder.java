@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes an encoded image (JPEG, PNG, GIF, BMP; CMYK JPEG through TwelveMonkeys' ImageIO plugin)
@@ -19,10 +20,10 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Checks, each a reject with its reason: an empty file; bytes no decoder recognises; more pixels
  * than {@link Options#maxPixels} (read from the header, <em>before</em> decoding: a decompression
  * bomb never allocates); a decoder error; a decoder warning (a truncated JPEG decodes with a
- * warning and grey fill, which must not pass as an image). Conversions: 16-bit samples keep their
- * high byte; grey stays grey or is replicated to RGB; alpha is dropped; other colour models go
- * through Java2D's sRGB conversion. Resizing (when {@link Options#size} is set) is bilinear with
- * half-pixel centres.
+ * warning and grey fill, which must not pass as an image; warnings about colour profiles alone do
+ * not count). Conversions: 16-bit samples keep their high byte; grey stays grey or is replicated to
+ * RGB; alpha is dropped; other colour models go through Java2D's sRGB conversion. Resizing (when
+ * {@link Options#size} is set) is bilinear with half-pixel centres.
  */
 public final class ImageDecoder {
   private ImageDecoder() {}
@@ -89,7 +90,8 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new ImageRejectedException("empty file (0 bytes)");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // In memory: ImageIO.createImageInputStream would copy every image to a temporary file.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageRejectedException(
@@ -109,7 +111,12 @@ public final class ImageDecoder {
                   format, w, h, (long) w * h, options.maxPixels()));
         }
         List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        reader.addIIOReadWarningListener(
+            (source, warning) -> {
+              if (!aboutColourProfile(warning)) {
+                warnings.add(warning);
+              }
+            });
         BufferedImage img = reader.read(0);
         if (!warnings.isEmpty()) {
           throw new ImageRejectedException("damaged " + format + ": " + warnings.get(0));
@@ -133,6 +140,15 @@ public final class ImageDecoder {
     }
   }
 
+  /**
+   * Whether a decoder warning is only about colour management (TwelveMonkeys warns that a CMYK JPEG
+   * without an ICC profile is converted with a generic profile), not about damage.
+   */
+  static boolean aboutColourProfile(String warning) {
+    String w = warning.toLowerCase(java.util.Locale.ROOT);
+    return w.contains("icc") || w.contains("color profile") || w.contains("colour profile");
+  }
+
   private static byte[] pixels(BufferedImage img, int channels) {
     int w = img.getWidth();
     int h = img.getHeight();
@@ -148,6 +164,34 @@ public final class ImageDecoder {
           int p = y * w + x;
           for (int c = 0; c < channels; c++) {
             out[channels * p + c] = v;
+          }
+        }
+      }
+      return out;
+    }
+    java.awt.image.ColorModel cm = img.getColorModel();
+    boolean plainRgb =
+        cm.getColorSpace().isCS_sRGB()
+            && !cm.isAlphaPremultiplied()
+            && !(cm instanceof java.awt.image.IndexColorModel)
+            && (bands == 3 || (bands == 4 && cm.hasAlpha()))
+            && java.util.Arrays.stream(r.getSampleModel().getSampleSize()).allMatch(b -> b == 8);
+    if (plainRgb) {
+      // Bands are R, G, B (, A) in the colour model's order: whole rows at a time, not getRGB.
+      int[] row = new int[w * bands];
+      for (int y = 0; y < h; y++) {
+        r.getPixels(0, y, w, 1, row);
+        for (int x = 0; x < w; x++) {
+          int red = row[bands * x];
+          int green = row[bands * x + 1];
+          int blue = row[bands * x + 2];
+          int p = y * w + x;
+          if (channels == 1) {
+            out[p] = (byte) Math.round(0.299 * red + 0.587 * green + 0.114 * blue);
+          } else {
+            out[3 * p] = (byte) red;
+            out[3 * p + 1] = (byte) green;
+            out[3 * p + 2] = (byte) blue;
           }
         }
       }
@@ -177,20 +221,34 @@ public final class ImageDecoder {
     byte[] out = new byte[c * outH * outW];
     double sy = (double) h / outH;
     double sx = (double) w / outW;
+    int[] x0 = new int[outW];
+    int[] x1 = new int[outW];
+    double[] dxs = new double[outW];
+    for (int x = 0; x < outW; x++) {
+      double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+      x0[x] = Math.min(w - 1, (int) fx);
+      x1[x] = Math.min(w - 1, x0[x] + 1);
+      dxs[x] = fx - x0[x];
+    }
     for (int y = 0; y < outH; y++) {
       double fy = Math.max(0, (y + 0.5) * sy - 0.5);
       int y0 = Math.min(h - 1, (int) fy);
       int y1 = Math.min(h - 1, y0 + 1);
       double dy = fy - y0;
+      int row0 = c * y0 * w;
+      int row1 = c * y1 * w;
       for (int x = 0; x < outW; x++) {
-        double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-        int x0 = Math.min(w - 1, (int) fx);
-        int x1 = Math.min(w - 1, x0 + 1);
-        double dx = fx - x0;
+        double dx = dxs[x];
+        int a = c * x0[x];
+        int b = c * x1[x];
         for (int k = 0; k < c; k++) {
           double v =
-              (1 - dy) * ((1 - dx) * u(src, c, w, y0, x0, k) + dx * u(src, c, w, y0, x1, k))
-                  + dy * ((1 - dx) * u(src, c, w, y1, x0, k) + dx * u(src, c, w, y1, x1, k));
+              (1 - dy)
+                      * ((1 - dx) * Byte.toUnsignedInt(src[row0 + a + k])
+                          + dx * Byte.toUnsignedInt(src[row0 + b + k]))
+                  + dy
+                      * ((1 - dx) * Byte.toUnsignedInt(src[row1 + a + k])
+                          + dx * Byte.toUnsignedInt(src[row1 + b + k]));
           out[c * (y * outW + x) + k] = (byte) Math.round(v);
         }
       }
@@ -209,9 +267,5 @@ public final class ImageDecoder {
       }
     }
     return out;
-  }
-
-  private static int u(byte[] a, int c, int w, int y, int x, int k) {
-    return Byte.toUnsignedInt(a[c * (y * w + x) + k]);
   }
 }

@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Lossless PNG for 8-bit grey (1 channel) and RGB (3 channels) images, as the ingest job stores
@@ -44,8 +47,9 @@ public final class PngCodec {
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.length / 2 + 128);
-    try {
-      if (!ImageIO.write(img, "png", out)) {
+    // In memory: ImageIO.write(img, "png", OutputStream) would buffer through a temporary file.
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      if (!ImageIO.write(img, "png", stream)) {
         throw new IllegalStateException("No PNG writer in this Java runtime");
       }
     } catch (IOException e) {
@@ -58,7 +62,7 @@ public final class PngCodec {
   public static byte[] decode(byte[] png, int channels) {
     BufferedImage img;
     try {
-      img = ImageIO.read(new ByteArrayInputStream(png));
+      img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(png)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

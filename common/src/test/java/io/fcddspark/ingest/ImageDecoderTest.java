@@ -110,6 +110,48 @@ class ImageDecoderTest {
         .hasMessage("Cannot set channels to 4, it must be 1 or 3");
   }
 
+  @Test
+  void cmykJpegIsConvertedToRgb() throws Exception {
+    // A 4-channel JPEG with Adobe's APP14 marker (transform 0: CMYK, stored inverted, as
+    // Photoshop writes it), 100 % cyan: the JDK's own reader cannot convert it.
+    java.awt.image.WritableRaster cmyk =
+        java.awt.image.Raster.createInterleavedRaster(
+            java.awt.image.DataBuffer.TYPE_BYTE, 8, 6, 4, null);
+    int[] inverted = {0, 255, 255, 255};
+    for (int y = 0; y < 6; y++) {
+      for (int x = 0; x < 8; x++) {
+        cmyk.setPixel(x, y, inverted);
+      }
+    }
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (javax.imageio.stream.ImageOutputStream out =
+        javax.imageio.ImageIO.createImageOutputStream(plain)) {
+      writer.setOutput(out);
+      writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), null);
+    }
+    byte[] b = plain.toByteArray();
+    byte[] app14 = {
+      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
+    };
+    byte[] jpeg = new byte[b.length + app14.length];
+    System.arraycopy(b, 0, jpeg, 0, 2);
+    System.arraycopy(app14, 0, jpeg, 2, app14.length);
+    System.arraycopy(b, 2, jpeg, 2 + app14.length, b.length - 2);
+
+    ImageDecoder.Decoded d = ImageDecoder.decode(jpeg, RGB);
+
+    assertThat(d.format()).isEqualTo("jpeg");
+    assertThat(d.channels()).isEqualTo(3);
+    assertThat(d.width()).isEqualTo(8);
+    for (int p = 0; p < 8 * 6; p++) {
+      assertThat(Byte.toUnsignedInt(d.pixels()[3 * p])).isLessThan(16);
+      assertThat(Byte.toUnsignedInt(d.pixels()[3 * p + 1])).isGreaterThan(239);
+      assertThat(Byte.toUnsignedInt(d.pixels()[3 * p + 2])).isGreaterThan(239);
+    }
+  }
+
   private static byte[] encode(BufferedImage img, String format) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(ImageIO.write(img, format, out)).isTrue();

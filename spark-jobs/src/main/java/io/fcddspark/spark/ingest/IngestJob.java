@@ -36,6 +36,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest job: reads the sources on the executors (one task per source), and writes
@@ -53,8 +55,12 @@ import org.apache.spark.storage.StorageLevel;
  * Ids derive from source and entry, so a rerun replaces the output with the same rows.
  */
 public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
   private static final String MANIFEST = "manifest.json";
   private static final String STAGING = "_staging";
+
+  /** Up to this many copies, their ids are broadcast to drop them without a shuffle. */
+  private static final long BROADCAST_COPIES = 1_000_000;
 
   private final SparkSession spark;
 
@@ -90,24 +96,32 @@ public final class IngestJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the staging area " + staging, e);
     }
+    long stageStart = System.nanoTime();
     if (!pending.isEmpty()) {
       JavaSparkContext.fromSparkContext(spark.sparkContext())
           .parallelize(pending, pending.size())
           .foreach(u -> UnitStager.stage(u, staging, TaskContext.get().taskAttemptId()));
     }
-    Dataset<Row> outcomes =
-        spark
-            .read()
-            .schema(OutcomeTable.SPARK)
-            .parquet(files.toArray(String[]::new))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    IngestResult result;
-    try {
-      result = write(config, outcomes).withUnits(units.size(), units.size() - pending.size());
-    } finally {
-      outcomes.unpersist();
-    }
+    double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+    LOG.info(
+        "Ingest {}: staged {} of {} units in {} s ({} staged earlier)",
+        config.output(),
+        pending.size(),
+        units.size(),
+        String.format("%.1f", stageSeconds),
+        units.size() - pending.size());
+    long finishStart = System.nanoTime();
+    Dataset<Row> staged =
+        spark.read().schema(OutcomeTable.SPARK).parquet(files.toArray(String[]::new));
+    IngestResult result =
+        write(config, staged, stagedBytes(hadoop, files))
+            .withUnits(units.size(), units.size() - pending.size())
+            .withTimes(stageSeconds, (System.nanoTime() - finishStart) / 1e9);
     writeManifest(config, plan, result);
+    LOG.info(
+        "Ingest {}: finished (accounting, duplicates, shards, manifest) in {} s",
+        config.output(),
+        String.format("%.1f", (System.nanoTime() - finishStart) / 1e9));
     try {
       new Path(staging).getFileSystem(hadoop).delete(new Path(staging), true);
     } catch (IOException e) {
@@ -156,19 +170,29 @@ public final class IngestJob {
     }
   }
 
-  private IngestResult write(IngestConfig config, Dataset<Row> outcomes) {
-    Dataset<Row> images =
-        outcomes.filter(outcomes.col(OutcomeTable.KIND).equalTo(OutcomeTable.IMAGE));
-    Dataset<Row> rejects =
-        outcomes.filter(outcomes.col(OutcomeTable.KIND).equalTo(OutcomeTable.REJECT));
+  /**
+   * Checks the accounting, turns copies into rejects and writes the shards. Everything but the
+   * final write reads only the narrow columns (Parquet skips the PNG bytes), and the final write is
+   * a scan without a shuffle: a unit's rows already belong to few classes.
+   */
+  private IngestResult write(IngestConfig config, Dataset<Row> staged, long stagedBytes) {
+    Dataset<Row> narrow = staged.drop("png", "mask_png").persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return write(config, staged, narrow, stagedBytes);
+    } finally {
+      narrow.unpersist();
+    }
+  }
+
+  private IngestResult write(
+      IngestConfig config, Dataset<Row> staged, Dataset<Row> narrow, long stagedBytes) {
     Row totals =
-        outcomes
+        narrow
             .groupBy()
             .agg(
                 functions.sum("inputs"),
-                countOf(outcomes, OutcomeTable.IMAGE),
-                countOf(outcomes, OutcomeTable.REJECT),
-                functions.avg(functions.length(outcomes.col("png"))))
+                countOf(narrow, OutcomeTable.IMAGE),
+                countOf(narrow, OutcomeTable.REJECT))
             .first();
     long inputs = totals.isNullAt(0) ? 0 : totals.getLong(0);
     long rowCount = totals.isNullAt(1) ? 0 : totals.getLong(1);
@@ -179,15 +203,17 @@ public final class IngestJob {
               "Ingest lost inputs: %d inputs but %d rows + %d rejects",
               inputs, rowCount, rejectCount));
     }
-    double avgPng = totals.isNullAt(3) ? 1 : totals.getDouble(3);
+    Dataset<Row> narrowImages =
+        narrow.filter(narrow.col(OutcomeTable.KIND).equalTo(OutcomeTable.IMAGE));
+    Dataset<Row> rejects =
+        narrow.filter(narrow.col(OutcomeTable.KIND).equalTo(OutcomeTable.REJECT));
 
     // The same image twice in a dataset (any split: a train/test copy is leakage): the first copy
-    // in source order stays, the others become rejects naming it. Found on narrow columns, so
-    // only the copies' ids travel back to the images.
+    // in source order stays, the others become rejects naming it.
     WindowSpec sameContent =
         Window.partitionBy("dataset", "content_hash").orderBy("source_uri", "entry");
     Dataset<Row> ranked =
-        images
+        narrowImages
             .select("id", "dataset", "content_hash", "source_uri", "entry")
             .withColumn("copy", functions.row_number().over(sameContent))
             .withColumn("kept_id", functions.first("id").over(sameContent))
@@ -211,53 +237,77 @@ public final class IngestJob {
                     .as("reason"),
                 functions.lit(null).cast(DataTypes.StringType).as("exception_class"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    long duplicateCount = duplicates.count();
-    if (duplicateCount > 0) {
-      images =
-          images.join(
-              duplicates.select("id"), images.col("id").equalTo(duplicates.col("id")), "left_anti");
-    }
-    rowCount -= duplicateCount;
-    rejectCount += duplicateCount;
-    long perShard = Math.max(1, (long) (config.targetShardBytes() / Math.max(1, avgPng + 200)));
+    try {
+      long duplicateCount = duplicates.count();
+      Dataset<Row> images =
+          staged.filter(staged.col(OutcomeTable.KIND).equalTo(OutcomeTable.IMAGE));
+      if (duplicateCount > 0) {
+        Dataset<Row> copies = duplicates.select("id");
+        if (duplicateCount <= BROADCAST_COPIES) {
+          copies = functions.broadcast(copies);
+        }
+        images = images.join(copies, images.col("id").equalTo(copies.col("id")), "left_anti");
+        narrowImages =
+            narrowImages.join(
+                copies, narrowImages.col("id").equalTo(copies.col("id")), "left_anti");
+      }
+      rowCount -= duplicateCount;
+      rejectCount += duplicateCount;
+      double bytesPerRow = (double) stagedBytes / Math.max(1, rowCount + duplicateCount);
+      long perShard = Math.max(1, (long) (config.targetShardBytes() / Math.max(1, bytesPerRow)));
 
-    images
-        .select(
-            OutcomeTable.IMAGE_COLUMNS[0],
-            Arrays.copyOfRange(OutcomeTable.IMAGE_COLUMNS, 1, OutcomeTable.IMAGE_COLUMNS.length))
-        .repartition(images.col("dataset"), images.col("split"), images.col("class_name"))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("maxRecordsPerFile", perShard)
-        .partitionBy("dataset", "split", "class_name")
-        .parquet(config.output() + "/images");
-    rejects
-        .select(
-            OutcomeTable.REJECT_COLUMNS[0],
-            Arrays.copyOfRange(OutcomeTable.REJECT_COLUMNS, 1, OutcomeTable.REJECT_COLUMNS.length))
-        .union(duplicates.drop("id"))
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(config.output() + "/rejects");
+      images
+          .select(
+              OutcomeTable.IMAGE_COLUMNS[0],
+              Arrays.copyOfRange(OutcomeTable.IMAGE_COLUMNS, 1, OutcomeTable.IMAGE_COLUMNS.length))
+          .write()
+          .mode(SaveMode.Overwrite)
+          .option("maxRecordsPerFile", perShard)
+          .partitionBy("dataset", "split", "class_name")
+          .parquet(config.output() + "/images");
+      rejects
+          .select(
+              OutcomeTable.REJECT_COLUMNS[0],
+              Arrays.copyOfRange(
+                  OutcomeTable.REJECT_COLUMNS, 1, OutcomeTable.REJECT_COLUMNS.length))
+          .union(duplicates.drop("id"))
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(config.output() + "/rejects");
 
-    // Reconcile what was written, not what was meant to be written.
-    long writtenRows = spark.read().parquet(config.output() + "/images").count();
-    long writtenRejects = spark.read().parquet(config.output() + "/rejects").count();
-    if (writtenRows != rowCount || writtenRejects != rejectCount) {
-      throw new IllegalStateException(
-          String.format(
-              "Ingest output does not reconcile: %d inputs, expected %d rows + %d rejects, wrote"
-                  + " %d + %d under %s",
-              inputs, rowCount, rejectCount, writtenRows, writtenRejects, config.output()));
+      // Reconcile what was written, not what was meant to be written.
+      long writtenRows = spark.read().parquet(config.output() + "/images").count();
+      long writtenRejects = spark.read().parquet(config.output() + "/rejects").count();
+      if (writtenRows != rowCount || writtenRejects != rejectCount) {
+        throw new IllegalStateException(
+            String.format(
+                "Ingest output does not reconcile: %d inputs, expected %d rows + %d rejects, wrote"
+                    + " %d + %d under %s",
+                inputs, rowCount, rejectCount, writtenRows, writtenRejects, config.output()));
+      }
+      Map<String, Long> perClass = new TreeMap<>();
+      for (Row r : narrowImages.groupBy("dataset", "split", "class_name").count().collectAsList()) {
+        perClass.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3));
+      }
+      return new IngestResult(
+          inputs, rowCount, rejectCount, perClass, contentHash(narrowImages), 0, 0, 0, 0);
+    } finally {
+      duplicates.unpersist();
     }
-    Map<String, Long> perClass = new TreeMap<>();
-    for (Row r : images.groupBy("dataset", "split", "class_name").count().collectAsList()) {
-      perClass.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3));
+  }
+
+  private static long stagedBytes(Configuration hadoop, List<String> files) {
+    long total = 0;
+    try {
+      for (String f : files) {
+        Path p = new Path(f);
+        total += p.getFileSystem(hadoop).getFileStatus(p).getLen();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot size the staged files", e);
     }
-    String hash = contentHash(images);
-    duplicates.unpersist();
-    return new IngestResult(inputs, rowCount, rejectCount, perClass, hash, 0, 0);
+    return total;
   }
 
   private static org.apache.spark.sql.Column countOf(Dataset<Row> outcomes, int kind) {

@@ -21,8 +21,32 @@ public record IngestResult(
     Map<String, Long> perClass,
     String contentHash,
     int units,
-    int unitsReused) {
+    int unitsReused,
+    double stageSeconds,
+    double finishSeconds) {
   IngestResult withUnits(int units, int unitsReused) {
-    return new IngestResult(inputs, rows, rejects, perClass, contentHash, units, unitsReused);
+    return new IngestResult(
+        inputs,
+        rows,
+        rejects,
+        perClass,
+        contentHash,
+        units,
+        unitsReused,
+        stageSeconds,
+        finishSeconds);
+  }
+
+  IngestResult withTimes(double stageSeconds, double finishSeconds) {
+    return new IngestResult(
+        inputs,
+        rows,
+        rejects,
+        perClass,
+        contentHash,
+        units,
+        unitsReused,
+        stageSeconds,
+        finishSeconds);
   }
 }

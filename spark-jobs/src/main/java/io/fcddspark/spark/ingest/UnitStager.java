@@ -27,6 +27,14 @@ final class UnitStager {
 
   private UnitStager() {}
 
+  /**
+   * One Hadoop configuration per executor JVM: building one parses the default XML resources (tens
+   * of milliseconds), too much to repeat for every unit. It is only read.
+   */
+  private static final class ExecutorHadoop {
+    static final Configuration CONF = new Configuration();
+  }
+
   /** The staged file of {@code unit} under {@code stagingDir}. */
   static String stagedFile(String stagingDir, IngestSource unit) {
     return stagingDir + "/unit-" + StableIds.id("unit", unit.unitKey()) + ".parquet";
@@ -34,7 +42,7 @@ final class UnitStager {
 
   /** Stages {@code unit}; {@code attempt} tells concurrent attempts' temporary files apart. */
   static void stage(IngestSource unit, String stagingDir, long attempt) {
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = ExecutorHadoop.CONF;
     Path done = new Path(stagedFile(stagingDir, unit));
     Path tmp = new Path(done.getParent(), "_tmp-" + attempt + "-" + done.getName());
     SimpleGroupFactory rows = new SimpleGroupFactory(OutcomeTable.PARQUET);
@@ -47,7 +55,7 @@ final class UnitStager {
               .withConf(hadoop)
               .withType(OutcomeTable.PARQUET)
               .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withCompressionCodec(CompressionCodecName.UNCOMPRESSED) // PNG is already deflated
               .withRowGroupSize(ROW_GROUP_BYTES)
               .build()) {
         inputs =
