@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 
 class CifarSourceTest {
@@ -172,19 +169,8 @@ class CifarSourceTest {
     return out.toByteArray();
   }
 
-  private static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar =
-        new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-      for (String name : new java.util.TreeMap<>(entries).keySet()) {
-        TarArchiveEntry e = new TarArchiveEntry(name, true);
-        e.setSize(entries.get(name).length);
-        tar.putArchiveEntry(e);
-        tar.write(entries.get(name));
-        tar.closeArchiveEntry();
-      }
-    }
-    return bytes.toByteArray();
+  private static byte[] tarGz(Map<String, byte[]> entries) {
+    return TestImages.gzip(TestImages.tar(new java.util.TreeMap<>(entries)));
   }
 
   private static List<IngestedImage> accepted(List<IngestOutcome> out) {

@@ -84,6 +84,11 @@ class ImageDecoderTest {
     assertThatThrownBy(() -> ImageDecoder.decode(big, new ImageDecoder.Options(100_000, 1, 0)))
         .hasMessage(
             "png of 400x300 = 120000 pixels exceeds the limit of 100000 (decompression-bomb guard)");
+    byte[] bomb = TestImages.bombPng(100_000, 100_000); // 10^10 pixels in 100 bytes
+    assertThatThrownBy(() -> ImageDecoder.decode(bomb, RGB))
+        .hasMessage(
+            "png of 100000x100000 = 10000000000 pixels exceeds the limit of 100000000"
+                + " (decompression-bomb guard)");
   }
 
   @Test
@@ -112,33 +117,8 @@ class ImageDecoderTest {
 
   @Test
   void cmykJpegIsConvertedToRgb() throws Exception {
-    // A 4-channel JPEG with Adobe's APP14 marker (transform 0: CMYK, stored inverted, as
-    // Photoshop writes it), 100 % cyan: the JDK's own reader cannot convert it.
-    java.awt.image.WritableRaster cmyk =
-        java.awt.image.Raster.createInterleavedRaster(
-            java.awt.image.DataBuffer.TYPE_BYTE, 8, 6, 4, null);
-    int[] inverted = {0, 255, 255, 255};
-    for (int y = 0; y < 6; y++) {
-      for (int x = 0; x < 8; x++) {
-        cmyk.setPixel(x, y, inverted);
-      }
-    }
-    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
-    javax.imageio.ImageWriter writer =
-        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-    try (javax.imageio.stream.ImageOutputStream out =
-        javax.imageio.ImageIO.createImageOutputStream(plain)) {
-      writer.setOutput(out);
-      writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), null);
-    }
-    byte[] b = plain.toByteArray();
-    byte[] app14 = {
-      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
-    };
-    byte[] jpeg = new byte[b.length + app14.length];
-    System.arraycopy(b, 0, jpeg, 0, 2);
-    System.arraycopy(app14, 0, jpeg, 2, app14.length);
-    System.arraycopy(b, 2, jpeg, 2 + app14.length, b.length - 2);
+    // 100 % cyan; the JDK's own reader cannot convert CMYK.
+    byte[] jpeg = TestImages.cmykJpeg(8, 6, new int[] {0, 255, 255, 255});
 
     ImageDecoder.Decoded d = ImageDecoder.decode(jpeg, RGB);
 

@@ -255,6 +255,111 @@ class CorporaOnHdfsTest {
         .anySatisfy(s -> assertThat(s).startsWith("2008_000004.jpg: cannot read its annotation "));
   }
 
+  @Test
+  void theFaultCorpusFromAYamlConfigAccountsForEveryInput() throws Exception {
+    put("/faults/a/rgb.png", TestImages.png(12, 10, 41));
+    BufferedImage grey = new BufferedImage(12, 10, BufferedImage.TYPE_BYTE_GRAY);
+    grey.getRaster().setSample(3, 4, 0, 200);
+    put("/faults/a/grey.png", TestImages.encode(grey, "png"));
+    BufferedImage rgba = new BufferedImage(12, 10, BufferedImage.TYPE_INT_ARGB);
+    rgba.setRGB(1, 1, 0x80ff0000);
+    put("/faults/a/rgba.png", TestImages.encode(rgba, "png"));
+    BufferedImage deep = new BufferedImage(12, 10, BufferedImage.TYPE_USHORT_GRAY);
+    deep.getRaster().setSample(2, 2, 0, 65535);
+    put("/faults/a/sixteen-bit.png", TestImages.encode(deep, "png"));
+    put("/faults/a/cmyk.jpg", TestImages.cmykJpeg(12, 10, new int[] {0, 255, 255, 255}));
+    byte[] jpeg = jpeg(42);
+    put("/faults/a/truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
+    put("/faults/a/empty.png", new byte[0]);
+    put("/faults/a/notes.txt", "not an image".getBytes(StandardCharsets.UTF_8));
+    put("/faults/a/bomb.png", TestImages.bombPng(100_000, 100_000));
+    put("/faults/b/ok.jpg", jpeg);
+    put("/faults/b/same-as-rgb.png", TestImages.png(12, 10, 41));
+    Path config = base.resolve("faults.yaml");
+    java.nio.file.Files.writeString(
+        config,
+        "output: "
+            + root
+            + "/out/faults\nsources:\n  - type: folder\n    dataset: faults\n    split: train\n"
+            + "    path: "
+            + root
+            + "/faults\n    decode: {channels: 3, size: 8}\n");
+
+    IngestConfig planned =
+        io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestSpec.class)
+            .plan(spark.sparkContext().hadoopConfiguration());
+    IngestResult r = new IngestJob(spark).execute(planned);
+
+    assertThat(r.inputs()).isEqualTo(11).isEqualTo(r.rows() + r.rejects());
+    assertThat(
+            images("/out/faults").select("entry").collectAsList().stream()
+                .map(x -> x.getString(0))
+                .sorted())
+        .containsExactly(
+            "cmyk.jpg", "grey.png", "ok.jpg", "rgb.png", "rgba.png", "sixteen-bit.png");
+    assertThat(reasons("/out/faults"))
+        .hasSize(5)
+        .anySatisfy(s -> assertThat(s).matches("truncated.jpg: (corrupt image|damaged jpeg): .+"))
+        .anySatisfy(s -> assertThat(s).isEqualTo("empty.png: empty file (0 bytes)"))
+        .anySatisfy(s -> assertThat(s).startsWith("notes.txt: not an image"))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .isEqualTo(
+                        "bomb.png: png of 100000x100000 = 10000000000 pixels exceeds the limit"
+                            + " of 100000000 (decompression-bomb guard)"))
+        .anySatisfy(s -> assertThat(s).startsWith("same-as-rgb.png: duplicate of "));
+    try (java.io.InputStream in =
+        fs.open(new org.apache.hadoop.fs.Path(root + "/out/faults/manifest.json"))) {
+      com.fasterxml.jackson.databind.JsonNode m =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      assertThat(m.at("/config/file/sources/0/path").asText()).isEqualTo(root + "/faults");
+      assertThat(m.at("/inputs").size()).isEqualTo(11);
+    }
+  }
+
+  @Test
+  void cifarFromATarGzOnHdfs() throws Exception {
+    byte[] batch = new byte[3 * 3073];
+    for (int i = 0; i < 3; i++) {
+      batch[i * 3073] = (byte) (i == 2 ? 11 : i); // 11 is no class
+      Arrays.fill(batch, i * 3073 + 1, (i + 1) * 3073, (byte) (40 * i));
+    }
+    put(
+        "/cifar-10-binary.tar.gz",
+        TestImages.gzip(TestImages.tar(Map.of("cifar-10-batches-bin/test_batch.bin", batch))));
+    List<String> classes =
+        List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck");
+
+    IngestResult r =
+        run(
+            "/out/cifar",
+            List.of(
+                new io.fcddspark.ingest.CifarSource(
+                    "cifar10",
+                    "test",
+                    root + "/cifar-10-binary.tar.gz",
+                    io.fcddspark.ingest.CifarSource.Variant.CIFAR10,
+                    io.fcddspark.ingest.CifarSource.Granularity.FINE,
+                    classes)));
+
+    assertThat(r.rows()).isEqualTo(2);
+    assertThat(r.perClass())
+        .containsOnly(
+            Map.entry("cifar10/test/airplane", 1L), Map.entry("cifar10/test/automobile", 1L));
+    assertThat(reasons("/out/cifar")).singleElement().asString().contains("label 11");
+  }
+
   private static IngestResult run(String out, List<? extends IngestSource> sources) {
     IngestResult r =
         new IngestJob(spark)
