@@ -182,17 +182,7 @@ public final class ImageDecoder {
       for (int y = 0; y < h; y++) {
         r.getPixels(0, y, w, 1, row);
         for (int x = 0; x < w; x++) {
-          int red = row[bands * x];
-          int green = row[bands * x + 1];
-          int blue = row[bands * x + 2];
-          int p = y * w + x;
-          if (channels == 1) {
-            out[p] = (byte) Math.round(0.299 * red + 0.587 * green + 0.114 * blue);
-          } else {
-            out[3 * p] = (byte) red;
-            out[3 * p + 1] = (byte) green;
-            out[3 * p + 2] = (byte) blue;
-          }
+          put(out, channels, y * w + x, row[bands * x], row[bands * x + 1], row[bands * x + 2]);
         }
       }
       return out;
@@ -200,20 +190,21 @@ public final class ImageDecoder {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int rgb = img.getRGB(x, y);
-        int p = y * w + x;
-        int red = (rgb >> 16) & 0xff;
-        int green = (rgb >> 8) & 0xff;
-        int blue = rgb & 0xff;
-        if (channels == 1) {
-          out[p] = (byte) Math.round(0.299 * red + 0.587 * green + 0.114 * blue);
-        } else {
-          out[3 * p] = (byte) red;
-          out[3 * p + 1] = (byte) green;
-          out[3 * p + 2] = (byte) blue;
-        }
+        put(out, channels, y * w + x, (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
       }
     }
     return out;
+  }
+
+  /** Stores pixel {@code p} as RGB, or as its ITU-R BT.601 luma for one channel. */
+  private static void put(byte[] out, int channels, int p, int red, int green, int blue) {
+    if (channels == 1) {
+      out[p] = (byte) Math.round(0.299 * red + 0.587 * green + 0.114 * blue);
+    } else {
+      out[3 * p] = (byte) red;
+      out[3 * p + 1] = (byte) green;
+      out[3 * p + 2] = (byte) blue;
+    }
   }
 
   /** Bilinear resize with half-pixel centres (align_corners = false). */

@@ -78,7 +78,7 @@ public final class IngestJob {
     String plan = planHash(config);
     IngestResult done = completedResult(hadoop, config.output(), plan);
     if (done != null) {
-      return done.withUnits(units.size(), units.size());
+      return done.withRun(units.size(), units.size(), done.stageSeconds(), done.finishSeconds());
     }
     String staging = config.output() + "/" + STAGING;
     List<String> files = new ArrayList<>();
@@ -115,8 +115,11 @@ public final class IngestJob {
         spark.read().schema(OutcomeTable.SPARK).parquet(files.toArray(String[]::new));
     IngestResult result =
         write(config, staged, stagedBytes(hadoop, files))
-            .withUnits(units.size(), units.size() - pending.size())
-            .withTimes(stageSeconds, (System.nanoTime() - finishStart) / 1e9);
+            .withRun(
+                units.size(),
+                units.size() - pending.size(),
+                stageSeconds,
+                (System.nanoTime() - finishStart) / 1e9);
     writeManifest(config, plan, result);
     LOG.info(
         "Ingest {}: finished (accounting, duplicates, shards, manifest) in {} s",

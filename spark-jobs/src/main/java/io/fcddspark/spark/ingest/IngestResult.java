@@ -24,20 +24,8 @@ public record IngestResult(
     int unitsReused,
     double stageSeconds,
     double finishSeconds) {
-  IngestResult withUnits(int units, int unitsReused) {
-    return new IngestResult(
-        inputs,
-        rows,
-        rejects,
-        perClass,
-        contentHash,
-        units,
-        unitsReused,
-        stageSeconds,
-        finishSeconds);
-  }
-
-  IngestResult withTimes(double stageSeconds, double finishSeconds) {
+  /** This result with the run's units and phase times. */
+  IngestResult withRun(int units, int unitsReused, double stageSeconds, double finishSeconds) {
     return new IngestResult(
         inputs,
         rows,

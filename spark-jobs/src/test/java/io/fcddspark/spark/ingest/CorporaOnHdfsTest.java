@@ -2,12 +2,17 @@ package io.fcddspark.spark.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.ingest.TestImages;
 import io.fcddspark.spark.SparkSessions;
 import java.awt.image.BufferedImage;
+import java.io.DataOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ImageNet (tars, tar of tars, folders, validation labels), MVTec-AD and VOC, on a real HDFS. */
+/**
+ * Every reader on a real (in-process) HDFS: IDX, CIFAR, class folders with the fault corpus,
+ * ImageNet (tars, tar of tars, folders, validation labels), MVTec-AD and VOC.
+ */
 class CorporaOnHdfsTest {
   private static final ImageDecoder.Options RGB = new ImageDecoder.Options(100_000_000, 3, 0);
   @TempDir static Path base;
@@ -56,6 +64,44 @@ class CorporaOnHdfsTest {
     }
     if (hdfs != null) {
       hdfs.shutdown();
+    }
+  }
+
+  @Test
+  void idxFromHdfsToHdfsWithTheManifest() throws Exception {
+    String toy = root + "/corpora/toy";
+    write(
+        fs,
+        toy + "/images",
+        0x00000803,
+        new int[] {3, 2, 2},
+        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    write(fs, toy + "/labels", 0x00000801, new int[] {3}, new byte[] {0, 1, 1});
+    String out = root + "/ingested/toy";
+
+    IngestResult r =
+        new IngestJob(spark)
+            .execute(
+                new IngestConfig(
+                    out,
+                    List.of(
+                        new IdxSource(
+                            "toy", "train", toy + "/images", toy + "/labels", List.of("a", "b"))),
+                    IngestConfig.DEFAULT_SHARD_BYTES));
+
+    assertThat(r.rows()).isEqualTo(3);
+    assertThat(r.rejects()).isZero();
+    assertThat(spark.read().parquet(out + "/images").count()).isEqualTo(3);
+    assertThat(
+            fs.exists(
+                new org.apache.hadoop.fs.Path(
+                    out + "/images/dataset=toy/split=train/class_name=b")))
+        .isTrue();
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(out + "/manifest.json"))) {
+      JsonNode manifest = new ObjectMapper().readTree(in);
+      assertThat(manifest.at("/result/rows").asLong()).isEqualTo(3);
+      assertThat(manifest.at("/inputs/0/uri").asText()).startsWith("hdfs://");
+      assertThat(manifest.at("/inputs/0/bytes").asLong()).isEqualTo(16 + 12);
     }
   }
 
@@ -401,6 +447,17 @@ class CorporaOnHdfsTest {
   private static void put(String path, byte[] bytes) throws Exception {
     try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(root + path))) {
       out.write(bytes);
+    }
+  }
+
+  private static void write(FileSystem fs, String uri, int magic, int[] dims, byte[] body)
+      throws Exception {
+    try (DataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(uri))) {
+      out.writeInt(magic);
+      for (int d : dims) {
+        out.writeInt(d);
+      }
+      out.write(body);
     }
   }
 }
