@@ -13,15 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real kill: the job runs in its own JVM, is killed with SIGKILL once some units are staged, and
- * a rerun finishes without redoing them, with the output of an uninterrupted run.
+ * A real kill on a real HDFS: the job runs in its own JVM against an in-process MiniDFSCluster, is
+ * killed with SIGKILL once some units are staged, and a rerun finishes without redoing them, with
+ * the output of an uninterrupted run.
  */
 class IngestResumeTest {
   private static final int CLASSES = 7;
@@ -29,13 +35,29 @@ class IngestResumeTest {
 
   @Test
   void aKilledJobResumesWithoutRedoingStagedUnits(@TempDir Path dir) throws Exception {
-    Path corpus = corpus(dir.resolve("corpus"));
-    Path out = dir.resolve("out");
-    Path staging = out.resolve("_staging");
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      hdfs.waitActive();
+      killAndResume(hdfs.getFileSystem(), dir);
+    } finally {
+      hdfs.shutdown();
+    }
+  }
+
+  private static void killAndResume(FileSystem fs, Path dir) throws Exception {
+    String root = fs.getUri().toString();
+    fs.copyFromLocalFile(
+        new org.apache.hadoop.fs.Path(corpus(dir.resolve("corpus")).toString()),
+        new org.apache.hadoop.fs.Path(root + "/corpus"));
+    String corpus = root + "/corpus";
+    String out = root + "/out";
+    org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(out + "/_staging");
 
     Process job = start(corpus, out, dir.resolve("killed-job.log"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (staged(staging) < IngestToBeKilled.FAST && job.isAlive()) {
+    while (staged(fs, staging) < IngestToBeKilled.FAST && job.isAlive()) {
       if (System.nanoTime() > deadline) {
         job.destroyForcibly();
         throw new AssertionError("the job staged no units in 180 s; see killed-job.log");
@@ -44,9 +66,9 @@ class IngestResumeTest {
     }
     assertThat(job.isAlive()).as("the job is still running when it is killed").isTrue();
     job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    int stagedBeforeRerun = staged(staging);
+    int stagedBeforeRerun = staged(fs, staging);
     assertThat(stagedBeforeRerun).isBetween(IngestToBeKilled.FAST, CLASSES - 1);
-    assertThat(out.resolve("manifest.json")).doesNotExist();
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(out + "/manifest.json"))).isFalse();
 
     SparkSession spark = SparkSessions.local("local[2]", "ingest-resume-test");
     try {
@@ -57,27 +79,30 @@ class IngestResumeTest {
       IngestResult clean =
           new IngestJob(spark)
               .execute(
-                  new IngestConfig(
-                      dir.resolve("clean").toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
+                  new IngestConfig(root + "/clean", sources, IngestConfig.DEFAULT_SHARD_BYTES));
 
       assertThat(resumed.unitsReused()).isEqualTo(stagedBeforeRerun);
       assertThat(resumed.rows()).isEqualTo(CLASSES * PER_CLASS);
       assertThat(resumed.contentHash()).isEqualTo(clean.contentHash());
       assertThat(resumed.perClass()).isEqualTo(clean.perClass());
-      long distinct =
-          spark.read().parquet(out.resolve("images").toString()).select("id").distinct().count();
+      long distinct = spark.read().parquet(out + "/images").select("id").distinct().count();
       assertThat(distinct).isEqualTo(CLASSES * PER_CLASS);
-      try (Stream<Path> files = Files.walk(out)) {
-        assertThat(files.map(p -> p.getFileName().toString()))
-            .noneMatch(n -> n.startsWith("_tmp-") || n.equals("_temporary"))
-            .noneMatch(n -> n.equals("_staging"));
+      List<String> names = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> files =
+          fs.listFiles(new org.apache.hadoop.fs.Path(out), true);
+      while (files.hasNext()) {
+        names.add(files.next().getPath().toString());
       }
+      assertThat(names)
+          .isNotEmpty()
+          .noneMatch(n -> n.contains("/_tmp-") || n.contains("/_temporary"))
+          .noneMatch(n -> n.contains("/_staging"));
     } finally {
       spark.stop();
     }
   }
 
-  private static Process start(Path corpus, Path out, Path log) throws IOException {
+  private static Process start(String corpus, String out, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -91,25 +116,24 @@ class IngestResumeTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(IngestToBeKilled.class.getName());
-    command.add(corpus.toString());
-    command.add(out.toString());
+    command.add(corpus);
+    command.add(out);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
   }
 
-  private static int staged(Path staging) throws IOException {
-    if (!Files.isDirectory(staging)) {
+  private static int staged(FileSystem fs, org.apache.hadoop.fs.Path staging) throws IOException {
+    if (!fs.exists(staging)) {
       return 0;
     }
-    try (Stream<Path> files = Files.list(staging)) {
-      return (int)
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.startsWith("unit-") && n.endsWith(".parquet"))
-              .count();
+    int n = 0;
+    for (FileStatus f : fs.listStatus(staging)) {
+      String name = f.getPath().getName();
+      n += name.startsWith("unit-") && name.endsWith(".parquet") ? 1 : 0;
     }
+    return n;
   }
 
   private static Path corpus(Path root) throws IOException {
