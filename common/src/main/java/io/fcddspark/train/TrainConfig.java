@@ -1,0 +1,258 @@
+package io.fcddspark.train;
+
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.nets.FcddArchitecture;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The train job's config (YAML, one file per dataset in {@code conf/train/} with the paper's App. E
+ * defaults; every key below). Precedence: {@code --set} &gt; file &gt; default.
+ *
+ * @param seed drives every random choice (weights, shuffling, OE, augmentation, confetti); required
+ * @param output where the model, checkpoints, snapshots and provenance go; required
+ * @param data the nominal data
+ * @param outlierExposure the OE corpus, or null for none
+ * @param synthetic "none" (default) or "confetti" (MVTec-AD's synthetic anomalies)
+ * @param net CNN28, CNN32 or VGG11_BN
+ * @param head "fcdd" (default) or "hsc" (the HSC baseline)
+ * @param preprocess pre-processing and augmentation
+ * @param optimizer optimiser and schedule
+ * @param epochs training epochs
+ * @param passesPerEpoch passes over the nominal data per epoch (MVTec-AD: 10); default 1
+ * @param batchSize images per batch (per worker)
+ * @param distribution Spark parameter averaging
+ * @param checkpointEvery write a checkpoint every this many epochs; default 10
+ * @param snapshots epochs after which a snapshot is kept for the test-AUC history; default none
+ */
+public record TrainConfig(
+    Long seed,
+    String output,
+    Data data,
+    OutlierExposure outlierExposure,
+    String synthetic,
+    String net,
+    String head,
+    Preprocess preprocess,
+    Optimizer optimizer,
+    Integer epochs,
+    Integer passesPerEpoch,
+    Integer batchSize,
+    Distribution distribution,
+    Integer checkpointEvery,
+    List<Integer> snapshots) {
+
+  public TrainConfig {
+    required(seed, "seed");
+    required(output, "output");
+    required(data, "data");
+    synthetic = orDefault(synthetic, "none");
+    oneOf("synthetic", synthetic, Set.of("none", "confetti"));
+    required(net, "net");
+    try {
+      FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "Cannot set net to '" + net + "', it must be one of CNN28, CNN32, VGG11_BN", e);
+    }
+    head = orDefault(head, "fcdd");
+    oneOf("head", head, Set.of("fcdd", "hsc"));
+    preprocess =
+        orDefault(preprocess, new Preprocess(null, null, null, null, null, null, null, null));
+    required(optimizer, "optimizer");
+    positive("epochs", required(epochs, "epochs"));
+    passesPerEpoch = positive("passesPerEpoch", orDefault(passesPerEpoch, 1));
+    positive("batchSize", required(batchSize, "batchSize"));
+    distribution = orDefault(distribution, new Distribution(null, null, null));
+    checkpointEvery = positive("checkpointEvery", orDefault(checkpointEvery, 10));
+    snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    for (int s : snapshots) {
+      if (s < 1 || s > epochs) {
+        throw new ConfigException(
+            "Cannot keep a snapshot at epoch "
+                + s
+                + ", it must lie in [1, epochs = "
+                + epochs
+                + "]");
+      }
+    }
+  }
+
+  /** The architecture. */
+  public FcddArchitecture architecture() {
+    return FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The nominal data: one class of an ingested dataset.
+   *
+   * @param input the ingest output folder (its {@code images/}); required
+   * @param dataset the dataset name in it; required
+   * @param nominalClass the nominal class's index; required
+   * @param trainSplit default "train"
+   * @param testSplit default "test"
+   */
+  public record Data(
+      String input, String dataset, Integer nominalClass, String trainSplit, String testSplit) {
+    public Data {
+      required(input, "input");
+      required(dataset, "dataset");
+      if (required(nominalClass, "nominalClass") < 0) {
+        throw new ConfigException(
+            "Cannot set nominalClass to " + nominalClass + ", it must be >= 0");
+      }
+      trainSplit = orDefault(trainSplit, "train");
+      testSplit = orDefault(testSplit, "test");
+    }
+  }
+
+  /**
+   * The Outlier Exposure corpus: every image of a dataset (all splits and classes, or the split
+   * given) of an ingest output, sampled uniformly.
+   *
+   * @param input the ingest output folder; required
+   * @param dataset the dataset name in it; required
+   * @param split only this split, or null for all
+   * @param probability each nominal sample's chance to be replaced; default 0.5 (App. E)
+   */
+  public record OutlierExposure(String input, String dataset, String split, Double probability) {
+    public OutlierExposure {
+      required(input, "input");
+      required(dataset, "dataset");
+      probability = orDefault(probability, 0.5);
+      if (!(probability > 0 && probability <= 1)) {
+        throw new ConfigException(
+            "Cannot set probability to " + probability + ", it must be in (0, 1]");
+      }
+    }
+  }
+
+  /**
+   * Pre-processing and augmentation (App. E), in this order: resize, random crop (after zero
+   * padding), horizontal flip, colour jitter, Gaussian noise, global contrast normalisation and
+   * min–max scaling.
+   *
+   * @param resize square side to resize to first, 0 = none; default 0
+   * @param crop random crop side, 0 = none; default 0 (test images are centre-cropped to it)
+   * @param padding zero padding before the crop; default 0
+   * @param flip horizontal flip probability; default 0.5
+   * @param colorJitter brightness, contrast, saturation and hue jitter strengths, one drawn
+   *     uniformly per sample (MVTec-AD: [0.04, 0.0005]); default none
+   * @param noiseStd std of additive Gaussian noise, 0 = none; default 0
+   * @param noiseProbability chance to add the noise to a sample (MVTec-AD: 0.5); default 1
+   * @param normalization "gcn-l1-minmax" (default: the reference's) or "none"
+   */
+  public record Preprocess(
+      Integer resize,
+      Integer crop,
+      Integer padding,
+      Double flip,
+      List<Double> colorJitter,
+      Double noiseStd,
+      Double noiseProbability,
+      String normalization) {
+    public Preprocess {
+      resize = nonNegative("resize", orDefault(resize, 0));
+      crop = nonNegative("crop", orDefault(crop, 0));
+      padding = nonNegative("padding", orDefault(padding, 0));
+      flip = probability("flip", orDefault(flip, 0.5));
+      colorJitter = colorJitter == null ? List.of() : List.copyOf(colorJitter);
+      colorJitter.forEach(j -> nonNegative("colorJitter", j));
+      noiseStd = nonNegative("noiseStd", orDefault(noiseStd, 0.0));
+      noiseProbability = probability("noiseProbability", orDefault(noiseProbability, 1.0));
+      normalization = orDefault(normalization, "gcn-l1-minmax");
+      oneOf("normalization", normalization, Set.of("gcn-l1-minmax", "none"));
+    }
+  }
+
+  /**
+   * The optimiser.
+   *
+   * @param type "sgd" (with Nesterov momentum) or "adam"; required
+   * @param learningRate initial rate; required
+   * @param momentum SGD's Nesterov momentum; default 0.9
+   * @param weightDecay L2 weight decay; default 1e-6
+   * @param schedule the per-epoch schedule; required
+   */
+  public record Optimizer(
+      String type,
+      Double learningRate,
+      Double momentum,
+      Double weightDecay,
+      LearningRateSchedule schedule) {
+    public Optimizer {
+      oneOf("type", required(type, "type"), Set.of("sgd", "adam"));
+      if (!(required(learningRate, "learningRate") > 0)) {
+        throw new ConfigException(
+            "Cannot set learningRate to " + learningRate + ", it must be > 0");
+      }
+      momentum = probability("momentum", orDefault(momentum, 0.9));
+      weightDecay = nonNegative("weightDecay", orDefault(weightDecay, 1e-6));
+      required(schedule, "schedule");
+    }
+
+    /** The rate in {@code epoch}. */
+    public double rate(int epoch) {
+      return schedule.rate(learningRate, epoch);
+    }
+  }
+
+  /**
+   * DL4J Spark parameter averaging.
+   *
+   * @param averagingFrequency minibatches per worker between averagings; default 5
+   * @param workerPrefetch batches each worker prefetches; default 2
+   * @param master Spark master when not under spark-submit; default "local[*]"
+   */
+  public record Distribution(Integer averagingFrequency, Integer workerPrefetch, String master) {
+    public Distribution {
+      averagingFrequency = positive("averagingFrequency", orDefault(averagingFrequency, 5));
+      workerPrefetch = nonNegative("workerPrefetch", orDefault(workerPrefetch, 2));
+      master = orDefault(master, "local[*]");
+    }
+  }
+
+  private static void oneOf(String key, String value, Set<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new ConfigException(
+          "Cannot set "
+              + key
+              + " to '"
+              + value
+              + "', it must be one of "
+              + allowed.stream().sorted().toList());
+    }
+  }
+
+  private static int positive(String key, int value) {
+    if (value < 1) {
+      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 1");
+    }
+    return value;
+  }
+
+  private static int nonNegative(String key, int value) {
+    if (value < 0) {
+      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 0");
+    }
+    return value;
+  }
+
+  private static double nonNegative(String key, double value) {
+    if (!(value >= 0)) {
+      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 0");
+    }
+    return value;
+  }
+
+  private static double probability(String key, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be in [0, 1]");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,86 @@
+package io.fcddspark.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.nets.FcddArchitecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class TrainConfigTest {
+  private static final Path CONF = Path.of("../conf/train");
+
+  private static TrainConfig load(String name, String... overrides) {
+    return ConfigLoader.load(CONF.resolve(name), List.of(overrides), TrainConfig.class);
+  }
+
+  @Test
+  void everyShippedConfigLoadsAndValidates() throws IOException {
+    try (Stream<Path> files = Files.list(CONF)) {
+      List<Path> configs = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      assertThat(configs).hasSize(5);
+      for (Path c : configs) {
+        assertThat(ConfigLoader.load(c, List.of(), TrainConfig.class).epochs())
+            .as(c.toString())
+            .isPositive();
+      }
+    }
+  }
+
+  @Test
+  void fashionMnistHasThePapersSchedule() {
+    TrainConfig c = load("fashion-mnist.yaml");
+
+    assertThat(c.architecture()).isEqualTo(FcddArchitecture.CNN28);
+    assertThat(c.batchSize()).isEqualTo(128);
+    assertThat(c.epochs()).isEqualTo(400);
+    assertThat(c.optimizer().rate(0)).isEqualTo(0.01);
+    assertThat(c.optimizer().rate(1)).isCloseTo(0.0098, within(1e-15));
+    assertThat(c.optimizer().rate(100)).isCloseTo(0.01 * Math.pow(0.98, 100), within(1e-15));
+    assertThat(c.outlierExposure().probability()).isEqualTo(0.5);
+    assertThat(c.preprocess().crop()).isEqualTo(28);
+    assertThat(c.preprocess().padding()).isEqualTo(2);
+    assertThat(c.passesPerEpoch()).isEqualTo(1);
+    assertThat(c.distribution().averagingFrequency()).isEqualTo(5);
+  }
+
+  @Test
+  void cifarDividesByTenAtFourAndFiveHundred() {
+    TrainConfig c = load("cifar10.yaml");
+
+    assertThat(c.optimizer().rate(399)).isEqualTo(1e-3);
+    assertThat(c.optimizer().rate(400)).isCloseTo(1e-4, within(1e-18));
+    assertThat(c.optimizer().rate(500)).isCloseTo(1e-5, within(1e-18));
+    assertThat(load("mvtec-ad.yaml").passesPerEpoch()).isEqualTo(10);
+    assertThat(load("mvtec-ad.yaml").preprocess().colorJitter()).containsExactly(0.04, 0.0005);
+  }
+
+  @Test
+  void overridesAndErrorsNameTheKey() {
+    assertThat(load("fashion-mnist.yaml", "data.nominalClass=3", "seed=7").seed()).isEqualTo(7);
+    String file = CONF.resolve("fashion-mnist.yaml").toString();
+
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "net=resnet"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file
+                + " with net=resnet: Cannot set net to 'resnet', it must be one of CNN28, CNN32,"
+                + " VGG11_BN");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "snapshots=[10, 500]"))
+        .hasMessageEndingWith(
+            "Cannot keep a snapshot at epoch 500, it must lie in [1, epochs = 400]");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "optimizer.schedule.gama=0.9"))
+        .hasMessageEndingWith("unknown key 'optimizer.schedule.gama' (known keys there: gamma)");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "seed=null"))
+        .hasMessageEndingWith("missing key 'seed'");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "preprocess.flip=1.5"))
+        .hasMessageEndingWith("preprocess: Cannot set flip to 1.5, it must be in [0, 1]");
+  }
+}
