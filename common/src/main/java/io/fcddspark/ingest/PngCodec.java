@@ -72,6 +72,20 @@ public final class PngCodec {
     int h = img.getHeight();
     int w = img.getWidth();
     byte[] out = new byte[channels * h * w];
+    java.awt.image.Raster raster = img.getRaster();
+    if (raster.getNumBands() == channels
+        && java.util.Arrays.stream(raster.getSampleModel().getSampleSize()).allMatch(b -> b == 8)
+        && !(img.getColorModel() instanceof java.awt.image.IndexColorModel)) {
+      // Our own PNGs: grey, or RGB whose bands come back in R, G, B order; whole rows at a time.
+      int[] row = new int[w * channels];
+      for (int y = 0; y < h; y++) {
+        raster.getPixels(0, y, w, 1, row);
+        for (int i = 0; i < row.length; i++) {
+          out[y * w * channels + i] = (byte) row[i];
+        }
+      }
+      return out;
+    }
     int[] px = new int[1];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {

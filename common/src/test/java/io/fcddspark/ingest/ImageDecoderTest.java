@@ -103,7 +103,7 @@ class ImageDecoderTest {
         ImageDecoder.decode(encode(img, "png"), new ImageDecoder.Options(1000, 1, 2));
     assertThat(d.width()).isEqualTo(2);
     assertThat(d.pixels()).containsExactly(0, (byte) 200, 0, (byte) 200);
-    assertThat(ImageDecoder.resize(new byte[] {0, 100}, 1, 1, 2, 1, 4))
+    assertThat(ImageResize.bilinear(new byte[] {0, 100}, 1, 1, 2, 1, 4))
         .containsExactly(0, 25, 75, 100);
   }
 

@@ -1,0 +1,104 @@
+package io.fcddspark.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fcddspark.train.TrainConfig;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainTransformTest {
+  private static final TrainConfig.Preprocess FASHION =
+      new TrainConfig.Preprocess(null, 28, 2, 0.5, null, null, null, null);
+  private static final MinMaxScaling SCALING =
+      new MinMaxScaling(-2.681239128112793, 24.85430908203125);
+
+  private static byte[] image(int c, int h, int w, long seed) {
+    byte[] b = new byte[c * h * w];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+
+  @Test
+  void theSameSeedEpochAndSampleGiveTheSameInputAndOthersDiffer() {
+    TrainTransform t = new TrainTransform(FASHION, SCALING, 3);
+    byte[] x = image(1, 28, 28, 1);
+
+    float[] a = t.train(x, 1, 28, 28, 5, 17);
+
+    assertThat(a).hasSize(28 * 28);
+    assertThat(t.train(x, 1, 28, 28, 5, 17)).containsExactly(a);
+    assertThat(t.train(x, 1, 28, 28, 6, 17)).isNotEqualTo(a);
+    assertThat(new TrainTransform(FASHION, SCALING, 4).train(x, 1, 28, 28, 5, 17)).isNotEqualTo(a);
+  }
+
+  @Test
+  void testImagesAreOnlyNormalisedAsTheReferenceDoes() {
+    TrainTransform t = new TrainTransform(FASHION, SCALING, 3);
+    byte[] x = image(1, 28, 28, 2);
+    float[] expected = new float[28 * 28];
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = Byte.toUnsignedInt(x[i]) / 255f;
+    }
+    SCALING.apply(GlobalContrastNormalization.l1(expected));
+
+    assertThat(t.test(x, 1, 28, 28)).containsExactly(expected);
+  }
+
+  @Test
+  void imageNetTestImagesAreResizedThenCentreCropped() {
+    TrainConfig.Preprocess p =
+        new TrainConfig.Preprocess(8, 4, 0, 0.5, List.of(0.01), 0.001, null, "none");
+    TrainTransform t = new TrainTransform(p, null, 1);
+    byte[] x = new byte[8 * 8 * 3]; // already 8x8: no resize; channel k of pixel p = p
+    for (int px = 0; px < 64; px++) {
+      for (int k = 0; k < 3; k++) {
+        x[3 * px + k] = (byte) px;
+      }
+    }
+
+    float[] out = t.test(x, 3, 8, 8);
+
+    assertThat(out).hasSize(3 * 16);
+    assertThat(out[0]).isEqualTo((2 * 8 + 2) / 255f); // top-left of the centre crop is (2, 2)
+    assertThat(out[16 + 15]).isEqualTo((5 * 8 + 5) / 255f);
+    assertThat(t.train(x, 3, 8, 8, 0, 0)).hasSize(3 * 16);
+  }
+
+  @Test
+  void normalisingWithoutConstantsIsAnError() {
+    assertThatThrownBy(
+            () -> new TrainTransform(FASHION, null, 1).test(image(1, 28, 28, 3), 1, 28, 28))
+        .hasMessage("min-max constants are not fitted yet");
+  }
+
+  @Test
+  void colourJitterOperationsBehaveAsTorchvisions() {
+    int n = 2;
+    float[] red = {1f, 0.5f, 0f, 0f, 0f, 0f}; // pixel 0 pure red, pixel 1 dark red
+    float[] shifted = red.clone();
+    ColorJitter.hue(shifted, n, 1.0 / 3); // red -> green
+    assertThat(shifted[0]).isCloseTo(0f, within(1e-6f));
+    assertThat(shifted[n]).isCloseTo(1f, within(1e-6f));
+    assertThat(shifted[2 * n]).isCloseTo(0f, within(1e-6f));
+
+    float[] grey = red.clone();
+    ColorJitter.saturation(grey, n, 0);
+    assertThat(grey[0]).isCloseTo(0.2989f, within(1e-6f));
+    assertThat(grey[n]).isEqualTo(grey[0]).isEqualTo(grey[2 * n]);
+
+    float[] same = red.clone();
+    ColorJitter.brightness(same, 1);
+    ColorJitter.contrast(same, 3, n, 1);
+    ColorJitter.hue(same, n, 0);
+    assertThat(same).containsExactly(red);
+
+    float[] j = red.clone();
+    ColorJitter.apply(j, 3, 1, 2, 0.5, new SplittableRandom(1));
+    for (float v : j) {
+      assertThat(v).isBetween(0f, 1f);
+    }
+  }
+}
