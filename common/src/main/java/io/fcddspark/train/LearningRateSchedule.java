@@ -15,7 +15,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = LearningRateSchedule.Exponential.class, name = "exponential"),
   @JsonSubTypes.Type(value = LearningRateSchedule.Milestones.class, name = "milestones")
 })
-public sealed interface LearningRateSchedule {
+public sealed interface LearningRateSchedule extends java.io.Serializable {
   /** The rate in epoch {@code epoch} (from 0) given the initial rate. */
   double rate(double initial, int epoch);
 

@@ -5,6 +5,7 @@ import static io.fcddspark.config.ConfigLoader.required;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddArchitecture;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,7 +45,9 @@ public record TrainConfig(
     Integer batchSize,
     Distribution distribution,
     Integer checkpointEvery,
-    List<Integer> snapshots) {
+    List<Integer> snapshots)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public TrainConfig {
     required(seed, "seed");
@@ -97,7 +100,8 @@ public record TrainConfig(
    * @param testSplit default "test"
    */
   public record Data(
-      String input, String dataset, Integer nominalClass, String trainSplit, String testSplit) {
+      String input, String dataset, Integer nominalClass, String trainSplit, String testSplit)
+      implements Serializable {
     public Data {
       required(input, "input");
       required(dataset, "dataset");
@@ -119,7 +123,8 @@ public record TrainConfig(
    * @param split only this split, or null for all
    * @param probability each nominal sample's chance to be replaced; default 0.5 (App. E)
    */
-  public record OutlierExposure(String input, String dataset, String split, Double probability) {
+  public record OutlierExposure(String input, String dataset, String split, Double probability)
+      implements Serializable {
     public OutlierExposure {
       required(input, "input");
       required(dataset, "dataset");
@@ -154,7 +159,8 @@ public record TrainConfig(
       List<Double> colorJitter,
       Double noiseStd,
       Double noiseProbability,
-      String normalization) {
+      String normalization)
+      implements Serializable {
     public Preprocess {
       resize = nonNegative("resize", orDefault(resize, 0));
       crop = nonNegative("crop", orDefault(crop, 0));
@@ -183,7 +189,8 @@ public record TrainConfig(
       Double learningRate,
       Double momentum,
       Double weightDecay,
-      LearningRateSchedule schedule) {
+      LearningRateSchedule schedule)
+      implements Serializable {
     public Optimizer {
       oneOf("type", required(type, "type"), Set.of("sgd", "adam"));
       if (!(required(learningRate, "learningRate") > 0)) {
@@ -208,7 +215,8 @@ public record TrainConfig(
    * @param workerPrefetch batches each worker prefetches; default 2
    * @param master Spark master when not under spark-submit; default "local[*]"
    */
-  public record Distribution(Integer averagingFrequency, Integer workerPrefetch, String master) {
+  public record Distribution(Integer averagingFrequency, Integer workerPrefetch, String master)
+      implements Serializable {
     public Distribution {
       averagingFrequency = positive("averagingFrequency", orDefault(averagingFrequency, 5));
       workerPrefetch = nonNegative("workerPrefetch", orDefault(workerPrefetch, 2));

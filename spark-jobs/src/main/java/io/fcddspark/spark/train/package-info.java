@@ -1,0 +1,2 @@
+/** The train job's Spark side: reading ingested images, fitting constants, batching. */
+package io.fcddspark.spark.train;

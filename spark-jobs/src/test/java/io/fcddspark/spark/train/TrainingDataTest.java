@@ -1,0 +1,77 @@
+package io.fcddspark.spark.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Fashion-MNIST, ingested, then the reference's normalisation constants fitted on Spark. */
+class TrainingDataTest {
+  private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @Test
+  void fitsTheReferenceConstantsFromIngestedFashionMnist(@TempDir Path dir) {
+    assumeTrue(
+        Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")),
+        ".ci/run installs dataset-fashion-mnist");
+    SparkSession spark = SparkSessions.local("local[2]", "training-data-test");
+    try {
+      new IngestJob(spark)
+          .execute(
+              new IngestConfig(
+                  dir.toString(),
+                  List.of(
+                      new IdxSource(
+                          "fashion-mnist",
+                          "train",
+                          FASHION.resolve("train-images-idx3-ubyte.gz").toString(),
+                          FASHION.resolve("train-labels-idx1-ubyte.gz").toString(),
+                          List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))),
+                  IngestConfig.DEFAULT_SHARD_BYTES));
+      TrainTransform gcn =
+          new TrainTransform(
+              new TrainConfig.Preprocess(null, 28, 2, 0.5, null, null, null, null), null, 1);
+      TrainingData data = new TrainingData(spark);
+
+      // liznerski/fcdd python/fcdd/datasets/fmnist.py, min_max_l1 for classes 0 and 5
+      MinMaxScaling tshirt =
+          TrainingData.fitScaling(
+              data.nominalTraining(
+                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 0, null, null)),
+              gcn);
+      MinMaxScaling sandal =
+          TrainingData.fitScaling(
+              data.nominalTraining(
+                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 5, null, null)),
+              gcn);
+
+      assertThat(tshirt.min()).isCloseTo(-2.681239128112793, within(1e-5));
+      assertThat(tshirt.max()).isCloseTo(24.85430908203125, within(1e-4));
+      assertThat(sandal.min()).isCloseTo(-1.2358522415161133, within(1e-5));
+      assertThat(sandal.max()).isCloseTo(28.463092803955078, within(1e-4));
+      assertThatThrownBy(
+              () ->
+                  data.nominalTraining(
+                      new TrainConfig.Data(dir.toString(), "fashion-mnist", 10, null, null)))
+          .hasMessage(
+              "No training images of class 10 in dataset 'fashion-mnist', split 'train' under "
+                  + dir);
+    } finally {
+      spark.stop();
+    }
+  }
+}
