@@ -23,6 +23,14 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
     Objects.requireNonNull(preprocess, "preprocess");
   }
 
+  /** The side of the output for an input side {@code side}: the crop, else the resize, else it. */
+  public int outputSide(int side) {
+    if (preprocess.crop() > 0) {
+      return preprocess.crop();
+    }
+    return preprocess.resize() > 0 ? preprocess.resize() : side;
+  }
+
   /** Whether GCN + min–max applies. */
   public boolean normalises() {
     return preprocess.normalization().equals("gcn-l1-minmax");
@@ -104,6 +112,36 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
       }
     }
     return new Image(x, h, w);
+  }
+
+  /**
+   * {@code pixels} (c&times;h&times;w, interleaved) in the nominal images' shape: grey to RGB by
+   * replication, RGB to grey by ITU-R BT.601 luma (PIL's {@code convert('L')}), then a bilinear
+   * resize. This is how an OE corpus of another shape (CIFAR-100 for Fashion-MNIST) is fed, as the
+   * reference does.
+   */
+  public static byte[] conform(byte[] pixels, int c, int h, int w, int toC, int toH, int toW) {
+    byte[] px = pixels;
+    if (c != toC) {
+      byte[] out = new byte[toC * h * w];
+      for (int p = 0; p < h * w; p++) {
+        if (toC == 1) {
+          int r = Byte.toUnsignedInt(px[3 * p]);
+          int g = Byte.toUnsignedInt(px[3 * p + 1]);
+          int b = Byte.toUnsignedInt(px[3 * p + 2]);
+          out[p] = (byte) ((r * 299 + g * 587 + b * 114 + 500) / 1000);
+        } else {
+          for (int k = 0; k < toC; k++) {
+            out[toC * p + k] = px[p];
+          }
+        }
+      }
+      px = out;
+    }
+    if (h != toH || w != toW) {
+      px = io.fcddspark.ingest.ImageResize.bilinear(px, toC, h, w, toH, toW);
+    }
+    return px;
   }
 
   /** torchvision's CenterCrop: top = round((h − size) / 2), left likewise. */

@@ -1,0 +1,166 @@
+package io.fcddspark.spark.train;
+
+import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.preprocess.OutlierExposureSampler;
+import io.fcddspark.preprocess.SampleRandom;
+import io.fcddspark.preprocess.TrainTransform;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
+
+/**
+ * The training batches of one epoch, built on the executors: every nominal image, each replaced
+ * with the OE sampler's probability by a uniformly drawn OE image (labelled anomalous), in an order
+ * shuffled per epoch, transformed by the App. E pipeline and cut into batches.
+ *
+ * <p>Nominal and OE images get dense indices in the order of their ids, and every draw depends on
+ * (seed, epoch, index) only, so an epoch's batches are the same whatever the input partitioning.
+ * The OE corpus is joined by index, never collected, and OE images are conformed to the nominal
+ * images' channels and size.
+ */
+public final class EpochBatches implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** One stored image. */
+  record Stored(byte[] png, int channels, int height, int width) implements Serializable {}
+
+  /** One sample of an epoch: its nominal index, image and label (1 = anomalous). */
+  record Sample(long index, Stored image, float label) implements Serializable {}
+
+  // Driver-side handles: never used inside tasks, so not shipped with them.
+  private final transient JavaPairRDD<Long, Stored> nominal;
+  private final transient JavaPairRDD<Long, Stored> oe;
+  private final OutlierExposureSampler sampler;
+  private final TrainTransform transform;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final int batchSize;
+  private final int partitions;
+
+  /**
+   * Indexes and caches the images (MEMORY_AND_DISK).
+   *
+   * @param nominalImages ingested rows of the nominal training images
+   * @param oeImages ingested rows of the OE corpus, or null for none
+   * @param probability the OE replacement probability
+   * @param transform the App. E pipeline with fitted constants
+   * @param batchSize images per batch
+   * @param partitions partitions of an epoch (one batch stream each)
+   */
+  public EpochBatches(
+      Dataset<Row> nominalImages,
+      Dataset<Row> oeImages,
+      double probability,
+      TrainTransform transform,
+      int batchSize,
+      int partitions) {
+    this.transform = Objects.requireNonNull(transform, "transform");
+    this.batchSize = batchSize;
+    this.partitions = partitions;
+    this.nominal = indexed(nominalImages);
+    Row shape = nominalImages.select("channels", "height", "width").first();
+    this.channels = shape.getInt(0);
+    this.height = shape.getInt(1);
+    this.width = shape.getInt(2);
+    this.oe = oeImages == null ? null : indexed(oeImages);
+    long oeSize = oe == null ? 0 : oe.count();
+    this.sampler = new OutlierExposureSampler(transform.seed(), oeSize, probability);
+  }
+
+  private static JavaPairRDD<Long, Stored> indexed(Dataset<Row> images) {
+    return images
+        .select("id", "png", "channels", "height", "width")
+        .orderBy("id")
+        .javaRDD()
+        .zipWithIndex()
+        .mapToPair(
+            t -> {
+              Row r = t._1();
+              return new Tuple2<>(
+                  t._2(), new Stored(r.getAs(1), r.getInt(2), r.getInt(3), r.getInt(4)));
+            })
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** How many nominal images an epoch has (its sample count). */
+  public long size() {
+    return nominal.count();
+  }
+
+  /** The batches of {@code epoch}. */
+  public JavaRDD<DataSet> epoch(int epoch) {
+    OutlierExposureSampler s = sampler;
+    JavaRDD<Sample> samples =
+        nominal
+            .filter(t -> s.replacement(epoch, t._1()) < 0)
+            .map(t -> new Sample(t._1(), t._2(), 0f));
+    if (oe != null) {
+      JavaPairRDD<Long, Long> replaced =
+          nominal
+              .keys()
+              .mapToPair(i -> new Tuple2<>(s.replacement(epoch, i), i))
+              .filter(t -> t._1() >= 0);
+      samples = samples.union(replaced.join(oe).map(t -> new Sample(t._2()._1(), t._2()._2(), 1f)));
+    }
+    long seed = transform.seed();
+    // A hash partitioner and a sort within partitions, both on a key drawn from (seed, epoch,
+    // index): unlike a range partitioner (whose boundaries come from sampling the input), this
+    // gives the same partitions and order whatever the input partitioning.
+    return samples
+        .mapToPair(x -> new Tuple2<>(order(seed, epoch, x.index()), x))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+        .values()
+        .mapPartitions(it -> batches(it, epoch));
+  }
+
+  private static long order(long seed, int epoch, long index) {
+    return SampleRandom.of(seed, epoch, index, SampleRandom.Purpose.SHUFFLE).nextLong();
+  }
+
+  private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
+    List<DataSet> out = new ArrayList<>();
+    List<Sample> batch = new ArrayList<>(batchSize);
+    while (samples.hasNext()) {
+      batch.add(samples.next());
+      if (batch.size() == batchSize || !samples.hasNext()) {
+        out.add(toDataSet(batch, epoch));
+        batch.clear();
+      }
+    }
+    return out.iterator();
+  }
+
+  private DataSet toDataSet(List<Sample> batch, int epoch) {
+    int side = transform.outputSide(height);
+    int sideW = transform.outputSide(width);
+    int per = channels * side * sideW;
+    float[] features = new float[batch.size() * per];
+    float[] labels = new float[batch.size()];
+    for (int b = 0; b < batch.size(); b++) {
+      Sample s = batch.get(b);
+      Stored im = s.image();
+      byte[] px = PngCodec.decode(im.png(), im.channels());
+      px =
+          TrainTransform.conform(
+              px, im.channels(), im.height(), im.width(), channels, height, width);
+      float[] x = transform.train(px, channels, height, width, epoch, s.index());
+      System.arraycopy(x, 0, features, b * per, per);
+      labels[b] = s.label();
+    }
+    return new DataSet(
+        Nd4j.create(features, new long[] {batch.size(), channels, side, sideW}, 'c'),
+        Nd4j.create(labels, new long[] {batch.size(), 1}, 'c'));
+  }
+}

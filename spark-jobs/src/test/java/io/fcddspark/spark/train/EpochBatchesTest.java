@@ -1,0 +1,120 @@
+package io.fcddspark.spark.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Epoch batches in local[2]: sizes, OE share and shape, and independence from partitioning. */
+class EpochBatchesTest {
+  private static final StructType IMAGES =
+      new StructType()
+          .add("id", DataTypes.StringType)
+          .add("png", DataTypes.BinaryType)
+          .add("channels", DataTypes.IntegerType)
+          .add("height", DataTypes.IntegerType)
+          .add("width", DataTypes.IntegerType);
+  private static final TrainTransform TRANSFORM =
+      new TrainTransform(
+          new TrainConfig.Preprocess(null, 8, 1, 0.5, null, null, null, null),
+          new MinMaxScaling(-3, 20),
+          5);
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSessions.local("local[2]", "epoch-batches-test");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static Dataset<Row> images(String prefix, int n, int c, int side, int partitions) {
+    List<Row> rows = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(prefix.hashCode());
+    for (int i = 0; i < n; i++) {
+      byte[] px = new byte[c * side * side];
+      r.nextBytes(px);
+      rows.add(
+          RowFactory.create(
+              String.format("%s-%04d", prefix, i),
+              PngCodec.encode(c, side, side, px),
+              c,
+              side,
+              side));
+    }
+    return spark.createDataFrame(rows, IMAGES).repartition(partitions);
+  }
+
+  private static List<String> digest(List<DataSet> batches) {
+    List<String> out = new ArrayList<>();
+    for (DataSet d : batches) {
+      out.add(
+          Arrays.hashCode(d.getFeatures().data().asFloat())
+              + ":"
+              + Arrays.toString(d.getLabels().data().asFloat()));
+    }
+    return out;
+  }
+
+  @Test
+  void anEpochHasEveryNominalSlotHalfOfThemOutliersInTheNominalShape() {
+    EpochBatches batches =
+        new EpochBatches(
+            images("n", 200, 1, 8, 3), images("oe", 50, 3, 10, 2), 0.5, TRANSFORM, 16, 4);
+
+    List<DataSet> epoch = batches.epoch(0).collect();
+
+    long samples = epoch.stream().mapToLong(DataSet::numExamples).sum();
+    double anomalous =
+        epoch.stream().mapToDouble(d -> d.getLabels().sumNumber().doubleValue()).sum();
+    assertThat(samples).isEqualTo(200);
+    assertThat(anomalous).isBetween(70.0, 130.0); // binomial(200, 0.5): 5 sd = 35
+    assertThat(epoch).allSatisfy(d -> assertThat(d.numExamples()).isBetween(1, 16));
+    assertThat(epoch.get(0).getFeatures().shape())
+        .containsExactly(epoch.get(0).numExamples(), 1, 8, 8);
+  }
+
+  @Test
+  void anEpochDependsOnSeedAndEpochOnlyNotOnPartitioning() {
+    EpochBatches a =
+        new EpochBatches(images("n", 60, 1, 8, 1), images("oe", 20, 1, 8, 1), 0.5, TRANSFORM, 8, 3);
+    EpochBatches b =
+        new EpochBatches(images("n", 60, 1, 8, 5), images("oe", 20, 1, 8, 4), 0.5, TRANSFORM, 8, 3);
+
+    List<String> first = digest(a.epoch(2).collect());
+
+    assertThat(digest(a.epoch(2).collect())).isEqualTo(first);
+    assertThat(digest(b.epoch(2).collect())).isEqualTo(first);
+    assertThat(digest(a.epoch(3).collect())).isNotEqualTo(first);
+  }
+
+  @Test
+  void withoutOeEverySampleIsNominal() {
+    EpochBatches batches = new EpochBatches(images("n", 30, 1, 8, 2), null, 0.5, TRANSFORM, 7, 2);
+
+    List<DataSet> epoch = batches.epoch(0).collect();
+
+    assertThat(epoch.stream().mapToLong(DataSet::numExamples).sum()).isEqualTo(30);
+    assertThat(epoch).allSatisfy(d -> assertThat(d.getLabels().sumNumber().doubleValue()).isZero());
+  }
+}
