@@ -21,8 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,13 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * held-out squares score higher than held-out noise.
  */
 class DistributedTrainerTest {
-  private static final StructType IMAGES =
-      new StructType()
-          .add("id", DataTypes.StringType)
-          .add("png", DataTypes.BinaryType)
-          .add("channels", DataTypes.IntegerType)
-          .add("height", DataTypes.IntegerType)
-          .add("width", DataTypes.IntegerType);
 
   private static byte[] image(Random r, boolean square) {
     byte[] px = new byte[28 * 28];
@@ -66,7 +57,7 @@ class DistributedTrainerTest {
       rows.add(
           RowFactory.create(prefix + i, PngCodec.encode(1, 28, 28, image(r, square)), 1, 28, 28));
     }
-    return spark.createDataFrame(rows, IMAGES).repartition(2);
+    return spark.createDataFrame(rows, ImageRows.SCHEMA).repartition(2);
   }
 
   @Test

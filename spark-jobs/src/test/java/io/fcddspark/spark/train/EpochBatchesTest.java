@@ -15,8 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +22,6 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /** Epoch batches in local[2]: sizes, OE share and shape, and independence from partitioning. */
 class EpochBatchesTest {
-  private static final StructType IMAGES =
-      new StructType()
-          .add("id", DataTypes.StringType)
-          .add("png", DataTypes.BinaryType)
-          .add("channels", DataTypes.IntegerType)
-          .add("height", DataTypes.IntegerType)
-          .add("width", DataTypes.IntegerType);
   private static final TrainTransform TRANSFORM =
       new TrainTransform(
           new TrainConfig.Preprocess(null, 8, 1, 0.5, null, null, null, null),
@@ -62,7 +53,7 @@ class EpochBatchesTest {
               side,
               side));
     }
-    return spark.createDataFrame(rows, IMAGES).repartition(partitions);
+    return spark.createDataFrame(rows, ImageRows.SCHEMA).repartition(partitions);
   }
 
   private static List<String> digest(List<DataSet> batches) {
