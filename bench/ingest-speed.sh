@@ -12,10 +12,8 @@ if [ ${#cores[@]} -eq 0 ]; then
   cores=(1)
   [ "$(nproc)" -gt 1 ] && cores+=("$(nproc)")
 fi
-mvn -B -q -DskipTests install -pl bench -am
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
-. submit/jvm-options.sh
+. bench/classpath.sh
 exec java -Xmx4g $FCDD_JVM_OPTIONS "-Dfcdd.bench.command=bench/ingest-speed.sh $images ${cores[*]}" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  -cp "$BENCH_CP" \
   io.fcddspark.bench.IngestBenchmark "$images" "${OUT:-docs/benchmarks.md}" \
   "${WORK:-$PWD/target/ingest-bench}" "${cores[@]}"

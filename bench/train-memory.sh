@@ -9,10 +9,8 @@ export OMP_NUM_THREADS="${THREADS:-$(nproc)}"
 # that makes the resident set jump in 64 MB steps. Two arenas, as is usual for native-heavy JVMs
 # (Spark executors), keep the footprint steady and readable.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-mvn -B -q -DskipTests install -pl bench -am
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
-. submit/jvm-options.sh
+. bench/classpath.sh
 # A fixed, pre-touched heap: the resident set outside it is then exactly the native footprint.
 exec java -Xms512m -Xmx512m -XX:+AlwaysPreTouch $FCDD_JVM_OPTIONS "-Dfcdd.bench.command=bench/train-memory.sh $*" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  -cp "$BENCH_CP" \
   io.fcddspark.bench.TrainMemoryBenchmark "${1:-1000}" "${2:-50}" "${OUT:-docs/memory.md}"

@@ -12,10 +12,8 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
 fi
 threads="${THREADS:-$(nproc)}"
 export OMP_NUM_THREADS="$threads"
-mvn -B -q -DskipTests install -pl bench -am
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
-. submit/jvm-options.sh
+. bench/classpath.sh
 exec java -Xmx8g $FCDD_JVM_OPTIONS "-Dfcdd.bench.command=bench/train-speed.sh $*" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  -cp "$BENCH_CP" \
   io.fcddspark.bench.TrainSpeedBenchmark "$threads" "${SECONDS_PER_MEASURE:-8}" \
   "${OUT:-docs/benchmarks.md}" "$python" bench/python/pytorch_fcdd.py "$@"

@@ -158,9 +158,11 @@ public final class ImageDecoder {
     byte[] out = new byte[channels * w * h];
     if (grey) {
       int shift = Math.max(0, r.getSampleModel().getSampleSize(0) - 8);
+      int[] row = new int[w];
       for (int y = 0; y < h; y++) {
+        r.getSamples(0, y, w, 1, 0, row);
         for (int x = 0; x < w; x++) {
-          byte v = (byte) (r.getSample(x, y, 0) >>> shift);
+          byte v = (byte) (row[x] >>> shift);
           int p = y * w + x;
           for (int c = 0; c < channels; c++) {
             out[channels * p + c] = v;

@@ -26,7 +26,7 @@ public record ImageFilesSource(
     Map<String, String> masks,
     ImageDecoder.Options decoding,
     long maxFileBytes)
-    implements LabelledSource {
+    implements IngestSource {
   private static final long serialVersionUID = 1L;
 
   public ImageFilesSource {

@@ -30,7 +30,7 @@ public record TarImagesSource(
     long length,
     ImageDecoder.Options decoding,
     long maxEntryBytes)
-    implements LabelledSource {
+    implements IngestSource {
   private static final long serialVersionUID = 1L;
 
   public TarImagesSource {

@@ -63,12 +63,7 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
 
   /** The test input: resized, centre-cropped, normalised. */
   public float[] test(byte[] pixels, int c, int h, int w) {
-    Image img = resized(pixels, c, h, w);
-    float[] x = img.x;
-    if (preprocess.crop() > 0 && (preprocess.crop() < img.h || preprocess.crop() < img.w)) {
-      x = centreCrop(x, c, img.h, img.w, preprocess.crop());
-    }
-    return normalise(x);
+    return normalise(resizedAndCentred(pixels, c, h, w));
   }
 
   /**
@@ -77,12 +72,15 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
    * them.
    */
   public float[] forFitting(byte[] pixels, int c, int h, int w) {
+    return GlobalContrastNormalization.l1(resizedAndCentred(pixels, c, h, w));
+  }
+
+  private float[] resizedAndCentred(byte[] pixels, int c, int h, int w) {
     Image img = resized(pixels, c, h, w);
-    float[] x = img.x;
     if (preprocess.crop() > 0 && (preprocess.crop() < img.h || preprocess.crop() < img.w)) {
-      x = centreCrop(x, c, img.h, img.w, preprocess.crop());
+      return centreCrop(img.x, c, img.h, img.w, preprocess.crop());
     }
-    return GlobalContrastNormalization.l1(x);
+    return img.x;
   }
 
   private float[] normalise(float[] x) {

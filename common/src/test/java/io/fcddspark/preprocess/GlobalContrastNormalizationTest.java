@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxEntry;
 import io.fcddspark.ingest.IdxPairReader;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class GlobalContrastNormalizationTest {
@@ -55,15 +55,13 @@ class GlobalContrastNormalizationTest {
 
   @Test
   void reproducesTheReferenceMinMaxConstantsOnRealFashionMnist() throws Exception {
-    Path root = Path.of("/usr/share/datasets/fashion-mnist");
-    Path images = root.resolve("train-images-idx3-ubyte.gz");
-    assumeTrue(Files.exists(images), ".ci/run installs dataset-fashion-mnist");
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
     MinMaxScaling.Fit[] fits = new MinMaxScaling.Fit[10];
     for (int c = 0; c < 10; c++) {
       fits[c] = new MinMaxScaling.Fit();
     }
-    try (InputStream im = Files.newInputStream(images);
-        InputStream lb = Files.newInputStream(root.resolve("train-labels-idx1-ubyte.gz"));
+    try (InputStream im = Files.newInputStream(FashionMnistFiles.images("train"));
+        InputStream lb = Files.newInputStream(FashionMnistFiles.labels("train"));
         IdxPairReader reader = new IdxPairReader("images", im, "labels", lb, 10)) {
       while (reader.hasNext()) {
         IdxEntry.Image e = (IdxEntry.Image) reader.next();

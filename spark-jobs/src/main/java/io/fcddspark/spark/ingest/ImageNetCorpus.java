@@ -5,16 +5,11 @@ import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestReject;
 import io.fcddspark.ingest.IngestSource;
-import io.fcddspark.ingest.LabelledSource;
 import io.fcddspark.ingest.PlannedRejectsSource;
 import io.fcddspark.ingest.SafeTarReader;
 import io.fcddspark.ingest.TarImagesSource;
 import io.fcddspark.ingest.TarMembers;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +60,51 @@ public final class ImageNetCorpus {
       Set<String> exclude,
       ImageDecoder.Options decoding,
       long maxEntryBytes) {
+    Found found = find(uri, exclude);
+    List<IngestSource> sources = new ArrayList<>();
+    int index = 0;
+    for (Map.Entry<String, Unit> e : found.units().entrySet()) {
+      ImageLabels labels =
+          new ImageLabels(dataset, split, e.getKey(), index++, e.getKey(), null, null);
+      Unit u = e.getValue();
+      if (u.member() != null) {
+        sources.add(
+            new TarImagesSource(
+                labels,
+                u.uri(),
+                u.member().name(),
+                u.member().offset(),
+                u.member().size(),
+                decoding,
+                maxEntryBytes));
+      } else if (u.uri().endsWith(".tar")) {
+        sources.add(TarImagesSource.whole(labels, u.uri(), decoding, maxEntryBytes));
+      } else {
+        sources.add(
+            new ImageFilesSource(
+                labels, listing.files(u.uri(), "Synset folder"), decoding, maxEntryBytes));
+      }
+    }
+    if (!found.rejects().isEmpty()) {
+      sources.add(new PlannedRejectsSource(found.rejects()));
+    }
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException(
+          "ImageNet input "
+              + uri
+              + " has no synsets left ("
+              + found.excluded().size()
+              + " excluded)");
+    }
+    return new Plan(sources, found.excluded());
+  }
+
+  /** The synsets of an input by WordNet id, what is not a synset, and what was excluded. */
+  private record Found(
+      Map<String, Unit> units, List<IngestReject> rejects, List<String> excluded) {}
+
+  /** Lists {@code uri} (folder names, file names or tar headers; never image data). */
+  private Found find(String uri, Set<String> exclude) {
     Map<String, Unit> units = new TreeMap<>();
     List<IngestReject> rejects = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
@@ -118,38 +158,7 @@ public final class ImageNetCorpus {
         }
       }
     }
-    List<IngestSource> sources = new ArrayList<>();
-    int index = 0;
-    for (Map.Entry<String, Unit> e : units.entrySet()) {
-      ImageLabels labels =
-          new ImageLabels(dataset, split, e.getKey(), index++, e.getKey(), null, null);
-      Unit u = e.getValue();
-      if (u.member() != null) {
-        sources.add(
-            new TarImagesSource(
-                labels,
-                u.uri(),
-                u.member().name(),
-                u.member().offset(),
-                u.member().size(),
-                decoding,
-                maxEntryBytes));
-      } else if (u.uri().endsWith(".tar")) {
-        sources.add(TarImagesSource.whole(labels, u.uri(), decoding, maxEntryBytes));
-      } else {
-        sources.add(
-            new ImageFilesSource(
-                labels, listing.files(u.uri(), "Synset folder"), decoding, maxEntryBytes));
-      }
-    }
-    if (!rejects.isEmpty()) {
-      sources.add(new PlannedRejectsSource(rejects));
-    }
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException(
-          "ImageNet input " + uri + " has no synsets left (" + excluded.size() + " excluded)");
-    }
-    return new Plan(sources, excluded);
+    return new Found(units, rejects, excluded);
   }
 
   private record Unit(String uri, TarMembers.Member member) {}
@@ -213,7 +222,7 @@ public final class ImageNetCorpus {
 
   private Map<String, String> readValidationLabels(String labelFile) {
     Map<String, String> labels = new TreeMap<>();
-    forEachLine(
+    listing.forEachLine(
         labelFile,
         (number, line) -> {
           if (number == 1 && line.startsWith("ImageId")) {
@@ -240,7 +249,7 @@ public final class ImageNetCorpus {
    */
   public Set<String> readSynsetList(String uri) {
     Set<String> out = new TreeSet<>();
-    forEachLine(
+    listing.forEachLine(
         uri,
         (number, line) -> {
           String first = line.split("\\s+", 2)[0];
@@ -254,39 +263,9 @@ public final class ImageNetCorpus {
     return out;
   }
 
-  /** The synset folder names of ImageNet-1k's {@code train/} folder or tar members: its classes. */
+  /** The synsets of ImageNet-1k's {@code train/} folder or tar, sorted: its classes. */
   public List<String> synsetsOf(String trainUri) {
-    return synsets(trainUri, "imagenet1k", "train", Set.of(), new ImageDecoder.Options(1, 3, 0), 1)
-        .sources()
-        .stream()
-        .filter(s -> s instanceof LabelledSource)
-        .map(s -> ((LabelledSource) s).labels().wnid())
-        .toList();
-  }
-
-  private interface LineVisitor {
-    void line(int number, String line);
-  }
-
-  private void forEachLine(String uri, LineVisitor visitor) {
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                new HadoopFileOpener(hadoop).open(uri), StandardCharsets.UTF_8))) {
-      String line;
-      int number = 0;
-      while ((line = r.readLine()) != null) {
-        number++;
-        String t = line.strip();
-        if (!t.isEmpty() && !t.startsWith("#")) {
-          visitor.line(number, t);
-        }
-      }
-    } catch (java.io.FileNotFoundException e) {
-      throw new IllegalArgumentException("File " + uri + " does not exist", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + uri, e);
-    }
+    return List.copyOf(find(trainUri, Set.of()).units().keySet());
   }
 
   private static String wnidOf(String name, String suffix) {

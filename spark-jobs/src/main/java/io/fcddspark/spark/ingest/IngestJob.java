@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -81,20 +80,16 @@ public final class IngestJob {
       return done.withRun(units.size(), units.size(), done.stageSeconds(), done.finishSeconds());
     }
     String staging = config.output() + "/" + STAGING;
+    StagingArea area = new StagingArea(hadoop, staging);
+    Map<String, Long> stagedBefore = area.scan();
     List<String> files = new ArrayList<>();
     List<IngestSource> pending = new ArrayList<>();
-    try {
-      FileSystem fs = new Path(staging).getFileSystem(hadoop);
-      for (IngestSource u : units) {
-        String f = UnitStager.stagedFile(staging, u);
-        files.add(f);
-        if (!fs.exists(new Path(f))) {
-          pending.add(u);
-        }
+    for (IngestSource u : units) {
+      String f = UnitStager.stagedFile(staging, u);
+      files.add(f);
+      if (!StagingArea.contains(stagedBefore, f)) {
+        pending.add(u);
       }
-      deleteTemporaries(fs, new Path(staging));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the staging area " + staging, e);
     }
     long stageStart = System.nanoTime();
     if (!pending.isEmpty()) {
@@ -114,7 +109,7 @@ public final class IngestJob {
     Dataset<Row> staged =
         spark.read().schema(OutcomeTable.SPARK).parquet(files.toArray(String[]::new));
     IngestResult result =
-        write(config, staged, stagedBytes(hadoop, files))
+        write(config, staged, area.bytes(files))
             .withRun(
                 units.size(),
                 units.size() - pending.size(),
@@ -125,21 +120,8 @@ public final class IngestJob {
         "Ingest {}: finished (accounting, duplicates, shards, manifest) in {} s",
         config.output(),
         String.format("%.1f", (System.nanoTime() - finishStart) / 1e9));
-    try {
-      new Path(staging).getFileSystem(hadoop).delete(new Path(staging), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete the staging area " + staging, e);
-    }
+    area.delete();
     return result;
-  }
-
-  private static void deleteTemporaries(FileSystem fs, Path staging) throws IOException {
-    if (!fs.exists(staging)) {
-      return;
-    }
-    for (FileStatus f : fs.listStatus(staging, p -> p.getName().startsWith("_tmp-"))) {
-      fs.delete(f.getPath(), false);
-    }
   }
 
   /** A hash over what decides the output: every unit's key and the shard target. */
@@ -298,19 +280,6 @@ public final class IngestJob {
     } finally {
       duplicates.unpersist();
     }
-  }
-
-  private static long stagedBytes(Configuration hadoop, List<String> files) {
-    long total = 0;
-    try {
-      for (String f : files) {
-        Path p = new Path(f);
-        total += p.getFileSystem(hadoop).getFileStatus(p).getLen();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot size the staged files", e);
-    }
-    return total;
   }
 
   private static org.apache.spark.sql.Column countOf(Dataset<Row> outcomes, int kind) {

@@ -1,8 +1,11 @@
 package io.fcddspark.spark.ingest;
 
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -50,6 +53,33 @@ final class Listing {
       return p.getFileSystem(hadoop).exists(p);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot look up " + uri, e);
+    }
+  }
+
+  /** A text file's lines with their numbers (from 1), stripped, without blanks and # comments. */
+  interface LineVisitor {
+    void line(int number, String line);
+  }
+
+  /** Reads the text file {@code uri} line by line; a missing file is an error naming it. */
+  void forEachLine(String uri, LineVisitor visitor) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new HadoopFileOpener(hadoop).open(uri), StandardCharsets.UTF_8))) {
+      String line;
+      int number = 0;
+      while ((line = r.readLine()) != null) {
+        number++;
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          visitor.line(number, t);
+        }
+      }
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("File " + uri + " does not exist", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + uri, e);
     }
   }
 

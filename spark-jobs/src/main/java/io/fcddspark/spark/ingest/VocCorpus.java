@@ -3,11 +3,6 @@ package io.fcddspark.spark.ingest;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.VocSource;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -20,11 +15,9 @@ public final class VocCorpus {
   /** Images per task. */
   public static final int IDS_PER_UNIT = 500;
 
-  private final Configuration hadoop;
   private final Listing listing;
 
   public VocCorpus(Configuration hadoop) {
-    this.hadoop = hadoop;
     this.listing = new Listing(hadoop);
   }
 
@@ -45,19 +38,7 @@ public final class VocCorpus {
                 + list
                 + " does not exist (split must be a list in ImageSets/Main, or 'all')");
       }
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(
-                  new HadoopFileOpener(hadoop).open(list), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (!line.isBlank()) {
-            ids.add(line.strip().split("\\s+")[0]);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read VOC split list " + list, e);
-      }
+      listing.forEachLine(list, (number, line) -> ids.add(line.split("\\s+")[0]));
     }
     List<IngestSource> out = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += IDS_PER_UNIT) {

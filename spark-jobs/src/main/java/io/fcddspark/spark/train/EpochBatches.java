@@ -26,21 +26,18 @@ import scala.Tuple2;
  *
  * <p>Nominal and OE images get dense indices in the order of their ids, and every draw depends on
  * (seed, epoch, index) only, so an epoch's batches are the same whatever the input partitioning.
- * The OE corpus is joined by index, never collected, and OE images are conformed to the nominal
- * images' channels and size.
+ * The OE corpus is joined by index, never collected. Images are decoded (and OE images conformed to
+ * the nominal images' channels and size) once, when they are indexed and cached, not every epoch.
  */
 public final class EpochBatches implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** One stored image. */
-  record Stored(byte[] png, int channels, int height, int width) implements Serializable {}
-
-  /** One sample of an epoch: its nominal index, image and label (1 = anomalous). */
-  record Sample(long index, Stored image, float label) implements Serializable {}
+  /** One sample of an epoch: its nominal index, its pixels in the nominal shape, its label. */
+  record Sample(long index, byte[] pixels, float label) implements Serializable {}
 
   // Driver-side handles: never used inside tasks, so not shipped with them.
-  private final transient JavaPairRDD<Long, Stored> nominal;
-  private final transient JavaPairRDD<Long, Stored> oe;
+  private final transient JavaPairRDD<Long, byte[]> nominal;
+  private final transient JavaPairRDD<Long, byte[]> oe;
   private final OutlierExposureSampler sampler;
   private final TrainTransform transform;
   private final int channels;
@@ -69,17 +66,18 @@ public final class EpochBatches implements Serializable {
     this.transform = Objects.requireNonNull(transform, "transform");
     this.batchSize = batchSize;
     this.partitions = partitions;
-    this.nominal = indexed(nominalImages);
     Row shape = nominalImages.select("channels", "height", "width").first();
     this.channels = shape.getInt(0);
     this.height = shape.getInt(1);
     this.width = shape.getInt(2);
-    this.oe = oeImages == null ? null : indexed(oeImages);
+    this.nominal = indexed(nominalImages, channels, height, width);
+    this.oe = oeImages == null ? null : indexed(oeImages, channels, height, width);
     long oeSize = oe == null ? 0 : oe.count();
     this.sampler = new OutlierExposureSampler(transform.seed(), oeSize, probability);
   }
 
-  private static JavaPairRDD<Long, Stored> indexed(Dataset<Row> images) {
+  /** Dense indices in id order, decoded and conformed to c&times;h&times;w, cached. */
+  private static JavaPairRDD<Long, byte[]> indexed(Dataset<Row> images, int c, int h, int w) {
     return images
         .select("id", "png", "channels", "height", "width")
         .orderBy("id")
@@ -88,8 +86,10 @@ public final class EpochBatches implements Serializable {
         .mapToPair(
             t -> {
               Row r = t._1();
+              int rc = r.getInt(2);
+              byte[] px = PngCodec.decode(r.getAs(1), rc);
               return new Tuple2<>(
-                  t._2(), new Stored(r.getAs(1), r.getInt(2), r.getInt(3), r.getInt(4)));
+                  t._2(), TrainTransform.conform(px, rc, r.getInt(3), r.getInt(4), c, h, w));
             })
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
@@ -150,12 +150,7 @@ public final class EpochBatches implements Serializable {
     float[] labels = new float[batch.size()];
     for (int b = 0; b < batch.size(); b++) {
       Sample s = batch.get(b);
-      Stored im = s.image();
-      byte[] px = PngCodec.decode(im.png(), im.channels());
-      px =
-          TrainTransform.conform(
-              px, im.channels(), im.height(), im.width(), channels, height, width);
-      float[] x = transform.train(px, channels, height, width, epoch, s.index());
+      float[] x = transform.train(s.pixels(), channels, height, width, epoch, s.index());
       System.arraycopy(x, 0, features, b * per, per);
       labels[b] = s.label();
     }

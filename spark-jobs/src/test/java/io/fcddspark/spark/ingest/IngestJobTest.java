@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.spark.SparkSessions;
@@ -127,32 +128,13 @@ class IngestJobTest {
 
   @Test
   void realFashionMnistTestSplit(@TempDir Path dir) {
-    Path root = Path.of("/usr/share/datasets/fashion-mnist");
-    assumeTrue(Files.exists(root.resolve("t10k-images-idx3-ubyte.gz")), ".ci/run installs it");
-    List<String> classes =
-        List.of(
-            "T-shirt/top",
-            "Trouser",
-            "Pullover",
-            "Dress",
-            "Coat",
-            "Sandal",
-            "Shirt",
-            "Sneaker",
-            "Bag",
-            "Ankle boot");
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs it");
     IngestResult r =
         new IngestJob(spark)
             .execute(
                 new IngestConfig(
                     dir.toString(),
-                    List.of(
-                        new IdxSource(
-                            "fashion-mnist",
-                            "test",
-                            root.resolve("t10k-images-idx3-ubyte.gz").toString(),
-                            root.resolve("t10k-labels-idx1-ubyte.gz").toString(),
-                            classes)),
+                    List.of(FashionMnistFiles.source("t10k", "test")),
                     IngestConfig.DEFAULT_SHARD_BYTES));
     assertThat(r.rows()).isEqualTo(10_000);
     assertThat(r.rejects()).isZero();

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.train.TrainConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -21,26 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real Fashion-MNIST, ingested, then the reference's normalisation constants fitted on Spark. */
 class TrainingDataTest {
-  private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
-
   @Test
   void fitsTheReferenceConstantsFromIngestedFashionMnist(@TempDir Path dir) {
-    assumeTrue(
-        Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")),
-        ".ci/run installs dataset-fashion-mnist");
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
     SparkSession spark = SparkSessions.local("local[2]", "training-data-test");
     try {
       new IngestJob(spark)
           .execute(
               new IngestConfig(
                   dir.toString(),
-                  List.of(
-                      new IdxSource(
-                          "fashion-mnist",
-                          "train",
-                          FASHION.resolve("train-images-idx3-ubyte.gz").toString(),
-                          FASHION.resolve("train-labels-idx1-ubyte.gz").toString(),
-                          List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))),
+                  List.of(FashionMnistFiles.source("train", "train")),
                   IngestConfig.DEFAULT_SHARD_BYTES));
       TrainTransform gcn =
           new TrainTransform(
