@@ -14,7 +14,9 @@ public final class SampleRandom {
     AUGMENTATION,
     OUTLIER_EXPOSURE,
     CONFETTI,
-    SHUFFLE
+    SHUFFLE,
+    /** How DL4J splits an epoch pass into averaging rounds (the sample is unused: 0). */
+    AVERAGING_ROUNDS
   }
 
   private SampleRandom() {}

@@ -3,9 +3,16 @@ package io.fcddspark.train;
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddArchitecture;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -82,6 +89,27 @@ public record TrainConfig(
                 + epochs
                 + "]");
       }
+    }
+  }
+
+  /**
+   * A hash of what decides the weights after any epoch: every key but {@code output}, {@code
+   * epochs}, {@code checkpointEvery}, {@code snapshots}, {@code distribution.workerPrefetch} and
+   * {@code distribution.master}. A checkpoint resumes only a run with the same fingerprint; a run
+   * may be extended to more epochs or moved to another output.
+   */
+  public String trainingFingerprint() {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tree = json.valueToTree(this);
+    tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
+    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master"));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(json.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot fingerprint the train config", e);
     }
   }
 

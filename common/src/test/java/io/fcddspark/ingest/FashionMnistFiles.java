@@ -1,8 +1,13 @@
 package io.fcddspark.ingest;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /** Debian's {@code dataset-fashion-mnist} (installed by .ci/run), for real-data tests. */
 public final class FashionMnistFiles {
@@ -43,5 +48,41 @@ public final class FashionMnistFiles {
   public static IdxSource source(String part, String split) {
     return new IdxSource(
         "fashion-mnist", split, images(part).toString(), labels(part).toString(), CLASSES);
+  }
+
+  /**
+   * Records {@code [first, first + n)} of {@code part}, written as an uncompressed IDX pair in
+   * {@code dir}: a slice of the real data; returns its source as split {@code split}.
+   */
+  public static IdxSource slice(String part, int first, int n, String split, Path dir)
+      throws IOException {
+    Path img = dir.resolve(part + "-" + first + "-" + n + "-images-idx3-ubyte");
+    Path lbl = dir.resolve(part + "-" + first + "-" + n + "-labels-idx1-ubyte");
+    try (DataInputStream in = gunzip(images(part));
+        DataOutputStream out = new DataOutputStream(Files.newOutputStream(img))) {
+      out.writeInt(in.readInt());
+      in.readInt();
+      out.writeInt(n);
+      int rows = in.readInt();
+      int cols = in.readInt();
+      out.writeInt(rows);
+      out.writeInt(cols);
+      in.skipNBytes((long) first * rows * cols);
+      out.write(in.readNBytes(n * rows * cols));
+    }
+    try (DataInputStream in = gunzip(labels(part));
+        DataOutputStream out = new DataOutputStream(Files.newOutputStream(lbl))) {
+      out.writeInt(in.readInt());
+      in.readInt();
+      out.writeInt(n);
+      in.skipNBytes(first);
+      out.write(in.readNBytes(n));
+    }
+    return new IdxSource("fashion-mnist", split, img.toString(), lbl.toString(), CLASSES);
+  }
+
+  private static DataInputStream gunzip(Path file) throws IOException {
+    return new DataInputStream(
+        new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))));
   }
 }

@@ -52,6 +52,37 @@ class TrainConfigTest {
   }
 
   @Test
+  void fingerprintIgnoresWhereAndHowLongButNotWhat() {
+    String base = load("fashion-mnist.yaml").trainingFingerprint();
+
+    assertThat(base).hasSize(32).isEqualTo(load("fashion-mnist.yaml").trainingFingerprint());
+    assertThat(
+            load(
+                    "fashion-mnist.yaml",
+                    "output=/elsewhere",
+                    "epochs=500",
+                    "checkpointEvery=3",
+                    "distribution.master=local[3]",
+                    "distribution.workerPrefetch=0")
+                .trainingFingerprint())
+        .isEqualTo(base);
+    for (String changed :
+        List.of(
+            "seed=2",
+            "batchSize=64",
+            "data.nominalClass=3",
+            "outlierExposure.probability=0.25",
+            "optimizer.learningRate=0.02",
+            "optimizer.schedule.gamma=0.9",
+            "preprocess.flip=0",
+            "distribution.averagingFrequency=2")) {
+      assertThat(load("fashion-mnist.yaml", changed).trainingFingerprint())
+          .as(changed)
+          .isNotEqualTo(base);
+    }
+  }
+
+  @Test
   void cifarDividesByTenAtFourAndFiveHundred() {
     TrainConfig c = load("cifar10.yaml");
 

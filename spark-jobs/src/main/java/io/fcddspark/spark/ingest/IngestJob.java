@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.provenance.CodeVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -316,7 +317,7 @@ public final class IngestJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("createdAt", Instant.now().toString());
-    manifest.put("codeVersion", codeVersion());
+    manifest.put("codeVersion", CodeVersion.current());
     manifest.put("planHash", plan);
     Map<String, Object> described = new LinkedHashMap<>();
     described.put("output", config.output());
@@ -350,11 +351,6 @@ public final class IngestJob {
     } catch (IOException e) {
       return null; // a missing input is in the rejects table with its reason
     }
-  }
-
-  private static String codeVersion() {
-    String v = IngestJob.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
   }
 
   private static MessageDigest sha256() {

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Directory listings for the corpus planners, through Hadoop's FileSystem (HDFS or local), sorted
@@ -33,6 +36,31 @@ final class Listing {
   /** The files of {@code dir}, as URIs. */
   List<String> files(String dir, String what) {
     return list(dir, what, false);
+  }
+
+  /**
+   * The files under {@code dir} (recursively) whose names end with one of {@code suffixes}
+   * (case-insensitive), as URIs, sorted; a missing folder is an error naming it.
+   */
+  List<String> filesUnder(String dir, List<String> suffixes) {
+    List<String> out = new ArrayList<>();
+    try {
+      Path p = new Path(dir);
+      RemoteIterator<LocatedFileStatus> it = p.getFileSystem(hadoop).listFiles(p, true);
+      while (it.hasNext()) {
+        String uri = it.next().getPath().toString();
+        String lower = name(uri).toLowerCase(Locale.ROOT);
+        if (suffixes.stream().anyMatch(lower::endsWith)) {
+          out.add(uri);
+        }
+      }
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("Folder " + dir + " does not exist", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Whether {@code uri} is a folder (else a file); missing is an error naming {@code what}. */

@@ -10,6 +10,7 @@ import io.fcddspark.ingest.CifarSource;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.RenderedLettersSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,8 @@ import org.apache.hadoop.conf.Configuration;
   @JsonSubTypes.Type(value = SourceSpec.ImageNet.class, name = "imagenet"),
   @JsonSubTypes.Type(value = SourceSpec.ImageNetVal.class, name = "imagenet-val"),
   @JsonSubTypes.Type(value = SourceSpec.Mvtec.class, name = "mvtec"),
-  @JsonSubTypes.Type(value = SourceSpec.Voc.class, name = "voc")
+  @JsonSubTypes.Type(value = SourceSpec.Voc.class, name = "voc"),
+  @JsonSubTypes.Type(value = SourceSpec.Letters.class, name = "letters")
 })
 public sealed interface SourceSpec {
   /** What planning needs besides the spec. */
@@ -213,6 +215,59 @@ public sealed interface SourceSpec {
                   dataset,
                   DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR),
                   p.maxFileBytes()));
+    }
+  }
+
+  /**
+   * Letters rendered from font files with random distortions ({@link RenderedLettersSource}): an
+   * EMNIST-letters substitute for Outlier Exposure that needs only font packages.
+   *
+   * @param fonts a folder searched recursively for .ttf/.otf files, e.g. /usr/share/fonts
+   * @param count images in the corpus
+   * @param seed the corpus's seed; default 0
+   * @param size image side; default 28
+   * @param imagesPerUnit images per Spark task; default 5000
+   */
+  record Letters(
+      String dataset,
+      String split,
+      String fonts,
+      Integer count,
+      Long seed,
+      Integer size,
+      Integer imagesPerUnit)
+      implements SourceSpec {
+    public Letters {
+      required(dataset, "dataset");
+      split = orDefault(split, "train");
+      required(fonts, "fonts");
+      if (required(count, "count") < 1) {
+        throw new ConfigException("Cannot set count to " + count + ", it must be >= 1");
+      }
+      seed = orDefault(seed, 0L);
+      size = orDefault(size, 28);
+      if (size < 8) {
+        throw new ConfigException("Cannot set size to " + size + ", it must be >= 8");
+      }
+      imagesPerUnit = orDefault(imagesPerUnit, 5000);
+      if (imagesPerUnit < 1) {
+        throw new ConfigException(
+            "Cannot set imagesPerUnit to " + imagesPerUnit + ", it must be >= 1");
+      }
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      List<String> files = new Listing(p.hadoop()).filesUnder(fonts, List.of(".ttf", ".otf"));
+      if (files.isEmpty()) {
+        throw new ConfigException("No .ttf or .otf font files under fonts = " + fonts);
+      }
+      List<IngestSource> units = new ArrayList<>();
+      for (long first = 0; first < count; first += imagesPerUnit) {
+        int n = (int) Math.min(imagesPerUnit, count - first);
+        units.add(new RenderedLettersSource(dataset, split, files, first, n, seed, size));
+      }
+      return units;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.nets.NetworkOptions;
+import io.fcddspark.preprocess.SampleRandom;
 import io.fcddspark.train.TrainConfig;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -16,13 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a network on {@link EpochBatches} with DL4J's Spark parameter averaging: every epoch the
+ * Trains a network on {@link TrainingEpochs} with DL4J's Spark parameter averaging: every epoch the
  * learning rate is set from the config's schedule, then each of its passes fits one epoch of
- * batches (the batches stay in the partitions {@code EpochBatches} made: no export, no
- * repartition). Progress (epoch, loss, images/s, ETA) goes to the log.
+ * batches (the batches stay in the partitions they were made in: no export, no repartition).
+ * Progress (epoch, loss, images/s, ETA) goes to the log.
+ *
+ * <p>Each pass gets its own training master seeded from (seed, pass): DL4J splits an epoch into
+ * averaging rounds with that master's random generator, so the rounds depend on the pass only, and
+ * a run resumed at any epoch trains exactly as an uninterrupted one.
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+
+  /** Called after every epoch with the averaged network. */
+  @FunctionalInterface
+  public interface EpochEnd {
+    /** {@code epochsDone} epochs are trained; {@code loss} is the last averaged loss. */
+    void after(int epochsDone, MultiLayerNetwork net, double loss);
+  }
 
   private final JavaSparkContext sc;
   private final TrainConfig config;
@@ -42,28 +54,29 @@ public final class DistributedTrainer {
     return new NetworkOptions(config.seed(), updater, o.weightDecay(), DataType.FLOAT);
   }
 
+  /** {@link #train(MultiLayerNetwork, TrainingEpochs, int, int, EpochEnd)} with no callback. */
+  public MultiLayerNetwork train(
+      MultiLayerNetwork net, TrainingEpochs batches, int first, int last) {
+    return train(net, batches, first, last, (e, n, l) -> {});
+  }
+
   /**
-   * Trains {@code net} from epoch {@code first} (0 for a new run) up to {@code last} (exclusive);
-   * returns the trained network.
+   * Trains {@code net} from epoch {@code first} (0 for a new run) up to {@code last} (exclusive),
+   * calling {@code end} after each epoch; returns the trained network.
    */
-  public MultiLayerNetwork train(MultiLayerNetwork net, EpochBatches batches, int first, int last) {
-    ParameterAveragingTrainingMaster master =
-        new ParameterAveragingTrainingMaster.Builder(config.batchSize())
-            .batchSizePerWorker(config.batchSize())
-            .averagingFrequency(config.distribution().averagingFrequency())
-            .workerPrefetchNumBatches(config.distribution().workerPrefetch())
-            .rddTrainingApproach(RDDTrainingApproach.Direct)
-            .repartionData(Repartition.Never)
-            .saveUpdater(true)
-            .rngSeed(config.seed())
-            .build();
-    SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, master);
+  public MultiLayerNetwork train(
+      MultiLayerNetwork net, TrainingEpochs batches, int first, int last, EpochEnd end) {
     long images = batches.size() * config.passesPerEpoch();
     long start = System.nanoTime();
+    MultiLayerNetwork current = net;
     for (int e = first; e < last; e++) {
-      spark.getNetwork().setLearningRate(config.optimizer().rate(e));
+      current.setLearningRate(config.optimizer().rate(e));
+      double loss = Double.NaN;
       for (int pass = 0; pass < config.passesPerEpoch(); pass++) {
-        spark.fit(batches.epoch(e * config.passesPerEpoch() + pass));
+        int p = e * config.passesPerEpoch() + pass;
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p));
+        current = spark.fit(batches.epoch(p));
+        loss = spark.getScore();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       int done = e - first + 1;
@@ -71,11 +84,26 @@ public final class DistributedTrainer {
           "epoch {}/{}: loss {}, lr {}, {} img/s, ETA {} s",
           e + 1,
           last,
-          String.format("%.5f", spark.getScore()),
+          String.format("%.5f", loss),
           String.format("%.3g", config.optimizer().rate(e)),
           String.format("%.1f", done * images / seconds),
           String.format("%.0f", seconds / done * (last - e - 1)));
+      end.after(e + 1, current, loss);
     }
-    return spark.getNetwork();
+    return current;
+  }
+
+  private ParameterAveragingTrainingMaster master(int pass) {
+    long seed =
+        SampleRandom.of(config.seed(), pass, 0, SampleRandom.Purpose.AVERAGING_ROUNDS).nextLong();
+    return new ParameterAveragingTrainingMaster.Builder(config.batchSize())
+        .batchSizePerWorker(config.batchSize())
+        .averagingFrequency(config.distribution().averagingFrequency())
+        .workerPrefetchNumBatches(config.distribution().workerPrefetch())
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .repartionData(Repartition.Never)
+        .saveUpdater(true)
+        .rngSeed(seed)
+        .build();
   }
 }

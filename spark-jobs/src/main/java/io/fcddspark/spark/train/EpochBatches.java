@@ -29,7 +29,7 @@ import scala.Tuple2;
  * The OE corpus is joined by index, never collected. Images are decoded (and OE images conformed to
  * the nominal images' channels and size) once, when they are indexed and cached, not every epoch.
  */
-public final class EpochBatches implements Serializable {
+public final class EpochBatches implements TrainingEpochs, Serializable {
   private static final long serialVersionUID = 1L;
 
   /** One sample of an epoch: its nominal index, its pixels in the nominal shape, its label. */
@@ -95,11 +95,13 @@ public final class EpochBatches implements Serializable {
   }
 
   /** How many nominal images an epoch has (its sample count). */
+  @Override
   public long size() {
     return nominal.count();
   }
 
   /** The batches of {@code epoch}. */
+  @Override
   public JavaRDD<DataSet> epoch(int epoch) {
     OutlierExposureSampler s = sampler;
     JavaRDD<Sample> samples =

@@ -1,10 +1,18 @@
 package io.fcddspark.spark.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.train.TrainConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +46,46 @@ public final class TrainingData {
               data.nominalClass(), data.dataset(), data.trainSplit(), data.input()));
     }
     return nominal;
+  }
+
+  /**
+   * Every image of the OE corpus (all classes; one split when the config names one); an empty
+   * selection is an error naming it.
+   */
+  public Dataset<Row> outlierExposure(TrainConfig.OutlierExposure oe) {
+    Column selected = functions.col("dataset").equalTo(oe.dataset());
+    if (oe.split() != null) {
+      selected = selected.and(functions.col("split").equalTo(oe.split()));
+    }
+    Dataset<Row> corpus = images(oe.input()).filter(selected);
+    if (corpus.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "No OE images of dataset '%s'%s under %s",
+              oe.dataset(), oe.split() == null ? "" : ", split '" + oe.split() + "'", oe.input()));
+    }
+    return corpus;
+  }
+
+  /**
+   * The identity of an ingest output for provenance: its manifest's content hash, plan hash and
+   * code version; a missing or unreadable manifest is an error naming it.
+   */
+  public Map<String, String> manifestIdentity(String input) {
+    Path path = new Path(input, "manifest.json");
+    try (InputStream in =
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+      JsonNode m = new ObjectMapper().readTree(in);
+      Map<String, String> id = new LinkedHashMap<>();
+      id.put("input", input);
+      id.put("contentHash", m.path("result").path("contentHash").asText());
+      id.put("planHash", m.path("planHash").asText());
+      id.put("codeVersion", m.path("codeVersion").toString());
+      return id;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot read the ingest manifest " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.nets.FcddNetworkFactory;
@@ -13,13 +12,9 @@ import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -31,34 +26,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * held-out squares score higher than held-out noise.
  */
 class DistributedTrainerTest {
-
-  private static byte[] image(Random r, boolean square) {
-    byte[] px = new byte[28 * 28];
-    for (int p = 0; p < px.length; p++) {
-      px[p] = (byte) (20 + r.nextInt(20));
-    }
-    if (square) {
-      int row = r.nextInt(20);
-      int col = r.nextInt(20);
-      for (int dy = 0; dy < 8; dy++) {
-        for (int dx = 0; dx < 8; dx++) {
-          px[(row + dy) * 28 + col + dx] = (byte) 250;
-        }
-      }
-    }
-    return px;
-  }
-
-  private static Dataset<Row> images(
-      SparkSession spark, String prefix, int n, boolean square, long seed) {
-    Random r = new Random(seed);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(
-          RowFactory.create(prefix + i, PngCodec.encode(1, 28, 28, image(r, square)), 1, 28, 28));
-    }
-    return spark.createDataFrame(rows, ImageRows.SCHEMA).repartition(2);
-  }
 
   @Test
   void trainsCnn28WithOutlierExposureInLocal2() {
@@ -73,8 +40,8 @@ class DistributedTrainerTest {
           new TrainTransform(config.preprocess(), new MinMaxScaling(-3, 25), config.seed());
       EpochBatches batches =
           new EpochBatches(
-              images(spark, "n", 256, false, 1),
-              images(spark, "oe", 128, true, 2),
+              ImageRows.noiseImages(spark, "n", 256, false, 1),
+              ImageRows.noiseImages(spark, "oe", 128, true, 2),
               0.5,
               transform,
               32,
@@ -94,7 +61,7 @@ class DistributedTrainerTest {
       boolean[] anomalous = new boolean[n];
       for (int i = 0; i < n; i++) {
         anomalous[i] = i % 2 == 1;
-        float[] t = transform.test(image(r, anomalous[i]), 1, 28, 28);
+        float[] t = transform.test(ImageRows.noise(r, anomalous[i]), 1, 28, 28);
         System.arraycopy(t, 0, x, i * 28 * 28, t.length);
       }
       double[][] z =

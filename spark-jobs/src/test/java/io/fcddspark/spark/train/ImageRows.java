@@ -1,5 +1,13 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.ingest.PngCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -14,4 +22,34 @@ final class ImageRows {
           .add("width", DataTypes.IntegerType);
 
   private ImageRows() {}
+
+  /** A 28&times;28 grey image of faint noise, with a bright 8&times;8 square when asked. */
+  static byte[] noise(Random r, boolean square) {
+    byte[] px = new byte[28 * 28];
+    for (int p = 0; p < px.length; p++) {
+      px[p] = (byte) (20 + r.nextInt(20));
+    }
+    if (square) {
+      int row = r.nextInt(20);
+      int col = r.nextInt(20);
+      for (int dy = 0; dy < 8; dy++) {
+        for (int dx = 0; dx < 8; dx++) {
+          px[(row + dy) * 28 + col + dx] = (byte) 250;
+        }
+      }
+    }
+    return px;
+  }
+
+  /** {@code n} rows of {@link #noise} images with ids {@code prefix + i}, in 2 partitions. */
+  static Dataset<Row> noiseImages(
+      SparkSession spark, String prefix, int n, boolean square, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(
+          RowFactory.create(prefix + i, PngCodec.encode(1, 28, 28, noise(r, square)), 1, 28, 28));
+    }
+    return spark.createDataFrame(rows, SCHEMA).repartition(2);
+  }
 }

@@ -1,0 +1,57 @@
+package io.fcddspark.train;
+
+import io.fcddspark.preprocess.MinMaxScaling;
+
+/**
+ * What is stored beside a model file (a checkpoint, a snapshot or the final model): enough to
+ * resume training from it exactly, to score with it, and to detect a corrupt model file.
+ *
+ * <p>Every random choice of training is drawn from (seed, epoch, sample), so the RNG state to
+ * resume from is the epoch itself.
+ *
+ * @param kind "checkpoint", "snapshot" or "model"
+ * @param epochsDone epochs trained (the next epoch to train, counted from 0)
+ * @param seed the run's seed
+ * @param fingerprint the config's {@link TrainConfig#trainingFingerprint()}
+ * @param scalingMin the min–max constant min fitted on the nominal data, or null (no scaling)
+ * @param scalingMax the min–max constant max, or null
+ * @param partitions the partitions an epoch's batches were cut into (same value: same weights)
+ * @param loss the last averaged training loss
+ * @param sha256 the model file's SHA-256 (hex)
+ * @param codeVersion the code that wrote it
+ * @param createdAt when it was written (ISO-8601)
+ */
+public record ModelMetadata(
+    String kind,
+    int epochsDone,
+    long seed,
+    String fingerprint,
+    Double scalingMin,
+    Double scalingMax,
+    int partitions,
+    double loss,
+    String sha256,
+    String codeVersion,
+    String createdAt) {
+
+  /** The min–max constants, or null when the run does not normalise. */
+  public MinMaxScaling scaling() {
+    return scalingMin == null ? null : new MinMaxScaling(scalingMin, scalingMax);
+  }
+
+  /** This metadata for a model file with digest {@code sha}. */
+  public ModelMetadata withSha256(String sha) {
+    return new ModelMetadata(
+        kind,
+        epochsDone,
+        seed,
+        fingerprint,
+        scalingMin,
+        scalingMax,
+        partitions,
+        loss,
+        sha,
+        codeVersion,
+        createdAt);
+  }
+}

@@ -1,0 +1,76 @@
+package io.fcddspark.spark.cli;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.train.TrainJob;
+import io.fcddspark.spark.train.TrainResult;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fcdd train}: reads a config file and trains (or resumes) one FCDD model. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains an FCDD model on ingested images with Spark parameter averaging; resumes from the"
+          + " output's last checkpoint of the same config.",
+      "Keys of the config file: docs/train.md. Precedence: --set > file > default."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The job's YAML config, e.g. conf/train/fashion-mnist.yaml.")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Overrides a key of the config (repeatable), e.g. --set epochs=10.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "Spark master when not under spark-submit (default: the config's distribution.master).")
+  String master;
+
+  @Override
+  public Integer call() {
+    TrainConfig train = ConfigLoader.load(config, overrides, TrainConfig.class);
+    SparkSession spark =
+        SparkSessions.forCommand(
+            master == null ? train.distribution().master() : master, "fcdd-train");
+    try {
+      TrainResult r = new TrainJob(spark).run(train);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "train: %s; %d epochs (%s), loss %.5f, %.1f img/s, %.0f s%n",
+              r.model(),
+              r.epochs(),
+              r.alreadyDone()
+                  ? "already trained"
+                  : r.resumedFrom() > 0 ? "resumed at epoch " + r.resumedFrom() : "new run",
+              r.loss(),
+              r.imagesPerSecond(),
+              r.seconds());
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.fcddspark.spark.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.Hardware;
+import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.TrainConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The train job: ingested images → per-class constants → epochs of batches on the executors → DL4J
+ * parameter averaging, with checkpoints, snapshots and provenance under the config's output:
+ *
+ * <ul>
+ *   <li>{@code checkpoints/epoch-NNNNN.{zip,json}}: every {@code checkpointEvery} epochs and at the
+ *       end (model, updater state, epoch, constants); only the latest is kept;
+ *   <li>{@code snapshots/epoch-NNNNN.{zip,json}}: at the configured epochs, for the test-AUC
+ *       history;
+ *   <li>{@code model.{zip,json}}: the final model;
+ *   <li>{@code provenance.json}: config, seed, fingerprint, input manifests, code version, times,
+ *       hardware, Spark master and parallelism.
+ * </ul>
+ *
+ * <p>A run whose output holds a checkpoint of the same {@link TrainConfig#trainingFingerprint()}
+ * resumes from it, with the same weights an uninterrupted run would have (every random choice is
+ * drawn from (seed, epoch, sample)); one whose final model is there does nothing. A checkpoint of
+ * another config is an error, never overwritten.
+ */
+public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+  private static final String CHECKPOINTS = "checkpoints";
+  private static final String SNAPSHOTS = "snapshots";
+  private static final String MODEL = "model";
+
+  private final SparkSession spark;
+  private final DistributedTrainer.EpochEnd observer;
+
+  public TrainJob(SparkSession spark) {
+    this(spark, (e, n, l) -> {});
+  }
+
+  /** A job that also tells {@code observer} about every epoch, after its models are written. */
+  public TrainJob(SparkSession spark, DistributedTrainer.EpochEnd observer) {
+    this.spark = spark;
+    this.observer = observer;
+  }
+
+  /** Trains (or resumes, or finds done) the model of {@code config}. */
+  public TrainResult run(TrainConfig config) {
+    Instant started = Instant.now();
+    requireIngestOutput("data.input", config.data().input());
+    if (config.outlierExposure() != null) {
+      requireIngestOutput("outlierExposure.input", config.outlierExposure().input());
+    }
+    String out = config.output();
+    ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
+    Optional<ModelStore.Stored> resumed = resumePoint(store, config);
+    int first = resumed.map(s -> s.metadata().epochsDone()).orElse(0);
+    if (first >= config.epochs() && store.exists(out, MODEL)) {
+      ModelMetadata done = store.metadata(out, MODEL);
+      LOG.info("Train {}: already trained ({} epochs), nothing to do", out, done.epochsDone());
+      return new TrainResult(
+          out + "/" + MODEL,
+          done.epochsDone(),
+          done.epochsDone(),
+          done.loss(),
+          0,
+          seconds(started));
+    }
+
+    TrainingData data = new TrainingData(spark);
+    Dataset<Row> nominal = data.nominalTraining(config.data());
+    Dataset<Row> oe =
+        config.outlierExposure() == null ? null : data.outlierExposure(config.outlierExposure());
+    TrainTransform unscaled = new TrainTransform(config.preprocess(), null, config.seed());
+    MinMaxScaling scaling =
+        resumed
+            .map(s -> s.metadata().scaling())
+            .orElseGet(
+                () -> unscaled.normalises() ? TrainingData.fitScaling(nominal, unscaled) : null);
+    TrainTransform transform = new TrainTransform(config.preprocess(), scaling, config.seed());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int partitions = sc.defaultParallelism();
+    resumed.ifPresent(
+        s -> {
+          if (s.metadata().partitions() != partitions) {
+            LOG.warn(
+                "Train {}: the checkpoint was trained in {} partitions, this run has {}: the"
+                    + " weights will differ from an uninterrupted run's",
+                out,
+                s.metadata().partitions(),
+                partitions);
+          }
+        });
+    EpochBatches batches =
+        new EpochBatches(
+            nominal,
+            oe,
+            oe == null ? 0 : config.outlierExposure().probability(),
+            transform,
+            config.batchSize(),
+            partitions);
+    MultiLayerNetwork net =
+        resumed
+            .map(ModelStore.Stored::net)
+            .orElseGet(
+                () ->
+                    FcddNetworkFactory.fcdd(
+                        config.architecture(), DistributedTrainer.networkOptions(config)));
+    LOG.info(
+        "Train {}: {} nominal images, {} epochs from {}, {} partitions",
+        out,
+        batches.size(),
+        config.epochs(),
+        first,
+        partitions);
+
+    double[] lastLoss = {resumed.map(s -> s.metadata().loss()).orElse(Double.NaN)};
+    Instant trainStart = Instant.now();
+    MultiLayerNetwork trained =
+        new DistributedTrainer(sc, config)
+            .train(
+                net,
+                batches,
+                first,
+                config.epochs(),
+                (done, n, loss) -> {
+                  lastLoss[0] = loss;
+                  ModelMetadata meta =
+                      metadata("checkpoint", config, done, scaling, partitions, loss);
+                  if (config.snapshots().contains(done)) {
+                    store.write(out + "/" + SNAPSHOTS, name(done), n, snapshotOf(meta));
+                  }
+                  if (done % config.checkpointEvery() == 0 || done == config.epochs()) {
+                    store.write(out + "/" + CHECKPOINTS, name(done), n, meta);
+                    store.deleteAllBut(out + "/" + CHECKPOINTS, name(done));
+                  }
+                  observer.after(done, n, loss);
+                });
+    double trainSeconds = Duration.between(trainStart, Instant.now()).toMillis() / 1e3;
+    ModelMetadata model =
+        store.write(
+            out,
+            MODEL,
+            trained,
+            metadata("model", config, config.epochs(), scaling, partitions, lastLoss[0]));
+    double imagesPerSecond =
+        (config.epochs() - first) * batches.size() * config.passesPerEpoch() / trainSeconds;
+    writeProvenance(config, data, started, first, partitions, model, imagesPerSecond);
+    return new TrainResult(
+        out + "/" + MODEL, config.epochs(), first, lastLoss[0], imagesPerSecond, seconds(started));
+  }
+
+  /** Fails before any work, naming the key, when {@code input} is not a finished ingest output. */
+  private void requireIngestOutput(String key, String input) {
+    Path manifest = new Path(input, "manifest.json");
+    try {
+      if (!manifest.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(manifest)) {
+        throw new ConfigException(
+            String.format(
+                "Cannot train from %s = %s: it is not a finished ingest output (no manifest.json)",
+                key, input));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look up " + manifest, e);
+    }
+  }
+
+  /** The latest checkpoint of this config, if any; one of another config is an error. */
+  private static Optional<ModelStore.Stored> resumePoint(ModelStore store, TrainConfig config) {
+    String dir = config.output() + "/" + CHECKPOINTS;
+    Optional<String> last = store.last(dir);
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    ModelMetadata meta = store.metadata(dir, last.get());
+    if (!meta.fingerprint().equals(config.trainingFingerprint())) {
+      throw new ConfigException(
+          String.format(
+              "Cannot train into %s: it holds checkpoint %s of another training config"
+                  + " (fingerprint %s, this config's is %s); choose another output or delete it",
+              config.output(), last.get(), meta.fingerprint(), config.trainingFingerprint()));
+    }
+    if (meta.epochsDone() > config.epochs()) {
+      throw new ConfigException(
+          String.format(
+              "Cannot train %s for %d epochs: its checkpoint %s has %d already",
+              config.output(), config.epochs(), last.get(), meta.epochsDone()));
+    }
+    LOG.info(
+        "Train {}: resuming from {} ({} epochs done)",
+        config.output(),
+        last.get(),
+        meta.epochsDone());
+    return Optional.of(store.read(dir, last.get()));
+  }
+
+  private static ModelMetadata metadata(
+      String kind,
+      TrainConfig config,
+      int done,
+      MinMaxScaling scaling,
+      int partitions,
+      double loss) {
+    return new ModelMetadata(
+        kind,
+        done,
+        config.seed(),
+        config.trainingFingerprint(),
+        scaling == null ? null : scaling.min(),
+        scaling == null ? null : scaling.max(),
+        partitions,
+        loss,
+        null,
+        CodeVersion.current().toString(),
+        Instant.now().toString());
+  }
+
+  private static ModelMetadata snapshotOf(ModelMetadata m) {
+    return new ModelMetadata(
+        "snapshot",
+        m.epochsDone(),
+        m.seed(),
+        m.fingerprint(),
+        m.scalingMin(),
+        m.scalingMax(),
+        m.partitions(),
+        m.loss(),
+        null,
+        m.codeVersion(),
+        m.createdAt());
+  }
+
+  /** {@code epoch-00042}: sorts by epoch. */
+  static String name(int epochsDone) {
+    return String.format("epoch-%05d", epochsDone);
+  }
+
+  private void writeProvenance(
+      TrainConfig config,
+      TrainingData data,
+      Instant started,
+      int resumedFrom,
+      int partitions,
+      ModelMetadata model,
+      double imagesPerSecond) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("config", config);
+    p.put("seed", config.seed());
+    p.put("fingerprint", config.trainingFingerprint());
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("nominal", data.manifestIdentity(config.data().input()));
+    if (config.outlierExposure() != null) {
+      inputs.put("outlierExposure", data.manifestIdentity(config.outlierExposure().input()));
+    }
+    p.put("inputs", inputs);
+    p.put("codeVersion", CodeVersion.current());
+    p.put("startedAt", started.toString());
+    p.put("finishedAt", Instant.now().toString());
+    p.put("resumedFromEpoch", resumedFrom);
+    p.put("model", model);
+    p.put("imagesPerSecond", imagesPerSecond);
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("sparkMaster", spark.sparkContext().master());
+    run.put("sparkVersion", spark.version());
+    run.put("partitions", partitions);
+    run.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+    run.put("driver", Hardware.current());
+    p.put("run", run);
+    Path path = new Path(config.output(), "provenance.json");
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path tmp = new Path(config.output(), "_tmp-provenance.json");
+      try (OutputStream o = fs.create(tmp, true)) {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, p);
+      }
+      fs.delete(path, false);
+      if (!fs.rename(tmp, path)) {
+        throw new IOException("Cannot rename " + tmp + " to " + path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write provenance " + path, e);
+    }
+  }
+
+  private static double seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toMillis() / 1e3;
+  }
+}

@@ -1,0 +1,122 @@
+package io.fcddspark.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.RenderedLettersSource;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.IngestJob;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fcdd train} as a user runs it: a shipped config with overrides, reruns, one-line errors.
+ */
+class TrainCommandTest {
+  private static final String CONFIG = "../conf/train/fashion-mnist.yaml";
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run fcdd(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FcddCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void trainsThenFindsTheModelDone(@TempDir Path dir) throws IOException {
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    String data = dir.resolve("ingested").toString();
+    List<String> fonts;
+    try (Stream<Path> s = Files.walk(Path.of("/usr/share/fonts"))) {
+      fonts = s.map(Path::toString).filter(p -> p.endsWith(".ttf")).sorted().toList();
+    }
+    SparkSession spark = SparkSessions.local("local[2]", "train-command-test");
+    try {
+      new IngestJob(spark)
+          .execute(
+              new IngestConfig(
+                  data,
+                  List.of(
+                      FashionMnistFiles.slice("t10k", 0, 500, "train", dir),
+                      new RenderedLettersSource("letters", "train", fonts, 0, 200, 0, 28)),
+                  IngestConfig.DEFAULT_SHARD_BYTES));
+    } finally {
+      spark.stop();
+    }
+    String[] args = {
+      "train",
+      "-c",
+      CONFIG,
+      "--master",
+      "local[2]",
+      "--set",
+      "output=" + dir.resolve("model"),
+      "--set",
+      "data.input=" + data,
+      "--set",
+      "outlierExposure.input=" + data,
+      "--set",
+      "outlierExposure.dataset=letters",
+      "--set",
+      "epochs=1",
+      "--set",
+      "batchSize=16"
+    };
+
+    Run first = fcdd(args);
+    Run second = fcdd(args);
+
+    assertThat(first.err()).isEmpty();
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).startsWith("train: " + dir.resolve("model/model") + "; 1 epochs (new");
+    assertThat(second.out()).contains("1 epochs (already trained)");
+    assertThat(dir.resolve("model/model.zip")).exists();
+    assertThat(dir.resolve("model/provenance.json")).exists();
+  }
+
+  @Test
+  void badConfigsAndArgumentsFailBeforeAnyWorkInOneLine(@TempDir Path dir) {
+    Path out = dir.resolve("model");
+    Run notIngested =
+        fcdd(
+            "train",
+            "-c",
+            CONFIG,
+            "--master",
+            "local[1]",
+            "--set",
+            "output=" + out,
+            "--set",
+            "data.input=" + dir.resolve("nothing"));
+    Run unknownKey = fcdd("train", "-c", CONFIG, "--set", "optimizer.nesterov=true");
+    Run badValue = fcdd("train", "-c", CONFIG, "--set", "outlierExposure.probability=1.5");
+    Run badNet = fcdd("train", "-c", CONFIG, "--set", "net=resnet");
+    Run badOption = fcdd("train", "-c", CONFIG, "--epochs", "2");
+
+    assertThat(notIngested.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(notIngested.err())
+        .isEqualTo(
+            "train: Cannot train from data.input = "
+                + dir.resolve("nothing")
+                + ": it is not a finished ingest output (no manifest.json)\n");
+    assertThat(out).doesNotExist();
+    assertThat(unknownKey.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(unknownKey.err()).startsWith("train: ").contains("unknown key 'optimizer.nesterov'");
+    assertThat(badValue.err()).contains("Cannot set probability to 1.5, it must be in (0, 1]");
+    assertThat(badNet.err()).contains("Cannot set net to 'resnet'");
+    assertThat(badOption.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(badOption.err()).startsWith("train: Unknown options: '--epochs', '2'");
+  }
+}
