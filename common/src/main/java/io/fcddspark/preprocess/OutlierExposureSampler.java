@@ -39,4 +39,13 @@ public record OutlierExposureSampler(long seed, long corpusSize, double p) imple
         SampleRandom.of(seed, epoch, sample, SampleRandom.Purpose.OUTLIER_EXPOSURE);
     return r.nextDouble() < p ? r.nextLong(corpusSize) : -1;
   }
+
+  /**
+   * Whether nominal sample {@code sample} is replaced in {@code epoch} (by an OE image, or by its
+   * own synthetic anomaly when there is no corpus): the same draw as {@link #replacement}.
+   */
+  public boolean replaces(int epoch, long sample) {
+    return SampleRandom.of(seed, epoch, sample, SampleRandom.Purpose.OUTLIER_EXPOSURE).nextDouble()
+        < p;
+  }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddArchitecture;
+import io.fcddspark.nets.Head;
+import io.fcddspark.nets.Objective;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,8 +28,16 @@ import java.util.Set;
  * @param data the nominal data
  * @param outlierExposure the OE corpus, or null for none
  * @param synthetic "none" (default) or "confetti" (MVTec-AD's synthetic anomalies)
+ * @param syntheticProbability each nominal sample's chance to become a synthetic anomaly; default
+ *     0.5 (the reference's)
  * @param net CNN28, CNN32 or VGG11_BN
  * @param head "fcdd" (default) or "hsc" (the HSC baseline)
+ * @param hscDimension the HSC head's feature size; default 48 (the reference's for 28 px)
+ * @param objective "sample" (default: one label per image, Eq. 2) or "pixel" (the per-pixel loss on
+ *     the Gaussian-upsampled heatmap, Sec. 4.2; the reference trains MVTec-AD so, synthetic
+ *     anomalies with an all-anomalous mask)
+ * @param upsamplingSigma the upsampling Gaussian's std for the pixel objective (paper: 12 for
+ *     MVTec-AD); required with it
  * @param preprocess pre-processing and augmentation
  * @param optimizer optimiser and schedule
  * @param epochs training epochs
@@ -43,8 +53,12 @@ public record TrainConfig(
     Data data,
     OutlierExposure outlierExposure,
     String synthetic,
+    Double syntheticProbability,
     String net,
     String head,
+    Integer hscDimension,
+    String objective,
+    Double upsamplingSigma,
     Preprocess preprocess,
     Optimizer optimizer,
     Integer epochs,
@@ -62,6 +76,8 @@ public record TrainConfig(
     required(data, "data");
     synthetic = orDefault(synthetic, "none");
     oneOf("synthetic", synthetic, Set.of("none", "confetti"));
+    syntheticProbability =
+        probability("syntheticProbability", orDefault(syntheticProbability, 0.5));
     required(net, "net");
     try {
       FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
@@ -71,6 +87,24 @@ public record TrainConfig(
     }
     head = orDefault(head, "fcdd");
     oneOf("head", head, Set.of("fcdd", "hsc"));
+    hscDimension = positive("hscDimension", orDefault(hscDimension, 48));
+    objective = orDefault(objective, "sample");
+    oneOf("objective", objective, Set.of("sample", "pixel"));
+    if (objective.equals("pixel")) {
+      if (!(required(upsamplingSigma, "upsamplingSigma") > 0)) {
+        throw new ConfigException(
+            "Cannot set upsamplingSigma to " + upsamplingSigma + ", it must be > 0");
+      }
+      if (head.equals("hsc")) {
+        throw new ConfigException(
+            "Cannot set objective to 'pixel' with head 'hsc': the HSC head has no heatmap");
+      }
+    }
+    if (synthetic.equals("confetti") && outlierExposure != null) {
+      throw new ConfigException(
+          "Cannot set synthetic to 'confetti' with an outlierExposure corpus: a replaced sample is"
+              + " one or the other; remove one of them");
+    }
     preprocess =
         orDefault(preprocess, new Preprocess(null, null, null, null, null, null, null, null));
     required(optimizer, "optimizer");
@@ -111,6 +145,26 @@ public record TrainConfig(
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot fingerprint the train config", e);
     }
+  }
+
+  /** The network's head. */
+  public Head headSpec() {
+    return head.equals("hsc") ? Head.hsc(hscDimension) : Head.fcdd();
+  }
+
+  /** What the network is trained on. */
+  public Objective objectiveSpec() {
+    return objective.equals("pixel")
+        ? new Objective.PixelMasks(upsamplingSigma)
+        : Objective.sampleLabels();
+  }
+
+  /** The replacement probability of OE or synthetic anomalies (0 when there are none). */
+  public double anomalyProbability() {
+    if (outlierExposure != null) {
+      return outlierExposure.probability();
+    }
+    return synthetic.equals("confetti") ? syntheticProbability : 0;
   }
 
   /** The architecture. */

@@ -83,6 +83,18 @@ class TrainConfigTest {
   }
 
   @Test
+  void mvtecTrainsOnConfettiWithThePixelLoss() {
+    TrainConfig c = load("mvtec-ad.yaml");
+
+    assertThat(c.synthetic()).isEqualTo("confetti");
+    assertThat(c.anomalyProbability()).isEqualTo(0.5);
+    assertThat(c.objectiveSpec()).isEqualTo(new io.fcddspark.nets.Objective.PixelMasks(12));
+    assertThat(c.passesPerEpoch()).isEqualTo(10);
+    assertThat(load("fashion-mnist.yaml", "head=hsc").headSpec())
+        .isEqualTo(io.fcddspark.nets.Head.hsc(48));
+  }
+
+  @Test
   void cifarDividesByTenAtFourAndFiveHundred() {
     TrainConfig c = load("cifar10.yaml");
 
@@ -109,6 +121,16 @@ class TrainConfigTest {
             "Cannot keep a snapshot at epoch 500, it must lie in [1, epochs = 400]");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "optimizer.schedule.gama=0.9"))
         .hasMessageEndingWith("unknown key 'optimizer.schedule.gama' (known keys there: gamma)");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "synthetic=confetti"))
+        .hasMessageEndingWith(
+            "Cannot set synthetic to 'confetti' with an outlierExposure corpus: a replaced sample is"
+                + " one or the other; remove one of them");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "objective=pixel"))
+        .hasMessageEndingWith("missing key 'upsamplingSigma'");
+    assertThatThrownBy(
+            () -> load("fashion-mnist.yaml", "objective=pixel", "upsamplingSigma=1.2", "head=hsc"))
+        .hasMessageEndingWith(
+            "Cannot set objective to 'pixel' with head 'hsc': the HSC head has no heatmap");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "seed=null"))
         .hasMessageEndingWith("missing key 'seed'");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "preprocess.flip=1.5"))

@@ -32,8 +32,10 @@ public final class GpuBinder {
         GpuBinding.decide(resources, devices, System.getenv("CUDA_VISIBLE_DEVICES"));
     if (d.device() >= 0) {
       Nd4j.getAffinityManager().unsafeSetDevice(d.device());
+      LOG.info("Task {}: {}", task.taskAttemptId(), d.reason());
+    } else {
+      LOG.debug("Task {}: {}", task.taskAttemptId(), d.reason());
     }
-    LOG.info("Task {}: {}", task.taskAttemptId(), d.reason());
     return d;
   }
 }

@@ -1,9 +1,11 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.preprocess.ConfettiNoise;
 import io.fcddspark.preprocess.OutlierExposureSampler;
 import io.fcddspark.preprocess.SampleRandom;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.GpuBinder;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +17,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
@@ -40,6 +44,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   private final transient JavaPairRDD<Long, byte[]> oe;
   private final OutlierExposureSampler sampler;
   private final TrainTransform transform;
+  private final Supervision supervision;
   private final int channels;
   private final int height;
   private final int width;
@@ -63,6 +68,45 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
       TrainTransform transform,
       int batchSize,
       int partitions) {
+    this(
+        nominalImages,
+        oeImages,
+        probability,
+        Supervision.OE_SAMPLE_LABELS,
+        transform,
+        batchSize,
+        partitions);
+  }
+
+  /**
+   * How anomalies are made and labelled.
+   *
+   * @param confetti replaced samples become their own image with {@link ConfettiNoise} (no OE)
+   * @param pixelLabels labels are per-pixel masks [N, h*w] of the output image (all zeros for a
+   *     nominal sample, all ones for an OE or synthetic anomaly), else one label per sample [N, 1]
+   */
+  public record Supervision(boolean confetti, boolean pixelLabels) implements Serializable {
+    /** OE (if any) with one label per sample. */
+    public static final Supervision OE_SAMPLE_LABELS = new Supervision(false, false);
+  }
+
+  /**
+   * As the other constructor, with anomalies made and labelled as {@code supervision} says.
+   *
+   * @param probability the replacement probability (OE or synthetic)
+   */
+  public EpochBatches(
+      Dataset<Row> nominalImages,
+      Dataset<Row> oeImages,
+      double probability,
+      Supervision supervision,
+      TrainTransform transform,
+      int batchSize,
+      int partitions) {
+    if (supervision.confetti() && oeImages != null) {
+      throw new IllegalArgumentException("Confetti anomalies and an OE corpus exclude each other");
+    }
+    this.supervision = supervision;
     this.transform = Objects.requireNonNull(transform, "transform");
     this.batchSize = batchSize;
     this.partitions = partitions;
@@ -104,10 +148,32 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   @Override
   public JavaRDD<DataSet> epoch(int epoch) {
     OutlierExposureSampler s = sampler;
-    JavaRDD<Sample> samples =
-        nominal
-            .filter(t -> s.replacement(epoch, t._1()) < 0)
-            .map(t -> new Sample(t._1(), t._2(), 0f));
+    long seed = transform.seed();
+    JavaRDD<Sample> samples;
+    if (supervision.confetti()) {
+      int c = channels;
+      int h = height;
+      int w = width;
+      samples =
+          nominal.map(
+              t ->
+                  s.replaces(epoch, t._1())
+                      ? new Sample(
+                          t._1(),
+                          ConfettiNoise.apply(
+                              t._2(),
+                              c,
+                              h,
+                              w,
+                              SampleRandom.of(seed, epoch, t._1(), SampleRandom.Purpose.CONFETTI)),
+                          1f)
+                      : new Sample(t._1(), t._2(), 0f));
+    } else {
+      samples =
+          nominal
+              .filter(t -> s.replacement(epoch, t._1()) < 0)
+              .map(t -> new Sample(t._1(), t._2(), 0f));
+    }
     if (oe != null) {
       JavaPairRDD<Long, Long> replaced =
           nominal
@@ -116,7 +182,6 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
               .filter(t -> t._1() >= 0);
       samples = samples.union(replaced.join(oe).map(t -> new Sample(t._2()._1(), t._2()._2(), 1f)));
     }
-    long seed = transform.seed();
     // A hash partitioner and a sort within partitions, both on a key drawn from (seed, epoch,
     // index): unlike a range partitioner (whose boundaries come from sampling the input), this
     // gives the same partitions and order whatever the input partitioning.
@@ -132,6 +197,8 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   }
 
   private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
+    // The first ND4J work of the training task: bind its thread to the GPU Spark assigned it.
+    GpuBinder.bindCurrentTask();
     List<DataSet> out = new ArrayList<>();
     List<Sample> batch = new ArrayList<>(batchSize);
     while (samples.hasNext()) {
@@ -156,8 +223,15 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
       System.arraycopy(x, 0, features, b * per, per);
       labels[b] = s.label();
     }
-    return new DataSet(
-        Nd4j.create(features, new long[] {batch.size(), channels, side, sideW}, 'c'),
-        Nd4j.create(labels, new long[] {batch.size(), 1}, 'c'));
+    INDArray x = Nd4j.create(features, new long[] {batch.size(), channels, side, sideW}, 'c');
+    if (supervision.pixelLabels()) {
+      // The whole image is nominal or anomalous: a constant mask per sample.
+      INDArray masks = Nd4j.create(DataType.FLOAT, batch.size(), (long) side * sideW);
+      for (int b = 0; b < batch.size(); b++) {
+        masks.getRow(b).assign(labels[b]);
+      }
+      return new DataSet(x, masks);
+    }
+    return new DataSet(x, Nd4j.create(labels, new long[] {batch.size(), 1}, 'c'));
   }
 }

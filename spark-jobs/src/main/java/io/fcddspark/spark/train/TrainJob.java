@@ -118,7 +118,9 @@ public final class TrainJob {
         new EpochBatches(
             nominal,
             oe,
-            oe == null ? 0 : config.outlierExposure().probability(),
+            config.anomalyProbability(),
+            new EpochBatches.Supervision(
+                config.synthetic().equals("confetti"), config.objective().equals("pixel")),
             transform,
             config.batchSize(),
             partitions);
@@ -127,8 +129,11 @@ public final class TrainJob {
             .map(ModelStore.Stored::net)
             .orElseGet(
                 () ->
-                    FcddNetworkFactory.fcdd(
-                        config.architecture(), DistributedTrainer.networkOptions(config)));
+                    FcddNetworkFactory.build(
+                        config.architecture(),
+                        config.headSpec(),
+                        config.objectiveSpec(),
+                        DistributedTrainer.networkOptions(config)));
     LOG.info(
         "Train {}: {} nominal images, {} epochs from {}, {} partitions",
         out,

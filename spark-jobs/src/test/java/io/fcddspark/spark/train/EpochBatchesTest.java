@@ -108,4 +108,37 @@ class EpochBatchesTest {
     assertThat(epoch.stream().mapToLong(DataSet::numExamples).sum()).isEqualTo(30);
     assertThat(epoch).allSatisfy(d -> assertThat(d.getLabels().sumNumber().doubleValue()).isZero());
   }
+
+  @Test
+  void confettiAnomaliesAreTheNominalImagesThemselvesWithAllOnesMasks() {
+    TrainTransform identity =
+        new TrainTransform(
+            new TrainConfig.Preprocess(null, null, null, 0.0, null, null, null, "none"), null, 5);
+    EpochBatches batches =
+        new EpochBatches(
+            images("n", 120, 3, 16, 3),
+            null,
+            0.5,
+            new EpochBatches.Supervision(true, true),
+            identity,
+            16,
+            2);
+
+    List<DataSet> epoch = batches.epoch(0).collect();
+
+    long samples = epoch.stream().mapToLong(DataSet::numExamples).sum();
+    assertThat(samples).isEqualTo(120);
+    long anomalous = 0;
+    for (DataSet d : epoch) {
+      assertThat(d.getLabels().shape()).containsExactly(d.numExamples(), 16L * 16);
+      for (int b = 0; b < d.numExamples(); b++) {
+        double rowSum = d.getLabels().getRow(b).sumNumber().doubleValue();
+        assertThat(rowSum).isIn(0.0, 256.0);
+        anomalous += rowSum > 0 ? 1 : 0;
+      }
+    }
+    assertThat(anomalous).isBetween(40L, 80L);
+    assertThat(digest(batches.epoch(1).collect())).isNotEqualTo(digest(epoch));
+    assertThat(digest(batches.epoch(0).collect())).isEqualTo(digest(epoch));
+  }
 }

@@ -177,6 +177,27 @@ class TrainJobTest {
   }
 
   @Test
+  void trainsWithConfettiAndThePixelLossAndTheHscBaseline() {
+    TrainResult confetti =
+        new TrainJob(spark)
+            .run(
+                config(
+                    "confetti",
+                    "epochs=2",
+                    "outlierExposure=null",
+                    "synthetic=confetti",
+                    "objective=pixel",
+                    "upsamplingSigma=1.2"));
+    TrainResult hsc = new TrainJob(spark).run(config("hsc", "epochs=2", "head=hsc"));
+
+    assertThat(confetti.loss()).isFinite().isPositive();
+    assertThat(hsc.loss()).isFinite().isPositive();
+    // FCDD's output is the 28x28 input's 7x7 heatmap (flattened); HSC's a 48-vector.
+    assertThat(model("confetti").output(Nd4j.rand(2, 1, 28, 28)).shape()).containsExactly(2, 49);
+    assertThat(model("hsc").output(Nd4j.rand(2, 1, 28, 28)).shape()).containsExactly(2, 48);
+  }
+
+  @Test
   void aCorruptCheckpointIsAnErrorNamingIt() throws IOException {
     new TrainJob(spark).run(config("corrupt", "epochs=2"));
     Path zip = dir.resolve("corrupt/checkpoints/epoch-00002.zip");
