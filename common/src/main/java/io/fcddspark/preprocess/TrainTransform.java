@@ -61,6 +61,32 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
     return normalise(x);
   }
 
+  /**
+   * The ground-truth mask (h&times;w, 8-bit, anomalous where &ge; 128) of a labelled anomaly moved
+   * exactly as {@link #train} moves its image in {@code epoch} — nearest-neighbour resize, the same
+   * random crop and flip (the same draws) — as 0/1 floats of the output size.
+   */
+  public float[] trainMask(byte[] mask, int h, int w, int epoch, long sample) {
+    SplittableRandom r = SampleRandom.of(seed, epoch, sample, SampleRandom.Purpose.AUGMENTATION);
+    byte[] m = mask;
+    int side = preprocess.resize();
+    if (side > 0 && (h != side || w != side)) {
+      m = io.fcddspark.ingest.ImageResize.nearest(mask, 1, h, w, side, side);
+      h = side;
+      w = side;
+    }
+    float[] x = new float[h * w];
+    for (int p = 0; p < x.length; p++) {
+      x[p] = Byte.toUnsignedInt(m[p]) >= 128 ? 1f : 0f;
+    }
+    if (preprocess.crop() > 0) {
+      x = Augmentation.randomCrop(x, 1, h, w, preprocess.crop(), preprocess.padding(), r);
+      h = preprocess.crop();
+      w = preprocess.crop();
+    }
+    return Augmentation.randomHorizontalFlip(x, 1, h, w, preprocess.flip(), r);
+  }
+
   /** The test input: resized, centre-cropped, normalised. */
   public float[] test(byte[] pixels, int c, int h, int w) {
     return normalise(resizedAndCentred(pixels, c, h, w));

@@ -28,8 +28,8 @@ import java.util.Set;
  * @param data the nominal data
  * @param outlierExposure the OE corpus, or null for none
  * @param synthetic "none" (default) or "confetti" (MVTec-AD's synthetic anomalies)
- * @param syntheticProbability each nominal sample's chance to become a synthetic anomaly; default
- *     0.5 (the reference's)
+ * @param syntheticProbability each nominal sample's chance to become a synthetic anomaly, or to be
+ *     replaced by a labelled anomaly; default 0.5 (the reference's)
  * @param net CNN28, CNN32 or VGG11_BN
  * @param head "fcdd" (default) or "hsc" (the HSC baseline)
  * @param hscDimension the HSC head's feature size; default 48 (the reference's for 28 px)
@@ -38,6 +38,7 @@ import java.util.Set;
  *     anomalies with an all-anomalous mask)
  * @param upsamplingSigma the upsampling Gaussian's std for the pixel objective (paper: 12 for
  *     MVTec-AD); required with it
+ * @param pretrained trunk weights to start from (VGG11-BN), or null for a random init
  * @param preprocess pre-processing and augmentation
  * @param optimizer optimiser and schedule
  * @param epochs training epochs
@@ -59,6 +60,7 @@ public record TrainConfig(
     Integer hscDimension,
     String objective,
     Double upsamplingSigma,
+    Pretrained pretrained,
     Preprocess preprocess,
     Optimizer optimizer,
     Integer epochs,
@@ -98,6 +100,32 @@ public record TrainConfig(
       if (head.equals("hsc")) {
         throw new ConfigException(
             "Cannot set objective to 'pixel' with head 'hsc': the HSC head has no heatmap");
+      }
+    }
+    if (pretrained != null
+        && FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT)) != FcddArchitecture.VGG11_BN) {
+      throw new ConfigException(
+          "Cannot load pretrained weights into "
+              + net
+              + ": only VGG11_BN follows torchvision's layers");
+    }
+    if (pretrained != null && pretrained.freeze() > FcddArchitecture.VGG11_BN.trunk().size()) {
+      throw new ConfigException(
+          "Cannot freeze "
+              + pretrained.freeze()
+              + " layers, VGG11_BN's trunk has "
+              + FcddArchitecture.VGG11_BN.trunk().size());
+    }
+    if (data.labelledAnomalies() > 0) {
+      if (!objective.equals("pixel")) {
+        throw new ConfigException(
+            "Cannot train on labelled anomalies with objective 'sample': their masks need"
+                + " objective 'pixel'");
+      }
+      if (outlierExposure != null || synthetic.equals("confetti")) {
+        throw new ConfigException(
+            "Cannot train on labelled anomalies together with an outlierExposure corpus or"
+                + " confetti: a replaced sample is one of them; keep one");
       }
     }
     if (synthetic.equals("confetti") && outlierExposure != null) {
@@ -164,12 +192,27 @@ public record TrainConfig(
     if (outlierExposure != null) {
       return outlierExposure.probability();
     }
-    return synthetic.equals("confetti") ? syntheticProbability : 0;
+    return synthetic.equals("confetti") || data.labelledAnomalies() > 0 ? syntheticProbability : 0;
   }
 
   /** The architecture. */
   public FcddArchitecture architecture() {
     return FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * Pretrained trunk weights: a safetensors file with torchvision's {@code features.*} names (write
+   * one with {@code bin/export-vgg11-bn.py}).
+   *
+   * @param weights the file (local or HDFS); required
+   * @param freeze how many of torchvision's feature layers stay frozen, BatchNorm statistics
+   *     included (paper, MVTec-AD: 15); default 0
+   */
+  public record Pretrained(String weights, Integer freeze) implements Serializable {
+    public Pretrained {
+      required(weights, "weights");
+      freeze = nonNegative("freeze", orDefault(freeze, 0));
+    }
   }
 
   /**
@@ -180,11 +223,20 @@ public record TrainConfig(
    * @param nominalClass the nominal class's index; required
    * @param trainSplit default "train"
    * @param testSplit default "test"
+   * @param labelledAnomalies semi-supervised training (MVTec-AD, paper: 1–8): this many anomalous
+   *     test images per defect type, with their masks, are trained on and taken out of the test
+   *     set; default 0
    */
   public record Data(
-      String input, String dataset, Integer nominalClass, String trainSplit, String testSplit)
+      String input,
+      String dataset,
+      Integer nominalClass,
+      String trainSplit,
+      String testSplit,
+      Integer labelledAnomalies)
       implements Serializable {
     public Data {
+      labelledAnomalies = nonNegative("labelledAnomalies", orDefault(labelledAnomalies, 0));
       required(input, "input");
       required(dataset, "dataset");
       if (required(nominalClass, "nominalClass") < 0) {

@@ -35,6 +35,32 @@ class TrainTransformTest {
   }
 
   @Test
+  void aLabelledAnomalysMaskMovesExactlyWithItsImage() {
+    TrainTransform t =
+        new TrainTransform(
+            new TrainConfig.Preprocess(null, 24, 4, 0.5, null, null, null, "none"), null, 3);
+    byte[] x = image(1, 28, 28, 9);
+    byte[] mask = new byte[x.length];
+    for (int p = 0; p < x.length; p++) {
+      mask[p] = (byte) ((x[p] & 0xFF) >= 128 ? 255 : 0);
+    }
+    int flips = 0;
+    for (int epoch = 0; epoch < 10; epoch++) {
+      float[] img = t.train(x, 1, 28, 28, epoch, 4);
+      float[] m = t.trainMask(mask, 28, 28, epoch, 4);
+      assertThat(m).hasSize(24 * 24);
+      for (int p = 0; p < m.length; p++) {
+        assertThat(m[p])
+            .as("epoch %d pixel %d", epoch, p)
+            .isEqualTo(img[p] >= 128 / 255f ? 1f : 0f);
+      }
+      flips +=
+          t.trainMask(mask, 28, 28, epoch, 4)[0] != t.trainMask(mask, 28, 28, epoch, 5)[0] ? 1 : 0;
+    }
+    assertThat(flips).isPositive();
+  }
+
+  @Test
   void testImagesAreOnlyNormalisedAsTheReferenceDoes() {
     TrainTransform t = new TrainTransform(FASHION, SCALING, 3);
     byte[] x = image(1, 28, 28, 2);

@@ -90,6 +90,13 @@ class TrainConfigTest {
     assertThat(c.anomalyProbability()).isEqualTo(0.5);
     assertThat(c.objectiveSpec()).isEqualTo(new io.fcddspark.nets.Objective.PixelMasks(12));
     assertThat(c.passesPerEpoch()).isEqualTo(10);
+    assertThat(c.pretrained())
+        .isEqualTo(new TrainConfig.Pretrained("conf/pretrained/vgg11_bn-imagenet.safetensors", 15));
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "pretrained.weights=w.safetensors"))
+        .hasMessageEndingWith(
+            "Cannot load pretrained weights into CNN28: only VGG11_BN follows torchvision's layers");
+    assertThatThrownBy(() -> load("mvtec-ad.yaml", "pretrained.freeze=22"))
+        .hasMessageEndingWith("Cannot freeze 22 layers, VGG11_BN's trunk has 21");
     assertThat(load("fashion-mnist.yaml", "head=hsc").headSpec())
         .isEqualTo(io.fcddspark.nets.Head.hsc(48));
   }
@@ -131,6 +138,20 @@ class TrainConfigTest {
             () -> load("fashion-mnist.yaml", "objective=pixel", "upsamplingSigma=1.2", "head=hsc"))
         .hasMessageEndingWith(
             "Cannot set objective to 'pixel' with head 'hsc': the HSC head has no heatmap");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "data.labelledAnomalies=2"))
+        .hasMessageEndingWith(
+            "Cannot train on labelled anomalies with objective 'sample': their masks need"
+                + " objective 'pixel'");
+    assertThatThrownBy(() -> load("mvtec-ad.yaml", "data.labelledAnomalies=-1"))
+        .hasMessageEndingWith("Cannot set labelledAnomalies to -1, it must be >= 0");
+    assertThatThrownBy(() -> load("mvtec-ad.yaml", "data.labelledAnomalies=8"))
+        .hasMessageEndingWith(
+            "Cannot train on labelled anomalies together with an outlierExposure corpus or"
+                + " confetti: a replaced sample is one of them; keep one");
+    assertThat(
+            load("mvtec-ad.yaml", "data.labelledAnomalies=8", "synthetic=none")
+                .anomalyProbability())
+        .isEqualTo(0.5);
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "seed=null"))
         .hasMessageEndingWith("missing key 'seed'");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "preprocess.flip=1.5"))

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.ingest.ImageResize;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.ConfettiNoise;
 import io.fcddspark.preprocess.OutlierExposureSampler;
@@ -37,11 +38,14 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   private static final long serialVersionUID = 1L;
 
   /** One sample of an epoch: its nominal index, its pixels in the nominal shape, its label. */
-  record Sample(long index, byte[] pixels, float label) implements Serializable {}
+  record Sample(long index, byte[] pixels, byte[] mask, float label) implements Serializable {}
+
+  /** An indexed image: pixels in the nominal shape, and its mask (h&times;w) or null. */
+  record Pixels(byte[] image, byte[] mask) implements Serializable {}
 
   // Driver-side handles: never used inside tasks, so not shipped with them.
-  private final transient JavaPairRDD<Long, byte[]> nominal;
-  private final transient JavaPairRDD<Long, byte[]> oe;
+  private final transient JavaPairRDD<Long, Pixels> nominal;
+  private final transient JavaPairRDD<Long, Pixels> oe;
   private final OutlierExposureSampler sampler;
   private final TrainTransform transform;
   private final Supervision supervision;
@@ -120,10 +124,17 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
     this.sampler = new OutlierExposureSampler(transform.seed(), oeSize, probability);
   }
 
-  /** Dense indices in id order, decoded and conformed to c&times;h&times;w, cached. */
-  private static JavaPairRDD<Long, byte[]> indexed(Dataset<Row> images, int c, int h, int w) {
-    return images
-        .select("id", "png", "channels", "height", "width")
+  /**
+   * Dense indices in id order, decoded and conformed to c&times;h&times;w, cached; masks (a {@code
+   * mask_png} column, where there is one) decoded and resized to h&times;w by nearest neighbour.
+   */
+  private static JavaPairRDD<Long, Pixels> indexed(Dataset<Row> images, int c, int h, int w) {
+    boolean masks = List.of(images.columns()).contains("mask_png");
+    Dataset<Row> selected =
+        masks
+            ? images.select("id", "png", "channels", "height", "width", "mask_png")
+            : images.select("id", "png", "channels", "height", "width");
+    return selected
         .orderBy("id")
         .javaRDD()
         .zipWithIndex()
@@ -131,11 +142,25 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
             t -> {
               Row r = t._1();
               int rc = r.getInt(2);
+              int rh = r.getInt(3);
+              int rw = r.getInt(4);
               byte[] px = PngCodec.decode(r.getAs(1), rc);
+              byte[] mask = null;
+              if (masks && !r.isNullAt(5)) {
+                mask = PngCodec.decode(r.getAs(5), 1);
+                if (rh != h || rw != w) {
+                  mask = ImageResize.nearest(mask, 1, rh, rw, h, w);
+                }
+              }
               return new Tuple2<>(
-                  t._2(), TrainTransform.conform(px, rc, r.getInt(3), r.getInt(4), c, h, w));
+                  t._2(), new Pixels(TrainTransform.conform(px, rc, rh, rw, c, h, w), mask));
             })
         .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The shape of a training input: channels, height, width after the transform. */
+  public int[] inputShape() {
+    return new int[] {channels, transform.outputSide(height), transform.outputSide(width)};
   }
 
   /** How many nominal images an epoch has (its sample count). */
@@ -161,18 +186,19 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
                       ? new Sample(
                           t._1(),
                           ConfettiNoise.apply(
-                              t._2(),
+                              t._2().image(),
                               c,
                               h,
                               w,
                               SampleRandom.of(seed, epoch, t._1(), SampleRandom.Purpose.CONFETTI)),
+                          null,
                           1f)
-                      : new Sample(t._1(), t._2(), 0f));
+                      : new Sample(t._1(), t._2().image(), null, 0f));
     } else {
       samples =
           nominal
               .filter(t -> s.replacement(epoch, t._1()) < 0)
-              .map(t -> new Sample(t._1(), t._2(), 0f));
+              .map(t -> new Sample(t._1(), t._2().image(), null, 0f));
     }
     if (oe != null) {
       JavaPairRDD<Long, Long> replaced =
@@ -180,7 +206,11 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
               .keys()
               .mapToPair(i -> new Tuple2<>(s.replacement(epoch, i), i))
               .filter(t -> t._1() >= 0);
-      samples = samples.union(replaced.join(oe).map(t -> new Sample(t._2()._1(), t._2()._2(), 1f)));
+      samples =
+          samples.union(
+              replaced
+                  .join(oe)
+                  .map(t -> new Sample(t._2()._1(), t._2()._2().image(), t._2()._2().mask(), 1f)));
     }
     // A hash partitioner and a sort within partitions, both on a key drawn from (seed, epoch,
     // index): unlike a range partitioner (whose boundaries come from sampling the input), this
@@ -225,10 +255,17 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
     }
     INDArray x = Nd4j.create(features, new long[] {batch.size(), channels, side, sideW}, 'c');
     if (supervision.pixelLabels()) {
-      // The whole image is nominal or anomalous: a constant mask per sample.
+      // A labelled anomaly's mask moves with its image; otherwise the whole image is nominal or
+      // anomalous: a constant mask.
       INDArray masks = Nd4j.create(DataType.FLOAT, batch.size(), (long) side * sideW);
       for (int b = 0; b < batch.size(); b++) {
-        masks.getRow(b).assign(labels[b]);
+        Sample s = batch.get(b);
+        if (s.mask() != null) {
+          float[] m = transform.trainMask(s.mask(), height, width, epoch, s.index());
+          masks.putRow(b, Nd4j.create(m, new long[] {1, m.length}, 'c'));
+        } else {
+          masks.getRow(b).assign(labels[b]);
+        }
       }
       return new DataSet(x, masks);
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.nets.ImageShape;
+import io.fcddspark.nets.Safetensors;
+import io.fcddspark.nets.TorchvisionFeatureWeights;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
@@ -11,11 +14,14 @@ import io.fcddspark.provenance.Hardware;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
@@ -71,6 +77,9 @@ public final class TrainJob {
   public TrainResult run(TrainConfig config) {
     Instant started = Instant.now();
     requireIngestOutput("data.input", config.data().input());
+    if (config.pretrained() != null) {
+      requireFile("pretrained.weights", config.pretrained().weights());
+    }
     if (config.outlierExposure() != null) {
       requireIngestOutput("outlierExposure.input", config.outlierExposure().input());
     }
@@ -92,8 +101,13 @@ public final class TrainJob {
 
     TrainingData data = new TrainingData(spark);
     Dataset<Row> nominal = data.nominalTraining(config.data());
-    Dataset<Row> oe =
-        config.outlierExposure() == null ? null : data.outlierExposure(config.outlierExposure());
+    Dataset<Row> oe = null;
+    if (config.outlierExposure() != null) {
+      oe = data.outlierExposure(config.outlierExposure());
+    } else if (config.data().labelledAnomalies() > 0) {
+      oe = data.labelledAnomalies(config.data(), config.seed());
+      writeLabelledAnomalies(config, oe);
+    }
     TrainTransform unscaled = new TrainTransform(config.preprocess(), null, config.seed());
     MinMaxScaling scaling =
         resumed
@@ -124,16 +138,8 @@ public final class TrainJob {
             transform,
             config.batchSize(),
             partitions);
-    MultiLayerNetwork net =
-        resumed
-            .map(ModelStore.Stored::net)
-            .orElseGet(
-                () ->
-                    FcddNetworkFactory.build(
-                        config.architecture(),
-                        config.headSpec(),
-                        config.objectiveSpec(),
-                        DistributedTrainer.networkOptions(config)));
+    requireInputShape(config, batches.inputShape());
+    MultiLayerNetwork net = resumed.map(ModelStore.Stored::net).orElseGet(() -> freshNet(config));
     LOG.info(
         "Train {}: {} nominal images, {} epochs from {}, {} partitions",
         out,
@@ -178,6 +184,57 @@ public final class TrainJob {
         out + "/" + MODEL, config.epochs(), first, lastLoss[0], imagesPerSecond, seconds(started));
   }
 
+  /**
+   * Records which test images were trained on ({@code labelled-anomalies.json}: ids, defect and
+   * source), so that the evaluate job leaves them out of the test set.
+   */
+  private void writeLabelledAnomalies(TrainConfig config, Dataset<Row> chosen) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Row r : chosen.select("id", "defect", "source_uri").orderBy("id").collectAsList()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.getString(0));
+      m.put("defect", r.getString(1));
+      m.put("source", r.getString(2));
+      rows.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("perDefect", config.data().labelledAnomalies());
+    doc.put("seed", config.seed());
+    doc.put("images", rows);
+    writeJson(new Path(config.output(), "labelled-anomalies.json"), doc);
+    LOG.info(
+        "Train {}: {} labelled anomalies taken out of the test set", config.output(), rows.size());
+  }
+
+  /** A new network: random init, or the pretrained trunk with its first layers frozen. */
+  private MultiLayerNetwork freshNet(TrainConfig config) {
+    MultiLayerNetwork net =
+        FcddNetworkFactory.build(
+            config.architecture(),
+            config.headSpec(),
+            config.objectiveSpec(),
+            DistributedTrainer.networkOptions(config));
+    TrainConfig.Pretrained p = config.pretrained();
+    if (p == null) {
+      return net;
+    }
+    Path file = new Path(p.weights());
+    try (InputStream in =
+        file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
+      TorchvisionFeatureWeights.load(
+          net, config.architecture(), Safetensors.read(in, p.weights()), p.weights());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read pretrained weights " + p.weights() + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "Train {}: trunk from {}, {} feature layers frozen",
+        config.output(),
+        p.weights(),
+        p.freeze());
+    return TorchvisionFeatureWeights.freeze(net, config.architecture(), p.freeze());
+  }
+
   /** Fails before any work, naming the key, when {@code input} is not a finished ingest output. */
   private void requireIngestOutput(String key, String input) {
     Path manifest = new Path(input, "manifest.json");
@@ -190,6 +247,37 @@ public final class TrainJob {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot look up " + manifest, e);
+    }
+  }
+
+  /** The net's input shape must be what the data and pre-processing give it. */
+  private static void requireInputShape(TrainConfig config, int[] shape) {
+    ImageShape in = config.architecture().input();
+    if (shape[0] != in.channels() || shape[1] != in.height() || shape[2] != in.width()) {
+      throw new ConfigException(
+          String.format(
+              "Cannot train %s on %s: its images become %d×%d×%d after preprocess, the net takes"
+                  + " %d×%d×%d (set preprocess.resize/crop, or ingest with that many channels)",
+              config.net(),
+              config.data().input(),
+              shape[0],
+              shape[1],
+              shape[2],
+              in.channels(),
+              in.height(),
+              in.width()));
+    }
+  }
+
+  private void requireFile(String key, String file) {
+    Path p = new Path(file);
+    try {
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        throw new ConfigException(
+            String.format("Cannot set %s to %s: the file does not exist", key, file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look up " + p, e);
     }
   }
 
@@ -294,19 +382,23 @@ public final class TrainJob {
     run.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
     run.put("driver", Hardware.current());
     p.put("run", run);
-    Path path = new Path(config.output(), "provenance.json");
+    writeJson(new Path(config.output(), "provenance.json"), p);
+  }
+
+  /** Writes {@code value} as indented JSON to {@code path} atomically (temporary file, rename). */
+  private void writeJson(Path path, Object value) {
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path tmp = new Path(config.output(), "_tmp-provenance.json");
+      Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
       try (OutputStream o = fs.create(tmp, true)) {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, p);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, value);
       }
       fs.delete(path, false);
       if (!fs.rename(tmp, path)) {
         throw new IOException("Cannot rename " + tmp + " to " + path);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write provenance " + path, e);
+      throw new UncheckedIOException("Cannot write " + path, e);
     }
   }
 

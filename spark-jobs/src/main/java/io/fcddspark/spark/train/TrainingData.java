@@ -16,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
@@ -46,6 +47,43 @@ public final class TrainingData {
               data.nominalClass(), data.dataset(), data.trainSplit(), data.input()));
     }
     return nominal;
+  }
+
+  /**
+   * The labelled anomalies of semi-supervised training: per defect type of the nominal class's test
+   * split, the {@code data.labelledAnomalies} anomalous images (with masks) that come first in an
+   * order drawn from the seed (a hash of seed and id), so the choice does not depend on
+   * partitioning. The evaluate job leaves them out of the test set.
+   */
+  public Dataset<Row> labelledAnomalies(TrainConfig.Data data, long seed) {
+    Dataset<Row> anomalies =
+        images(data.input())
+            .filter(
+                functions
+                    .col("dataset")
+                    .equalTo(data.dataset())
+                    .and(functions.col("split").equalTo(data.testSplit()))
+                    .and(functions.col("class_index").equalTo(data.nominalClass()))
+                    .and(functions.col("mask_png").isNotNull()));
+    Column order =
+        functions.sha2(functions.concat(functions.lit(seed + ":"), functions.col("id")), 256);
+    Dataset<Row> chosen =
+        anomalies
+            .withColumn(
+                "_rank",
+                functions
+                    .row_number()
+                    .over(Window.partitionBy("defect").orderBy(order, functions.col("id"))))
+            .filter(functions.col("_rank").leq(data.labelledAnomalies()))
+            .drop("_rank");
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "No anomalous test images with masks of class %d in dataset '%s', split '%s' under"
+                  + " %s to label",
+              data.nominalClass(), data.dataset(), data.testSplit(), data.input()));
+    }
+    return chosen;
   }
 
   /**

@@ -40,12 +40,12 @@ class TrainingDataTest {
       MinMaxScaling tshirt =
           TrainingData.fitScaling(
               data.nominalTraining(
-                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 0, null, null)),
+                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 0, null, null, null)),
               gcn);
       MinMaxScaling sandal =
           TrainingData.fitScaling(
               data.nominalTraining(
-                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 5, null, null)),
+                  new TrainConfig.Data(dir.toString(), "fashion-mnist", 5, null, null, null)),
               gcn);
 
       assertThat(tshirt.min()).isCloseTo(-2.681239128112793, within(1e-5));
@@ -55,7 +55,7 @@ class TrainingDataTest {
       assertThatThrownBy(
               () ->
                   data.nominalTraining(
-                      new TrainConfig.Data(dir.toString(), "fashion-mnist", 10, null, null)))
+                      new TrainConfig.Data(dir.toString(), "fashion-mnist", 10, null, null, null)))
           .hasMessage(
               "No training images of class 10 in dataset 'fashion-mnist', split 'train' under "
                   + dir);
