@@ -3,10 +3,12 @@ package io.fcddspark.spark.train;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.preprocess.SampleRandom;
 import io.fcddspark.train.TrainConfig;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,10 +40,21 @@ public final class DistributedTrainer {
 
   private final JavaSparkContext sc;
   private final TrainConfig config;
+  private final Consumer<SparkTrainingStats> stats;
 
   public DistributedTrainer(JavaSparkContext sc, TrainConfig config) {
+    this(sc, config, null);
+  }
+
+  /**
+   * A trainer that collects DL4J's training statistics (broadcast, worker fit, aggregation times)
+   * of every pass and hands them to {@code stats}: for benchmarks, since collecting them costs.
+   */
+  public DistributedTrainer(
+      JavaSparkContext sc, TrainConfig config, Consumer<SparkTrainingStats> stats) {
     this.sc = sc;
     this.config = config;
+    this.stats = stats;
   }
 
   /** The network options of {@code config}: App. E's optimiser, weight decay, float. */
@@ -75,8 +88,12 @@ public final class DistributedTrainer {
       for (int pass = 0; pass < config.passesPerEpoch(); pass++) {
         int p = e * config.passesPerEpoch() + pass;
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p));
+        spark.setCollectTrainingStats(stats != null);
         current = spark.fit(batches.epoch(p));
         loss = spark.getScore();
+        if (stats != null) {
+          stats.accept(spark.getSparkTrainingStats());
+        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       int done = e - first + 1;
