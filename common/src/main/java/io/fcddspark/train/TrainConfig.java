@@ -139,7 +139,7 @@ public record TrainConfig(
     positive("epochs", required(epochs, "epochs"));
     passesPerEpoch = positive("passesPerEpoch", orDefault(passesPerEpoch, 1));
     positive("batchSize", required(batchSize, "batchSize"));
-    distribution = orDefault(distribution, new Distribution(null, null, null));
+    distribution = orDefault(distribution, new Distribution(null, null, null, null));
     checkpointEvery = positive("checkpointEvery", orDefault(checkpointEvery, 10));
     snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
     for (int s : snapshots) {
@@ -164,7 +164,7 @@ public record TrainConfig(
     ObjectMapper json = new ObjectMapper();
     ObjectNode tree = json.valueToTree(this);
     tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
-    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master"));
+    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
@@ -348,10 +348,17 @@ public record TrainConfig(
    * @param averagingFrequency minibatches per worker between averagings; default 5
    * @param workerPrefetch batches each worker prefetches; default 2
    * @param master Spark master when not under spark-submit; default "local[*]"
+   * @param workers parallel training workers (an epoch's partitions); default: Spark's default
+   *     parallelism divided by {@code spark.task.cpus} (the executors, under {@code
+   *     submit/fcdd-submit.sh}; the threads, in local mode)
    */
-  public record Distribution(Integer averagingFrequency, Integer workerPrefetch, String master)
+  public record Distribution(
+      Integer averagingFrequency, Integer workerPrefetch, String master, Integer workers)
       implements Serializable {
     public Distribution {
+      if (workers != null) {
+        positive("workers", workers);
+      }
       averagingFrequency = positive("averagingFrequency", orDefault(averagingFrequency, 5));
       workerPrefetch = nonNegative("workerPrefetch", orDefault(workerPrefetch, 2));
       master = orDefault(master, "local[*]");

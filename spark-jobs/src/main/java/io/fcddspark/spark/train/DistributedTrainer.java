@@ -1,5 +1,6 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.preprocess.SampleRandom;
 import io.fcddspark.train.TrainConfig;
@@ -55,6 +56,29 @@ public final class DistributedTrainer {
     this.sc = sc;
     this.config = config;
     this.stats = stats;
+  }
+
+  /**
+   * The training workers: the config's, else one per concurrent task slot (Spark's default
+   * parallelism divided by spark.task.cpus). Kryo without ND4J's registrator is refused: it
+   * serialises DL4J's arrays wrongly.
+   */
+  public static int workers(TrainConfig config, JavaSparkContext sc) {
+    String serializer = sc.getConf().get("spark.serializer", "");
+    if (serializer.contains("Kryo")
+        && !sc.getConf().get("spark.kryo.registrator", "").contains("Nd4jRegistrator")) {
+      throw new ConfigException(
+          "Cannot train with spark.serializer = "
+              + serializer
+              + " without ND4J's registrator (spark.kryo.registrator ="
+              + " org.nd4j.kryo.Nd4jRegistrator, from nd4j-kryo): use Java serialization, as"
+              + " submit/fcdd-submit.sh sets");
+    }
+    if (config.distribution().workers() != null) {
+      return config.distribution().workers();
+    }
+    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
+    return Math.max(1, sc.defaultParallelism() / taskCpus);
   }
 
   /** The network options of {@code config}: App. E's optimiser, weight decay, float. */
@@ -113,7 +137,7 @@ public final class DistributedTrainer {
   private ParameterAveragingTrainingMaster master(int pass) {
     long seed =
         SampleRandom.of(config.seed(), pass, 0, SampleRandom.Purpose.AVERAGING_ROUNDS).nextLong();
-    return new ParameterAveragingTrainingMaster.Builder(config.batchSize())
+    return new ParameterAveragingTrainingMaster.Builder(workers(config, sc), config.batchSize())
         .batchSizePerWorker(config.batchSize())
         .averagingFrequency(config.distribution().averagingFrequency())
         .workerPrefetchNumBatches(config.distribution().workerPrefetch())

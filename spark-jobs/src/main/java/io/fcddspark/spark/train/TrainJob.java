@@ -116,7 +116,7 @@ public final class TrainJob {
                 () -> unscaled.normalises() ? TrainingData.fitScaling(nominal, unscaled) : null);
     TrainTransform transform = new TrainTransform(config.preprocess(), scaling, config.seed());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int partitions = sc.defaultParallelism();
+    int partitions = DistributedTrainer.workers(config, sc);
     resumed.ifPresent(
         s -> {
           if (s.metadata().partitions() != partitions) {
