@@ -134,17 +134,17 @@ public final class DistributedTrainer {
     return current;
   }
 
-  private ParameterAveragingTrainingMaster master(int pass) {
+  private OrderedAveragingTrainingMaster master(int pass) {
     long seed =
         SampleRandom.of(config.seed(), pass, 0, SampleRandom.Purpose.AVERAGING_ROUNDS).nextLong();
-    return new ParameterAveragingTrainingMaster.Builder(workers(config, sc), config.batchSize())
-        .batchSizePerWorker(config.batchSize())
-        .averagingFrequency(config.distribution().averagingFrequency())
-        .workerPrefetchNumBatches(config.distribution().workerPrefetch())
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .repartionData(Repartition.Never)
-        .saveUpdater(true)
-        .rngSeed(seed)
-        .build();
+    return new OrderedAveragingTrainingMaster(
+        new ParameterAveragingTrainingMaster.Builder(workers(config, sc), config.batchSize())
+            .batchSizePerWorker(config.batchSize())
+            .averagingFrequency(config.distribution().averagingFrequency())
+            .workerPrefetchNumBatches(config.distribution().workerPrefetch())
+            .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .repartionData(Repartition.Never)
+            .saveUpdater(true)
+            .rngSeed(seed));
   }
 }

@@ -1,0 +1,43 @@
+package io.fcddspark.spark.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+
+/**
+ * DL4J's parameter averaging with the workers' results summed in partition order, so that the
+ * average — and so a seeded run — is bit-identical whatever the order in which tasks finish.
+ *
+ * <p>DL4J sums the workers' parameters and updater states with Spark's {@code treeAggregate}, whose
+ * last step merges the tasks' results on the driver as they arrive: with three or more workers the
+ * float sum depends on that order. Here the workers train in parallel into cached results, which
+ * one task then reads in partition order and sums (DL4J's own summation and everything else it does
+ * with the result are unchanged).
+ */
+final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMaster {
+  private static final long serialVersionUID = 1L;
+
+  OrderedAveragingTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+    super(builder);
+  }
+
+  @Override
+  protected void processResults(
+      SparkDl4jMultiLayer network,
+      SparkComputationGraph graph,
+      JavaRDD<ParameterAveragingTrainingResult> results,
+      int splitNum,
+      int totalSplits) {
+    JavaRDD<ParameterAveragingTrainingResult> trained =
+        results.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      trained.count(); // the workers train here, in parallel
+      super.processResults(network, graph, trained.coalesce(1), splitNum, totalSplits);
+    } finally {
+      trained.unpersist(false);
+    }
+  }
+}

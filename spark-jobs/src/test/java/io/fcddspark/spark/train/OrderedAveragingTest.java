@@ -1,0 +1,62 @@
+package io.fcddspark.spark.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Four workers in local[4] on two cores, so tasks finish in varying order: two seeded runs end with
+ * bit-identical weights and updater state, because the workers' results are summed in partition
+ * order ({@link OrderedAveragingTrainingMaster}).
+ */
+class OrderedAveragingTest {
+  @Test
+  void fourWorkersRepeatBitForBit() {
+    TrainConfig config =
+        ConfigLoader.load(
+            Path.of("../conf/train/fashion-mnist.yaml"),
+            List.of("epochs=2", "batchSize=8", "seed=9", "distribution.averagingFrequency=2"),
+            TrainConfig.class);
+    SparkSession spark = SparkSessions.local("local[4]", "ordered-averaging-test");
+    try {
+      EpochBatches batches =
+          new EpochBatches(
+              ImageRows.noiseImages(spark, "n", 160, false, 1),
+              ImageRows.noiseImages(spark, "oe", 64, true, 2),
+              0.5,
+              new TrainTransform(config.preprocess(), new MinMaxScaling(-3, 25), config.seed()),
+              8,
+              4);
+      DistributedTrainer trainer =
+          new DistributedTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), config);
+      assertThat(
+              DistributedTrainer.workers(
+                  config, JavaSparkContext.fromSparkContext(spark.sparkContext())))
+          .isEqualTo(4);
+
+      MultiLayerNetwork a = trainer.train(fresh(config), batches, 0, config.epochs());
+      MultiLayerNetwork b = trainer.train(fresh(config), batches, 0, config.epochs());
+
+      assertThat(b.params()).isEqualTo(a.params());
+      assertThat(b.getUpdater().getStateViewArray()).isEqualTo(a.getUpdater().getStateViewArray());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static MultiLayerNetwork fresh(TrainConfig config) {
+    return FcddNetworkFactory.fcdd(
+        config.architecture(), DistributedTrainer.networkOptions(config));
+  }
+}
