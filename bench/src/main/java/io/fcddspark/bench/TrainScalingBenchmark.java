@@ -13,13 +13,11 @@ import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.EpochBatches;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -132,10 +130,7 @@ public final class TrainScalingBenchmark {
   }
 
   private static void ingest(SparkSession spark, String data) throws Exception {
-    List<String> fonts;
-    try (Stream<Path> s = Files.walk(Path.of("/usr/share/fonts"))) {
-      fonts = s.map(Path::toString).filter(p -> p.endsWith(".ttf")).sorted().toList();
-    }
+    List<String> fonts = RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts"));
     Path fm = Path.of("/usr/share/datasets/fashion-mnist");
     new IngestJob(spark)
         .execute(

@@ -15,11 +15,15 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A synthetic corpus of handwriting-like letters, an EMNIST-letters substitute that any machine
@@ -61,6 +65,21 @@ public record RenderedLettersSource(
               + count
               + ", "
               + size);
+    }
+  }
+
+  /** The .ttf and .otf files under the local folder {@code dir}, sorted (e.g. /usr/share/fonts). */
+  public static List<String> fontFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .map(Path::toString)
+          .filter(
+              f -> {
+                String lower = f.toLowerCase(Locale.ROOT);
+                return lower.endsWith(".ttf") || lower.endsWith(".otf");
+              })
+          .sorted()
+          .toList();
     }
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +16,7 @@ class RenderedLettersSourceTest {
   private static final FileOpener FILES = FileInputStream::new;
 
   private static List<String> systemFonts() throws IOException {
-    try (Stream<Path> s = Files.walk(Path.of("/usr/share/fonts"))) {
-      return s.map(Path::toString).filter(p -> p.endsWith(".ttf")).sorted().toList();
-    }
+    return RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts"));
   }
 
   private static List<IngestOutcome> run(RenderedLettersSource source) {

@@ -5,14 +5,11 @@ import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.train.TrainConfig;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fcdd train}: reads a config file and trains (or resumes) one FCDD model. */
@@ -27,32 +24,13 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "FILE",
-      description = "The job's YAML config, e.g. conf/train/fashion-mnist.yaml.")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Overrides a key of the config (repeatable), e.g. --set epochs=10.")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description =
-          "Spark master when not under spark-submit (default: the config's distribution.master).")
-  String master;
+  @Mixin JobOptions job;
 
   @Override
   public Integer call() {
-    TrainConfig train = ConfigLoader.load(config, overrides, TrainConfig.class);
+    TrainConfig train = ConfigLoader.load(job.config, job.overrides, TrainConfig.class);
     SparkSession spark =
-        SparkSessions.forCommand(
-            master == null ? train.distribution().master() : master, "fcdd-train");
+        SparkSessions.forCommand(job.master(train.distribution().master()), "fcdd-train");
     try {
       TrainResult r = new TrainJob(spark).run(train);
       spec.commandLine()

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.spark.ingest.IngestSpec;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code fcdd ingest} as a user runs it: shipped configs, real Fashion-MNIST, one-line errors. */
 class IngestCommandTest {
   private static final Path CONF = Path.of("../conf/ingest");
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run fcdd(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FcddCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void everyShippedConfigIsValid() throws IOException {
@@ -47,8 +36,8 @@ class IngestCommandTest {
         ".ci/run installs dataset-fashion-mnist");
     Path out = dir.resolve("fashion-mnist");
 
-    Run run =
-        fcdd(
+    CliRun run =
+        CliRun.fcdd(
             "ingest",
             "-c",
             CONF.resolve("fashion-mnist.yaml").toString(),
@@ -74,11 +63,12 @@ class IngestCommandTest {
             + dir.resolve("missing")
             + "\n");
 
-    Run missing = fcdd("ingest", "-c", config.toString(), "--master", "local[1]");
-    Run unknownKey = fcdd("ingest", "-c", config.toString(), "--set", "sources[0].siez=3");
-    Run badValue = fcdd("ingest", "-c", config.toString(), "--set", "maxPixels=0");
-    Run badOption = fcdd("ingest", "-c", config.toString(), "--thread", "2");
-    Run noConfig = fcdd("ingest");
+    CliRun missing = CliRun.fcdd("ingest", "-c", config.toString(), "--master", "local[1]");
+    CliRun unknownKey =
+        CliRun.fcdd("ingest", "-c", config.toString(), "--set", "sources[0].siez=3");
+    CliRun badValue = CliRun.fcdd("ingest", "-c", config.toString(), "--set", "maxPixels=0");
+    CliRun badOption = CliRun.fcdd("ingest", "-c", config.toString(), "--thread", "2");
+    CliRun noConfig = CliRun.fcdd("ingest");
 
     assertThat(missing.code()).isEqualTo(FcddCommand.USAGE);
     assertThat(missing.err())

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.ingest.FashionMnistFiles;
-import io.fcddspark.ingest.RenderedLettersSource;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
-import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.train.TrainingCorpus;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,33 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
   private static final String CONFIG = "../conf/train/fashion-mnist.yaml";
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run fcdd(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FcddCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void trainsThenFindsTheModelDone(@TempDir Path dir) throws IOException {
     assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
-    String data = dir.resolve("ingested").toString();
-    List<String> fonts;
-    try (Stream<Path> s = Files.walk(Path.of("/usr/share/fonts"))) {
-      fonts = s.map(Path::toString).filter(p -> p.endsWith(".ttf")).sorted().toList();
-    }
     SparkSession spark = SparkSessions.local("local[2]", "train-command-test");
+    String data;
     try {
-      new IngestJob(spark)
-          .execute(
-              new IngestConfig(
-                  data,
-                  List.of(
-                      FashionMnistFiles.slice("t10k", 0, 500, "train", dir),
-                      new RenderedLettersSource("letters", "train", fonts, 0, 200, 0, 28)),
-                  IngestConfig.DEFAULT_SHARD_BYTES));
+      data = TrainingCorpus.ingest(spark, dir, 500, 200);
     } finally {
       spark.stop();
     }
@@ -75,8 +48,8 @@ class TrainCommandTest {
       "batchSize=16"
     };
 
-    Run first = fcdd(args);
-    Run second = fcdd(args);
+    CliRun first = CliRun.fcdd(args);
+    CliRun second = CliRun.fcdd(args);
 
     assertThat(first.err()).isEmpty();
     assertThat(first.code()).isZero();
@@ -89,8 +62,8 @@ class TrainCommandTest {
   @Test
   void badConfigsAndArgumentsFailBeforeAnyWorkInOneLine(@TempDir Path dir) {
     Path out = dir.resolve("model");
-    Run notIngested =
-        fcdd(
+    CliRun notIngested =
+        CliRun.fcdd(
             "train",
             "-c",
             CONFIG,
@@ -100,10 +73,11 @@ class TrainCommandTest {
             "output=" + out,
             "--set",
             "data.input=" + dir.resolve("nothing"));
-    Run unknownKey = fcdd("train", "-c", CONFIG, "--set", "optimizer.nesterov=true");
-    Run badValue = fcdd("train", "-c", CONFIG, "--set", "outlierExposure.probability=1.5");
-    Run badNet = fcdd("train", "-c", CONFIG, "--set", "net=resnet");
-    Run badOption = fcdd("train", "-c", CONFIG, "--epochs", "2");
+    CliRun unknownKey = CliRun.fcdd("train", "-c", CONFIG, "--set", "optimizer.nesterov=true");
+    CliRun badValue =
+        CliRun.fcdd("train", "-c", CONFIG, "--set", "outlierExposure.probability=1.5");
+    CliRun badNet = CliRun.fcdd("train", "-c", CONFIG, "--set", "net=resnet");
+    CliRun badOption = CliRun.fcdd("train", "-c", CONFIG, "--epochs", "2");
 
     assertThat(notIngested.code()).isEqualTo(FcddCommand.USAGE);
     assertThat(notIngested.err())

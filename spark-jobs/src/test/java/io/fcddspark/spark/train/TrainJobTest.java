@@ -11,13 +11,10 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxEntry;
 import io.fcddspark.ingest.IdxPairReader;
-import io.fcddspark.ingest.RenderedLettersSource;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
-import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
@@ -54,19 +51,7 @@ class TrainJobTest {
   static void ingest() throws IOException {
     assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
     spark = SparkSessions.local("local[2]", "train-job-test");
-    data = dir.resolve("ingested").toString();
-    List<String> fonts;
-    try (Stream<Path> s = Files.walk(Path.of("/usr/share/fonts"))) {
-      fonts = s.map(Path::toString).filter(p -> p.endsWith(".ttf")).sorted().toList();
-    }
-    new IngestJob(spark)
-        .execute(
-            new IngestConfig(
-                data,
-                List.of(
-                    FashionMnistFiles.slice("t10k", 0, 2000, "train", dir),
-                    new RenderedLettersSource("letters", "train", fonts, 0, 1000, 0, 28)),
-                IngestConfig.DEFAULT_SHARD_BYTES));
+    data = TrainingCorpus.ingest(spark, dir, 2000, 1000);
     store = new ModelStore(new Configuration());
   }
 

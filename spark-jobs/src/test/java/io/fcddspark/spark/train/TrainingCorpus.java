@@ -1,0 +1,40 @@
+package io.fcddspark.spark.train;
+
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.RenderedLettersSource;
+import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.IngestJob;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The train tests' real data: the first test images of Fashion-MNIST as split "train" of dataset
+ * "fashion-mnist", and rendered letters as dataset "letters", ingested into one output.
+ */
+public final class TrainingCorpus {
+  private TrainingCorpus() {}
+
+  /** Ingests {@code images} Fashion-MNIST images and {@code letters} letters under {@code dir}. */
+  public static String ingest(SparkSession spark, Path dir, int images, int letters)
+      throws IOException {
+    String data = dir.resolve("ingested").toString();
+    new IngestJob(spark)
+        .execute(
+            new IngestConfig(
+                data,
+                List.of(
+                    FashionMnistFiles.slice("t10k", 0, images, "train", dir),
+                    new RenderedLettersSource(
+                        "letters",
+                        "train",
+                        RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts")),
+                        0,
+                        letters,
+                        0,
+                        28)),
+                IngestConfig.DEFAULT_SHARD_BYTES));
+    return data;
+  }
+}
