@@ -14,7 +14,8 @@ import java.math.MathContext;
  */
 public record ExactAuc(BigInteger numerator, BigInteger denominator, double value) {
 
-  static ExactAuc of(BigInteger num, BigInteger den) {
+  /** The reduced fraction {@code num / den}. */
+  public static ExactAuc of(BigInteger num, BigInteger den) {
     BigInteger g = num.gcd(den);
     if (g.signum() == 0) {
       g = BigInteger.ONE;

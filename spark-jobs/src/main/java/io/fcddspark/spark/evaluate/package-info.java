@@ -1,0 +1,2 @@
+/** The evaluate job's Spark side: distributed exact metrics. */
+package io.fcddspark.spark.evaluate;
