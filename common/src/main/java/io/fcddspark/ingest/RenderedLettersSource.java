@@ -68,19 +68,45 @@ public record RenderedLettersSource(
     }
   }
 
-  /** The .ttf and .otf files under the local folder {@code dir}, sorted (e.g. /usr/share/fonts). */
+  private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  /**
+   * The .ttf and .otf files under the local folder {@code dir} that can draw every letter, sorted
+   * (e.g. /usr/share/fonts).
+   */
   public static List<String> fontFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .map(Path::toString)
-          .filter(
-              f -> {
-                String lower = f.toLowerCase(Locale.ROOT);
-                return lower.endsWith(".ttf") || lower.endsWith(".otf");
-              })
-          .sorted()
-          .toList();
+    List<String> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files =
+          walk.map(Path::toString)
+              .filter(
+                  f -> {
+                    String lower = f.toLowerCase(Locale.ROOT);
+                    return lower.endsWith(".ttf") || lower.endsWith(".otf");
+                  })
+              .sorted()
+              .toList();
     }
+    return drawingLetters(files, java.io.FileInputStream::new);
+  }
+
+  /**
+   * Those of {@code fonts} that load and have a glyph for every letter A–Z and a–z (symbol and math
+   * fonts, such as those matplotlib installs, often do not), in their order.
+   */
+  public static List<String> drawingLetters(List<String> fonts, FileOpener opener) {
+    List<String> out = new ArrayList<>();
+    for (String f : fonts) {
+      try (InputStream in = opener.open(f)) {
+        Font font = Font.createFont(Font.TRUETYPE_FONT, in).deriveFont(64f);
+        if (font.canDisplayUpTo(LETTERS) == -1 && everyLetterHasAnOutline(font)) {
+          out.add(f);
+        }
+      } catch (IOException | FontFormatException | RuntimeException e) {
+        // Not a usable font: left out of the corpus like one without letters.
+      }
+    }
+    return out;
   }
 
   /** The class names: the 26 letters. */
@@ -90,6 +116,16 @@ public record RenderedLettersSource(
       names.add(String.valueOf(c));
     }
     return names;
+  }
+
+  private static boolean everyLetterHasAnOutline(Font font) {
+    FontRenderContext frc = new FontRenderContext(null, true, true);
+    for (char c : LETTERS.toCharArray()) {
+      if (font.createGlyphVector(frc, String.valueOf(c)).getOutline().getBounds2D().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -120,7 +156,27 @@ public record RenderedLettersSource(
       }
       int letter = r.nextInt(26);
       char c = (char) ((r.nextBoolean() ? 'A' : 'a') + letter);
+      if (!loaded[f].canDisplay(c)) {
+        sink.accept(
+            new IngestOutcome.Rejected(
+                new IngestReject(
+                    fonts.get(f),
+                    entry,
+                    "Font " + fonts.get(f) + " has no glyph for '" + c + "'",
+                    null)));
+        continue;
+      }
       byte[] pixels = render(loaded[f], c, r);
+      if (pixels == null) {
+        sink.accept(
+            new IngestOutcome.Rejected(
+                new IngestReject(
+                    fonts.get(f),
+                    entry,
+                    "Font " + fonts.get(f) + " draws nothing for '" + c + "'",
+                    null)));
+        continue;
+      }
       sink.accept(
           new IngestOutcome.Accepted(
               IngestedImage.of(
@@ -149,7 +205,7 @@ public record RenderedLettersSource(
               .getOutline();
       Rectangle2D b = glyph.getBounds2D();
       if (b.isEmpty()) {
-        return new byte[size * size]; // a font without the glyph: a black image, still an image
+        return null; // the font draws nothing for it
       }
       // EMNIST letters fill about 3/4 of the canvas; scale the glyph's larger side to that, then
       // distort it, then shrink it back inside a 2-pixel margin if the distortion grew it, and
@@ -176,7 +232,9 @@ public record RenderedLettersSource(
       Shape placed = t.createTransformedShape(glyph);
       g.setColor(Color.WHITE);
       g.fill(placed);
-      float stroke = (float) (r.nextDouble() * 0.04 * big);
+      // Thin faces (Computer Modern, script) get a pen of at least 2 % of the canvas, as EMNIST's
+      // handwriting has.
+      float stroke = (float) ((0.02 + r.nextDouble() * 0.03) * big);
       if (stroke > 0.5f) {
         g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(placed);

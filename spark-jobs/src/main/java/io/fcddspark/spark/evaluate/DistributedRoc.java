@@ -2,6 +2,7 @@ package io.fcddspark.spark.evaluate;
 
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.RocSweep;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,38 +43,28 @@ public final class DistributedRoc {
   public record Result(
       ExactAuc auc, double averagePrecision, long positives, long negatives, long distinctScores) {}
 
+  /** One partition's sweep: its summary, its NaN-scored items and its distinct scores. */
+  private record Swept(int partition, RocSweep.Part part, long nanItems, long distinct)
+      implements Serializable {}
+
   /**
-   * The metrics of {@code counts}: rows of (score double, pos long, neg long), where a row counts
-   * the anomalous and nominal items with that score (several rows may share a score). NaN scores
-   * are an error.
+   * The exact ROC-AUC of {@code counts}: rows of (score double, pos long, neg long), where a row
+   * counts the anomalous and nominal items with that score (several rows may share a score). One
+   * sweep over the range-partitioned distinct scores. NaN scores are an error.
    */
+  public static ExactAuc auc(Dataset<Row> counts) {
+    return sweep(sorted(distinct(counts))).auc();
+  }
+
+  /** ROC-AUC and average precision of {@code counts} (as {@link #auc}), with a second sweep. */
   public static Result of(Dataset<Row> counts) {
-    long nan = counts.filter(functions.isnan(functions.col(SCORE))).count();
-    if (nan > 0) {
-      throw new IllegalArgumentException(
-          nan + " rows have a NaN score: a model produced NaN, the metrics would be meaningless");
-    }
-    Dataset<Row> distinct =
-        counts
-            .groupBy(SCORE)
-            .agg(
-                functions.sum(POSITIVES).cast("long").as(POSITIVES),
-                functions.sum(NEGATIVES).cast("long").as(NEGATIVES))
-            .orderBy(functions.col(SCORE).desc())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<Row> sorted = sorted(distinct(counts)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      JavaRDD<Row> sorted = distinct.select(SCORE, POSITIVES, NEGATIVES).javaRDD();
-      Map<Integer, RocSweep.Part> byPartition = new TreeMap<>();
-      List<Tuple2<Integer, RocSweep.Part>> parts =
-          sorted.mapPartitionsWithIndex(DistributedRoc::sweep, true).collect();
-      parts.forEach(t -> byPartition.put(t._1(), t._2()));
-      List<RocSweep.Part> ordered = new ArrayList<>(byPartition.values());
-      ExactAuc auc = RocSweep.auc(ordered);
-      List<RocSweep.Offset> offsets = RocSweep.offsets(ordered);
+      Sweep first = sweep(sorted);
+      List<RocSweep.Offset> offsets = RocSweep.offsets(first.parts());
       Map<Integer, RocSweep.Offset> offsetOf = new TreeMap<>();
-      int i = 0;
-      for (Integer partition : byPartition.keySet()) {
-        offsetOf.put(partition, offsets.get(i++));
+      for (int i = 0; i < first.partitions().size(); i++) {
+        offsetOf.put(first.partitions().get(i), offsets.get(i));
       }
       Map<Integer, Double> sums = new TreeMap<>();
       sorted
@@ -83,24 +74,79 @@ public final class DistributedRoc {
           .forEach(t -> sums.put(t._1(), t._2()));
       long p = 0;
       long n = 0;
-      for (RocSweep.Part part : ordered) {
+      for (RocSweep.Part part : first.parts()) {
         p += part.positives();
         n += part.negatives();
       }
       double ap = RocSweep.averagePrecision(new ArrayList<>(sums.values()), p, n);
-      return new Result(auc, ap, p, n, distinct.count());
+      return new Result(first.auc(), ap, p, n, first.distinct());
     } finally {
-      distinct.unpersist();
+      sorted.unpersist(false);
     }
   }
 
-  private static Iterator<Tuple2<Integer, RocSweep.Part>> sweep(int partition, Iterator<Row> rows) {
+  /** Counts per distinct score. */
+  private static Dataset<Row> distinct(Dataset<Row> counts) {
+    return counts
+        .groupBy(SCORE)
+        .agg(
+            functions.sum(POSITIVES).cast("long").as(POSITIVES),
+            functions.sum(NEGATIVES).cast("long").as(NEGATIVES));
+  }
+
+  /** Distinct counts range-partitioned by score descending (NaN first). */
+  private static JavaRDD<Row> sorted(Dataset<Row> distinct) {
+    return distinct
+        .orderBy(functions.col(SCORE).desc())
+        .select(SCORE, POSITIVES, NEGATIVES)
+        .javaRDD();
+  }
+
+  private static void requireNoNaN(long nan) {
+    if (nan > 0) {
+      throw new IllegalArgumentException(
+          nan + " items have a NaN score: a model produced NaN, the metrics would be meaningless");
+    }
+  }
+
+  private record Sweep(List<Integer> partitions, List<RocSweep.Part> parts, long distinct) {
+    ExactAuc auc() {
+      return RocSweep.auc(parts);
+    }
+  }
+
+  private static Sweep sweep(JavaRDD<Row> sorted) {
+    Map<Integer, Swept> byPartition = new TreeMap<>();
+    sorted
+        .mapPartitionsWithIndex(DistributedRoc::sweepPartition, true)
+        .collect()
+        .forEach(s -> byPartition.put(s.partition(), s));
+    long nan = 0;
+    long distinct = 0;
+    List<RocSweep.Part> parts = new ArrayList<>();
+    for (Swept s : byPartition.values()) {
+      nan += s.nanItems();
+      distinct += s.distinct();
+      parts.add(s.part());
+    }
+    requireNoNaN(nan);
+    return new Sweep(new ArrayList<>(byPartition.keySet()), parts, distinct);
+  }
+
+  private static Iterator<Swept> sweepPartition(int partition, Iterator<Row> rows) {
     RocSweep.PartSweep s = new RocSweep.PartSweep();
+    long nan = 0;
+    long distinct = 0;
     while (rows.hasNext()) {
       Row r = rows.next();
+      if (Double.isNaN(r.getDouble(0))) {
+        nan += r.getLong(1) + r.getLong(2);
+        continue;
+      }
       s.add(r.getLong(1), r.getLong(2));
+      distinct++;
     }
-    return List.of(new Tuple2<>(partition, s.part())).iterator();
+    return List.of(new Swept(partition, s.part(), nan, distinct)).iterator();
   }
 
   private static Iterator<Tuple2<Integer, Double>> precision(
@@ -108,7 +154,9 @@ public final class DistributedRoc {
     RocSweep.PrecisionSum s = new RocSweep.PrecisionSum(start);
     while (rows.hasNext()) {
       Row r = rows.next();
-      s.add(r.getLong(1), r.getLong(2));
+      if (!Double.isNaN(r.getDouble(0))) {
+        s.add(r.getLong(1), r.getLong(2));
+      }
     }
     return List.of(new Tuple2<>(partition, s.sum())).iterator();
   }

@@ -222,7 +222,8 @@ public sealed interface SourceSpec {
    * Letters rendered from font files with random distortions ({@link RenderedLettersSource}): an
    * EMNIST-letters substitute for Outlier Exposure that needs only font packages.
    *
-   * @param fonts a folder searched recursively for .ttf/.otf files, e.g. /usr/share/fonts
+   * @param fonts a folder searched recursively for .ttf/.otf files that draw every letter, e.g.
+   *     /usr/share/fonts
    * @param count images in the corpus
    * @param seed the corpus's seed; default 0
    * @param size image side; default 28
@@ -258,9 +259,13 @@ public sealed interface SourceSpec {
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      List<String> files = new Listing(p.hadoop()).filesUnder(fonts, List.of(".ttf", ".otf"));
+      List<String> files =
+          RenderedLettersSource.drawingLetters(
+              new Listing(p.hadoop()).filesUnder(fonts, List.of(".ttf", ".otf")),
+              new HadoopFileOpener(p.hadoop()));
       if (files.isEmpty()) {
-        throw new ConfigException("No .ttf or .otf font files under fonts = " + fonts);
+        throw new ConfigException(
+            "No .ttf or .otf font that draws every letter under fonts = " + fonts);
       }
       List<IngestSource> units = new ArrayList<>();
       for (long first = 0; first < count; first += imagesPerUnit) {
