@@ -1,0 +1,214 @@
+package io.fcddspark.spark.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.loss.FcddObjective;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.train.ModelStore;
+import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.TrainConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Scores the test images of one class's dataset with a trained model on the executors: each task
+ * restores the model once from a broadcast copy, applies the test transform with the model's stored
+ * constants, and computes each image's anomaly score (FCDD: mean of the heatmap; HSC: of the
+ * feature vector). One-vs-rest datasets: every other class is anomalous; MVTec-AD (images with a
+ * defect): the nominal object's defective images are. Images the model was trained on as labelled
+ * anomalies ({@code labelled-anomalies.json} beside the model) are left out.
+ */
+public final class SampleScorer {
+  /** The scores' schema: id, class index, anomalous (0/1), score. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.StringType)
+          .add("class_index", DataTypes.IntegerType)
+          .add("anomalous", DataTypes.LongType)
+          .add("score", DataTypes.DoubleType);
+
+  private static final int BATCH = 256;
+
+  private final SparkSession spark;
+
+  public SampleScorer(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /**
+   * The scores of {@code config}'s test split with the model {@code modelDir/name} (e.g. the
+   * output's "model", or "snapshots/epoch-00010").
+   */
+  public Dataset<Row> score(TrainConfig config, String modelDir, String name) {
+    ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
+    ModelStore.Stored stored = store.read(modelDir, name);
+    ModelMetadata meta = stored.metadata();
+    if (!meta.fingerprint().equals(config.trainingFingerprint())) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Model %s/%s was trained with another config (fingerprint %s, this config's is %s)",
+              modelDir, name, meta.fingerprint(), config.trainingFingerprint()));
+    }
+    byte[] model = serialise(stored.net());
+    boolean vector = isHsc(stored.net());
+    TrainTransform transform =
+        new TrainTransform(config.preprocess(), meta.scaling(), config.seed());
+    Broadcast<byte[]> shared =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
+    Dataset<Row> test =
+        spark
+            .read()
+            .parquet(config.data().input() + "/images")
+            .filter(
+                functions
+                    .col("dataset")
+                    .equalTo(config.data().dataset())
+                    .and(functions.col("split").equalTo(config.data().testSplit()))
+                    // One-vs-rest datasets (no defect column value) keep every class; MVTec-AD
+                    // keeps the nominal object's images, good or defective.
+                    .and(
+                        functions
+                            .col("defect")
+                            .isNull()
+                            .or(
+                                functions
+                                    .col("class_index")
+                                    .equalTo(config.data().nominalClass()))));
+    List<String> labelled = labelledAnomalies(config.output());
+    if (!labelled.isEmpty()) {
+      Dataset<Row> ids = spark.createDataset(labelled, Encoders.STRING()).toDF("id");
+      test =
+          test.join(functions.broadcast(ids), test.col("id").equalTo(ids.col("id")), "left_anti");
+    }
+    int nominal = config.data().nominalClass();
+    return spark.createDataFrame(
+        test.select("id", "class_index", "png", "channels", "height", "width", "defect")
+            .javaRDD()
+            .mapPartitions(
+                rows -> scorePartition(rows, shared.value(), transform, nominal, vector)),
+        SCHEMA);
+  }
+
+  private static Iterator<Row> scorePartition(
+      Iterator<Row> rows, byte[] model, TrainTransform transform, int nominal, boolean vector)
+      throws IOException {
+    MultiLayerNetwork net;
+    try (InputStream in = new ByteArrayInputStream(model)) {
+      net = ModelSerializer.restoreMultiLayerNetwork(in, false);
+    }
+    FcddObjective.Reduction reduction =
+        vector ? FcddObjective.Reduction.VECTOR_NORM : FcddObjective.Reduction.HEATMAP_MEAN;
+    List<Row> out = new ArrayList<>();
+    List<Row> batch = new ArrayList<>(BATCH);
+    while (rows.hasNext()) {
+      batch.add(rows.next());
+      if (batch.size() == BATCH || !rows.hasNext()) {
+        scoreBatch(batch, net, transform, nominal, reduction, out);
+        batch.clear();
+      }
+    }
+    return out.iterator();
+  }
+
+  private static void scoreBatch(
+      List<Row> batch,
+      MultiLayerNetwork net,
+      TrainTransform transform,
+      int nominal,
+      FcddObjective.Reduction reduction,
+      List<Row> out) {
+    float[][] inputs = new float[batch.size()][];
+    int c = batch.get(0).getInt(3);
+    int h = batch.get(0).getInt(4);
+    int w = batch.get(0).getInt(5);
+    for (int i = 0; i < batch.size(); i++) {
+      Row r = batch.get(i);
+      if (r.getInt(3) != c || r.getInt(4) != h || r.getInt(5) != w) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Test image %s is %d×%d×%d, the others %d×%d×%d",
+                r.getString(0), r.getInt(3), r.getInt(4), r.getInt(5), c, h, w));
+      }
+      inputs[i] = transform.test(PngCodec.decode(r.getAs(2), c), c, h, w);
+    }
+    int per = inputs[0].length;
+    float[] flat = new float[batch.size() * per];
+    for (int i = 0; i < batch.size(); i++) {
+      System.arraycopy(inputs[i], 0, flat, i * per, per);
+    }
+    int side = transform.outputSide(h);
+    int sideW = transform.outputSide(w);
+    double[][] z =
+        net.output(Nd4j.create(flat, new long[] {batch.size(), c, side, sideW}, 'c'))
+            .toDoubleMatrix();
+    for (int i = 0; i < batch.size(); i++) {
+      Row r = batch.get(i);
+      double score = reduction.score(z[i]);
+      if (Double.isNaN(score)) {
+        throw new IllegalStateException("The model scores test image " + r.getString(0) + " NaN");
+      }
+      boolean anomalous = r.getInt(1) != nominal || isDefect(r.getString(6));
+      out.add(RowFactory.create(r.getString(0), r.getInt(1), anomalous ? 1L : 0L, score));
+    }
+  }
+
+  /** MVTec-AD: a test image of the nominal class is anomalous when it has a defect. */
+  private static boolean isDefect(String defect) {
+    return defect != null && !defect.equals("good");
+  }
+
+  private static boolean isHsc(MultiLayerNetwork net) {
+    int n = net.getLayerWiseConfigurations().getConfs().size();
+    return net.getLayerWiseConfigurations().getConf(n - 2).getLayer() instanceof DenseLayer;
+  }
+
+  private static byte[] serialise(MultiLayerNetwork net) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      ModelSerializer.writeModel(net, bytes, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialise the model", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private List<String> labelledAnomalies(String output) {
+    Path file = new Path(output, "labelled-anomalies.json");
+    try {
+      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(file)) {
+        return List.of();
+      }
+      try (InputStream in = fs.open(file)) {
+        JsonNode doc = new ObjectMapper().readTree(in);
+        List<String> ids = new ArrayList<>();
+        doc.path("images").forEach(n -> ids.add(n.path("id").asText()));
+        return ids;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.fcddspark.spark.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.ingest.RenderedLettersSource;
+import io.fcddspark.loss.FcddObjective;
+import io.fcddspark.metrics.ExactAuc;
+import io.fcddspark.metrics.ScoreLabelCounts;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.train.ModelStore;
+import io.fcddspark.spark.train.TrainJob;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A CNN28 trained on real Fashion-MNIST (class 1, a slice, with the letters OE corpus) scores 1,000
+ * held-out real test images on the executors: the scores equal the driver's for the same model and
+ * images, the distributed sample AUC equals the single-machine exact AUC of the same scores and is
+ * well above chance, and a model of another config is refused.
+ */
+class SampleScorerTest {
+  @Test
+  void scoresRealTestImagesAndTheDistributedAucIsExact(@TempDir Path dir) throws Exception {
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    SparkSession spark = SparkSessions.local("local[2]", "sample-scorer-test");
+    try {
+      String data = dir.resolve("ingested").toString();
+      new IngestJob(spark)
+          .execute(
+              new IngestConfig(
+                  data,
+                  List.of(
+                      FashionMnistFiles.slice("t10k", 0, 2000, "train", dir),
+                      FashionMnistFiles.slice("t10k", 2000, 1000, "test", dir),
+                      new RenderedLettersSource(
+                          "letters",
+                          "train",
+                          RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts")),
+                          0,
+                          1000,
+                          0,
+                          28)),
+                  IngestConfig.DEFAULT_SHARD_BYTES));
+      TrainConfig config =
+          ConfigLoader.load(
+              Path.of("../conf/train/fashion-mnist.yaml"),
+              List.of(
+                  "output=" + dir.resolve("model"),
+                  "data.input=" + data,
+                  "data.nominalClass=1",
+                  "outlierExposure.input=" + data,
+                  "outlierExposure.dataset=letters",
+                  "epochs=12",
+                  "batchSize=32",
+                  "distribution.averagingFrequency=2"),
+              TrainConfig.class);
+      new TrainJob(spark).run(config);
+
+      Dataset<Row> scores = new SampleScorer(spark).score(config, config.output(), "model");
+      List<Row> rows = scores.collectAsList();
+      double[] s = new double[rows.size()];
+      int[] l = new int[rows.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = rows.get(i).getDouble(3);
+        l[i] = (int) rows.get(i).getLong(2);
+        assertThat(l[i]).isEqualTo(rows.get(i).getInt(1) == 1 ? 0 : 1);
+      }
+      ExactAuc local = ScoreLabelCounts.of(s, l).rocAuc();
+      DistributedRoc.Result distributed =
+          DistributedRoc.of(
+              scores.select(
+                  functions.col("score"),
+                  functions.col("anomalous").as(DistributedRoc.POSITIVES),
+                  functions
+                      .lit(1L)
+                      .minus(functions.col("anomalous"))
+                      .as(DistributedRoc.NEGATIVES)));
+
+      // The same model and images scored on the driver in one batch give the same scores.
+      ModelStore.Stored m = new ModelStore(new Configuration()).read(config.output(), "model");
+      TrainTransform t = new TrainTransform(config.preprocess(), m.metadata().scaling(), 1);
+      List<Row> images =
+          spark
+              .read()
+              .parquet(data + "/images")
+              .filter("split = 'test'")
+              .select("id", "png")
+              .collectAsList();
+      float[] x = new float[images.size() * 784];
+      for (int i = 0; i < images.size(); i++) {
+        float[] v = t.test(PngCodec.decode(images.get(i).getAs(1), 1), 1, 28, 28);
+        System.arraycopy(v, 0, x, i * 784, 784);
+      }
+      double[][] z =
+          m.net()
+              .output(Nd4j.create(x, new long[] {images.size(), 1, 28, 28}, 'c'))
+              .toDoubleMatrix();
+      Map<String, Double> onDriver = new HashMap<>();
+      for (int i = 0; i < z.length; i++) {
+        onDriver.put(images.get(i).getString(0), FcddObjective.heatmapScore(z[i]));
+      }
+      for (Row r : rows) {
+        assertThat(r.getDouble(3))
+            .as(r.getString(0))
+            .isCloseTo(onDriver.get(r.getString(0)), within(1e-9));
+      }
+      assertThat(rows).hasSize(1000);
+      assertThat(distributed.auc()).isEqualTo(local);
+      System.out.printf("sample AUC of class 1 on 1,000 held-out images: %.4f%n", local.value());
+      assertThat(local.value()).isGreaterThan(0.7);
+
+      TrainConfig other =
+          ConfigLoader.load(
+              Path.of("../conf/train/fashion-mnist.yaml"),
+              List.of("output=" + dir.resolve("model"), "data.input=" + data, "seed=2"),
+              TrainConfig.class);
+      assertThatThrownBy(() -> new SampleScorer(spark).score(other, config.output(), "model"))
+          .hasMessageStartingWith(
+              "Model " + config.output() + "/model was trained with another config");
+    } finally {
+      spark.stop();
+    }
+  }
+}
