@@ -8,16 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.PngCodec;
-import io.fcddspark.ingest.RenderedLettersSource;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
-import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainJob;
+import io.fcddspark.spark.train.TrainingCorpus;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,23 +42,7 @@ class SampleScorerTest {
     assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
     SparkSession spark = SparkSessions.local("local[2]", "sample-scorer-test");
     try {
-      String data = dir.resolve("ingested").toString();
-      new IngestJob(spark)
-          .execute(
-              new IngestConfig(
-                  data,
-                  List.of(
-                      FashionMnistFiles.slice("t10k", 0, 2000, "train", dir),
-                      FashionMnistFiles.slice("t10k", 2000, 1000, "test", dir),
-                      new RenderedLettersSource(
-                          "letters",
-                          "train",
-                          RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts")),
-                          0,
-                          1000,
-                          0,
-                          28)),
-                  IngestConfig.DEFAULT_SHARD_BYTES));
+      String data = TrainingCorpus.ingest(spark, dir, 2000, 1000, 1000);
       TrainConfig config =
           ConfigLoader.load(
               Path.of("../conf/train/fashion-mnist.yaml"),

@@ -1,11 +1,13 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.RenderedLettersSource;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,22 +21,31 @@ public final class TrainingCorpus {
   /** Ingests {@code images} Fashion-MNIST images and {@code letters} letters under {@code dir}. */
   public static String ingest(SparkSession spark, Path dir, int images, int letters)
       throws IOException {
+    return ingest(spark, dir, images, 0, letters);
+  }
+
+  /**
+   * As {@link #ingest(SparkSession, Path, int, int)}, plus the next {@code testImages} test images
+   * as split "test" (held out from training).
+   */
+  public static String ingest(SparkSession spark, Path dir, int images, int testImages, int letters)
+      throws IOException {
     String data = dir.resolve("ingested").toString();
-    new IngestJob(spark)
-        .execute(
-            new IngestConfig(
-                data,
-                List.of(
-                    FashionMnistFiles.slice("t10k", 0, images, "train", dir),
-                    new RenderedLettersSource(
-                        "letters",
-                        "train",
-                        RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts")),
-                        0,
-                        letters,
-                        0,
-                        28)),
-                IngestConfig.DEFAULT_SHARD_BYTES));
+    List<IngestSource> sources = new ArrayList<>();
+    sources.add(FashionMnistFiles.slice("t10k", 0, images, "train", dir));
+    if (testImages > 0) {
+      sources.add(FashionMnistFiles.slice("t10k", images, testImages, "test", dir));
+    }
+    sources.add(
+        new RenderedLettersSource(
+            "letters",
+            "train",
+            RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts")),
+            0,
+            letters,
+            0,
+            28));
+    new IngestJob(spark).execute(new IngestConfig(data, sources, IngestConfig.DEFAULT_SHARD_BYTES));
     return data;
   }
 }
