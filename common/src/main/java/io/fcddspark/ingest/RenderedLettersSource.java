@@ -157,24 +157,12 @@ public record RenderedLettersSource(
       int letter = r.nextInt(26);
       char c = (char) ((r.nextBoolean() ? 'A' : 'a') + letter);
       if (!loaded[f].canDisplay(c)) {
-        sink.accept(
-            new IngestOutcome.Rejected(
-                new IngestReject(
-                    fonts.get(f),
-                    entry,
-                    "Font " + fonts.get(f) + " has no glyph for '" + c + "'",
-                    null)));
+        sink.accept(glyphReject(fonts.get(f), entry, "has no glyph for", c));
         continue;
       }
       byte[] pixels = render(loaded[f], c, r);
       if (pixels == null) {
-        sink.accept(
-            new IngestOutcome.Rejected(
-                new IngestReject(
-                    fonts.get(f),
-                    entry,
-                    "Font " + fonts.get(f) + " draws nothing for '" + c + "'",
-                    null)));
+        sink.accept(glyphReject(fonts.get(f), entry, "draws nothing for", c));
         continue;
       }
       sink.accept(
@@ -190,6 +178,11 @@ public record RenderedLettersSource(
                   null)));
     }
     return count;
+  }
+
+  private static IngestOutcome glyphReject(String font, String entry, String what, char c) {
+    return new IngestOutcome.Rejected(
+        new IngestReject(font, entry, "Font " + font + " " + what + " '" + c + "'", null));
   }
 
   private byte[] render(Font font, char c, SplittableRandom r) {

@@ -6,6 +6,7 @@ import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.train.ModelStore;
+import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.ByteArrayInputStream;
@@ -71,31 +72,12 @@ public final class SampleScorer {
               "Model %s/%s was trained with another config (fingerprint %s, this config's is %s)",
               modelDir, name, meta.fingerprint(), config.trainingFingerprint()));
     }
-    byte[] model = serialise(stored.net());
     boolean vector = isHsc(stored.net());
     TrainTransform transform =
         new TrainTransform(config.preprocess(), meta.scaling(), config.seed());
     Broadcast<byte[]> shared =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
-    Dataset<Row> test =
-        spark
-            .read()
-            .parquet(config.data().input() + "/images")
-            .filter(
-                functions
-                    .col("dataset")
-                    .equalTo(config.data().dataset())
-                    .and(functions.col("split").equalTo(config.data().testSplit()))
-                    // One-vs-rest datasets (no defect column value) keep every class; MVTec-AD
-                    // keeps the nominal object's images, good or defective.
-                    .and(
-                        functions
-                            .col("defect")
-                            .isNull()
-                            .or(
-                                functions
-                                    .col("class_index")
-                                    .equalTo(config.data().nominalClass()))));
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(stored.bytes());
+    Dataset<Row> test = new TrainingData(spark).testImages(config.data());
     List<String> labelled = labelledAnomalies(config.output());
     if (!labelled.isEmpty()) {
       Dataset<Row> ids = spark.createDataset(labelled, Encoders.STRING()).toDF("id");
@@ -182,16 +164,6 @@ public final class SampleScorer {
   private static boolean isHsc(MultiLayerNetwork net) {
     int n = net.getLayerWiseConfigurations().getConfs().size();
     return net.getLayerWiseConfigurations().getConf(n - 2).getLayer() instanceof DenseLayer;
-  }
-
-  private static byte[] serialise(MultiLayerNetwork net) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try {
-      ModelSerializer.writeModel(net, bytes, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serialise the model", e);
-    }
-    return bytes.toByteArray();
   }
 
   private List<String> labelledAnomalies(String output) {

@@ -59,11 +59,10 @@ public final class DistributedTrainer {
   }
 
   /**
-   * The training workers: the config's, else one per concurrent task slot (Spark's default
-   * parallelism divided by spark.task.cpus). Kryo without ND4J's registrator is refused: it
-   * serialises DL4J's arrays wrongly.
+   * Fails, naming the setting, when Spark serialises with Kryo without ND4J's registrator: Kryo
+   * then serialises DL4J's arrays wrongly.
    */
-  public static int workers(TrainConfig config, JavaSparkContext sc) {
+  public static void requireDl4jSerializer(JavaSparkContext sc) {
     String serializer = sc.getConf().get("spark.serializer", "");
     if (serializer.contains("Kryo")
         && !sc.getConf().get("spark.kryo.registrator", "").contains("Nd4jRegistrator")) {
@@ -74,6 +73,13 @@ public final class DistributedTrainer {
               + " org.nd4j.kryo.Nd4jRegistrator, from nd4j-kryo): use Java serialization, as"
               + " submit/fcdd-submit.sh sets");
     }
+  }
+
+  /**
+   * The training workers: the config's, else one per concurrent task slot (Spark's default
+   * parallelism divided by spark.task.cpus).
+   */
+  public static int workers(TrainConfig config, JavaSparkContext sc) {
     if (config.distribution().workers() != null) {
       return config.distribution().workers();
     }

@@ -3,11 +3,11 @@ package io.fcddspark.spark.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.train.ModelMetadata;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +44,14 @@ public final class ModelStore {
   }
 
   /** A model read back with its metadata. */
-  public record Stored(MultiLayerNetwork net, ModelMetadata metadata) {}
+  /**
+   * A model read back with its metadata and its file's bytes (verified against the digest).
+   *
+   * @param net the network, with its updater state
+   * @param metadata its metadata
+   * @param bytes the model file as stored (DL4J's format), e.g. to broadcast to executors
+   */
+  public record Stored(MultiLayerNetwork net, ModelMetadata metadata, byte[] bytes) {}
 
   /** Writes {@code net} (with its updater state) as {@code dir/name}; returns the metadata. */
   public ModelMetadata write(String dir, String name, MultiLayerNetwork net, ModelMetadata meta) {
@@ -84,23 +91,24 @@ public final class ModelStore {
       if (!fs.exists(zip)) {
         throw new IllegalStateException("Model " + zip + " is missing beside its metadata");
       }
-      MessageDigest md = sha256();
-      try (InputStream in = new DigestInputStream(fs.open(zip), md)) {
-        in.transferTo(OutputStream.nullOutputStream());
+      byte[] bytes;
+      try (InputStream in = fs.open(zip)) {
+        bytes = in.readAllBytes();
       } catch (ChecksumException e) {
         // The file system's own checksums (HDFS, local .crc files) caught it first.
         throw new IllegalStateException("Model " + zip + " is corrupt: " + e.getMessage(), e);
       }
-      String sha = HexFormat.of().formatHex(md.digest());
+      String sha = HexFormat.of().formatHex(sha256().digest(bytes));
       if (!sha.equals(meta.sha256())) {
         throw new IllegalStateException(
             String.format(
                 "Model %s is corrupt: its SHA-256 is %s but %s.json records %s",
                 zip, sha, name, meta.sha256()));
       }
-      try (InputStream in = fs.open(zip)) {
-        return new Stored(ModelSerializer.restoreMultiLayerNetwork(in, true), meta);
-      }
+      return new Stored(
+          ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true),
+          meta,
+          bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model " + zip + ": " + e.getMessage(), e);
     }

@@ -116,6 +116,7 @@ public final class TrainJob {
                 () -> unscaled.normalises() ? TrainingData.fitScaling(nominal, unscaled) : null);
     TrainTransform transform = new TrainTransform(config.preprocess(), scaling, config.seed());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    DistributedTrainer.requireDl4jSerializer(sc);
     int partitions = DistributedTrainer.workers(config, sc);
     resumed.ifPresent(
         s -> {
@@ -159,13 +160,19 @@ public final class TrainJob {
                 config.epochs(),
                 (done, n, loss) -> {
                   lastLoss[0] = loss;
-                  ModelMetadata meta =
-                      metadata("checkpoint", config, done, scaling, partitions, loss);
                   if (config.snapshots().contains(done)) {
-                    store.write(out + "/" + SNAPSHOTS, name(done), n, snapshotOf(meta));
+                    store.write(
+                        out + "/" + SNAPSHOTS,
+                        name(done),
+                        n,
+                        metadata("snapshot", config, done, scaling, partitions, loss));
                   }
                   if (done % config.checkpointEvery() == 0 || done == config.epochs()) {
-                    store.write(out + "/" + CHECKPOINTS, name(done), n, meta);
+                    store.write(
+                        out + "/" + CHECKPOINTS,
+                        name(done),
+                        n,
+                        metadata("checkpoint", config, done, scaling, partitions, loss));
                     store.deleteAllBut(out + "/" + CHECKPOINTS, name(done));
                   }
                   observer.after(done, n, loss);
@@ -237,16 +244,11 @@ public final class TrainJob {
 
   /** Fails before any work, naming the key, when {@code input} is not a finished ingest output. */
   private void requireIngestOutput(String key, String input) {
-    Path manifest = new Path(input, "manifest.json");
-    try {
-      if (!manifest.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(manifest)) {
-        throw new ConfigException(
-            String.format(
-                "Cannot train from %s = %s: it is not a finished ingest output (no manifest.json)",
-                key, input));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look up " + manifest, e);
+    if (!exists(new Path(input, "manifest.json"))) {
+      throw new ConfigException(
+          String.format(
+              "Cannot train from %s = %s: it is not a finished ingest output (no manifest.json)",
+              key, input));
     }
   }
 
@@ -270,14 +272,17 @@ public final class TrainJob {
   }
 
   private void requireFile(String key, String file) {
-    Path p = new Path(file);
+    if (!exists(new Path(file))) {
+      throw new ConfigException(
+          String.format("Cannot set %s to %s: the file does not exist", key, file));
+    }
+  }
+
+  private boolean exists(Path path) {
     try {
-      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-        throw new ConfigException(
-            String.format("Cannot set %s to %s: the file does not exist", key, file));
-      }
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look up " + p, e);
+      throw new UncheckedIOException("Cannot look up " + path, e);
     }
   }
 
@@ -329,21 +334,6 @@ public final class TrainJob {
         null,
         CodeVersion.current().toString(),
         Instant.now().toString());
-  }
-
-  private static ModelMetadata snapshotOf(ModelMetadata m) {
-    return new ModelMetadata(
-        "snapshot",
-        m.epochsDone(),
-        m.seed(),
-        m.fingerprint(),
-        m.scalingMin(),
-        m.scalingMax(),
-        m.partitions(),
-        m.loss(),
-        null,
-        m.codeVersion(),
-        m.createdAt());
   }
 
   /** {@code epoch-00042}: sorts by epoch. */

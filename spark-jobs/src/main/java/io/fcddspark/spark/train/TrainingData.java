@@ -50,6 +50,24 @@ public final class TrainingData {
   }
 
   /**
+   * The test images of {@code data}: one-vs-rest datasets (no defect) keep every class; MVTec-AD
+   * keeps the nominal object's images, good or defective.
+   */
+  public Dataset<Row> testImages(TrainConfig.Data data) {
+    return images(data.input())
+        .filter(
+            functions
+                .col("dataset")
+                .equalTo(data.dataset())
+                .and(functions.col("split").equalTo(data.testSplit()))
+                .and(
+                    functions
+                        .col("defect")
+                        .isNull()
+                        .or(functions.col("class_index").equalTo(data.nominalClass()))));
+  }
+
+  /**
    * The labelled anomalies of semi-supervised training: per defect type of the nominal class's test
    * split, the {@code data.labelledAnomalies} anomalous images (with masks) that come first in an
    * order drawn from the seed (a hash of seed and id), so the choice does not depend on
