@@ -130,7 +130,8 @@ public final class TrainScalingBenchmark {
   }
 
   private static void ingest(SparkSession spark, String data) throws Exception {
-    List<String> fonts = RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts"));
+    List<String> fonts =
+        RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts/truetype/dejavu"));
     Path fm = Path.of("/usr/share/datasets/fashion-mnist");
     new IngestJob(spark)
         .execute(

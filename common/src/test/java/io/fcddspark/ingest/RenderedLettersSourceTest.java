@@ -16,7 +16,7 @@ class RenderedLettersSourceTest {
   private static final FileOpener FILES = FileInputStream::new;
 
   private static List<String> systemFonts() throws IOException {
-    return RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts"));
+    return RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts/truetype/dejavu"));
   }
 
   private static List<IngestOutcome> run(RenderedLettersSource source) {
