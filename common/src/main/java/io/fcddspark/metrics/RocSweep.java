@@ -122,6 +122,72 @@ public final class RocSweep {
     }
   }
 
+  /**
+   * A point of the ROC curve.
+   *
+   * @param threshold the score at and above which items are called anomalous
+   * @param fpr false-positive rate
+   * @param tpr true-positive rate
+   */
+  public record Point(double threshold, double fpr, double tpr) implements Serializable {}
+
+  /**
+   * Down-samples a part's ROC curve for plotting: a point is kept when it enters a new one of
+   * {@code cells} equal steps of {@code fpr + tpr} (which grows from 0 to 2 along the curve), so
+   * the whole curve has at most {@code cells + 1} points besides (0, 0), spread along its length,
+   * whatever the number of distinct scores, and each part decides alone from its offset.
+   */
+  public static final class CurveSampler {
+    private final long positives;
+    private final long negatives;
+    private final int cells;
+    private final List<Point> points = new ArrayList<>();
+    private long tp;
+    private long fp;
+    private long cell;
+
+    /**
+     * @param start true and false positives above the part
+     * @param positives all anomalous items
+     * @param negatives all nominal items
+     * @param cells steps of fpr + tpr, at least 1
+     */
+    public CurveSampler(Offset start, long positives, long negatives, int cells) {
+      requireBothClasses("a ROC curve", positives, negatives);
+      if (cells < 1) {
+        throw new IllegalArgumentException("A ROC curve needs at least 1 step, got " + cells);
+      }
+      this.positives = positives;
+      this.negatives = negatives;
+      this.cells = cells;
+      this.tp = start.truePositives();
+      this.fp = start.falsePositives();
+      this.cell = cellOf(tp, fp);
+    }
+
+    /** The next (lower) distinct score and its counts. */
+    public CurveSampler add(double score, long pos, long neg) {
+      tp += pos;
+      fp += neg;
+      long c = cellOf(tp, fp);
+      if (c != cell) {
+        points.add(new Point(score, (double) fp / negatives, (double) tp / positives));
+        cell = c;
+      }
+      return this;
+    }
+
+    private long cellOf(long truePositives, long falsePositives) {
+      // A pure function of (tp, fp): every cut of the sweep decides alike.
+      double along = (double) falsePositives / negatives + (double) truePositives / positives;
+      return (long) Math.floor(along * cells / 2);
+    }
+
+    public List<Point> points() {
+      return points;
+    }
+  }
+
   /** Average precision from the parts' precision sums, in part order, and all positives. */
   public static double averagePrecision(List<Double> sums, long positives, long negatives) {
     requireBothClasses("average precision", positives, negatives);

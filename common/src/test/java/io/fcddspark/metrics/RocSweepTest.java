@@ -63,6 +63,56 @@ class RocSweepTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("cases")
+  void theDownSampledCurveIsBoundedMonotoneEndsAtOneAndIgnoresTheCut(String name) {
+    AucOracle.Data d = AucOracle.data(AucOracle.caseNamed(name));
+    ScoreLabelCounts counts = ScoreLabelCounts.of(d.scores(), d.labels());
+    int k = counts.distinctScores();
+    for (int cells : new int[] {1, 7, 100}) {
+      List<RocSweep.Point> whole = curve(counts, List.of(k, 0), cells);
+      assertThat(whole.size()).isLessThanOrEqualTo(cells + 1);
+      assertThat(whole.get(whole.size() - 1))
+          .isEqualTo(new RocSweep.Point(counts.score(0), 1.0, 1.0));
+      for (int i = 1; i < whole.size(); i++) {
+        assertThat(whole.get(i).fpr()).isGreaterThanOrEqualTo(whole.get(i - 1).fpr());
+        assertThat(whole.get(i).tpr()).isGreaterThanOrEqualTo(whole.get(i - 1).tpr());
+        assertThat(whole.get(i).threshold()).isLessThan(whole.get(i - 1).threshold());
+      }
+      Random r = new Random(cells);
+      List<Integer> cuts = new ArrayList<>(List.of(k, 0));
+      for (int p = 0; p < 4; p++) {
+        cuts.add(r.nextInt(k + 1));
+      }
+      cuts.sort((a, b) -> b - a);
+      assertThat(curve(counts, cuts, cells)).isEqualTo(whole);
+    }
+  }
+
+  /** The sampled curve of the counts cut at {@code cuts} (descending distinct-score indices). */
+  private static List<RocSweep.Point> curve(
+      ScoreLabelCounts counts, List<Integer> cuts, int cells) {
+    List<RocSweep.Part> summaries = new ArrayList<>();
+    for (int p = 0; p + 1 < cuts.size(); p++) {
+      RocSweep.PartSweep sweep = new RocSweep.PartSweep();
+      for (int i = cuts.get(p) - 1; i >= cuts.get(p + 1); i--) {
+        sweep.add(counts.positivesAt(i), counts.negativesAt(i));
+      }
+      summaries.add(sweep.part());
+    }
+    List<RocSweep.Offset> offsets = RocSweep.offsets(summaries);
+    List<RocSweep.Point> points = new ArrayList<>();
+    for (int p = 0; p + 1 < cuts.size(); p++) {
+      RocSweep.CurveSampler s =
+          new RocSweep.CurveSampler(offsets.get(p), counts.positives(), counts.negatives(), cells);
+      for (int i = cuts.get(p) - 1; i >= cuts.get(p + 1); i--) {
+        s.add(counts.score(i), counts.positivesAt(i), counts.negativesAt(i));
+      }
+      points.addAll(s.points());
+    }
+    return points;
+  }
+
   @org.junit.jupiter.api.Test
   void oneClassIsAnError() {
     assertThatThrownBy(

@@ -125,17 +125,20 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   }
 
   /**
-   * Dense indices in id order, decoded and conformed to c&times;h&times;w, cached; masks (a {@code
-   * mask_png} column, where there is one) decoded and resized to h&times;w by nearest neighbour.
+   * Dense indices in content-hash order, decoded and conformed to c&times;h&times;w, cached; masks
+   * (a {@code mask_png} column, where there is one) decoded and resized to h&times;w by nearest
+   * neighbour.
    */
   private static JavaPairRDD<Long, Pixels> indexed(Dataset<Row> images, int c, int h, int w) {
     boolean masks = List.of(images.columns()).contains("mask_png");
     Dataset<Row> selected =
         masks
-            ? images.select("id", "png", "channels", "height", "width", "mask_png")
-            : images.select("id", "png", "channels", "height", "width");
+            ? images.select("id", "png", "channels", "height", "width", "mask_png", "content_hash")
+            : images.select("id", "png", "channels", "height", "width", "content_hash");
+    // Content order, not id order: ids hash the source path, and moving the data must not change
+    // the training (content hashes are unique within an ingested dataset).
     return selected
-        .orderBy("id")
+        .orderBy("content_hash", "id")
         .javaRDD()
         .zipWithIndex()
         .mapToPair(

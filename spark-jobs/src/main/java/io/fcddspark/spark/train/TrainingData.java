@@ -70,8 +70,8 @@ public final class TrainingData {
   /**
    * The labelled anomalies of semi-supervised training: per defect type of the nominal class's test
    * split, the {@code data.labelledAnomalies} anomalous images (with masks) that come first in an
-   * order drawn from the seed (a hash of seed and id), so the choice does not depend on
-   * partitioning. The evaluate job leaves them out of the test set.
+   * order drawn from the seed (a hash of seed and content), so the choice depends neither on
+   * partitioning nor on where the data lies. The evaluate job leaves them out of the test set.
    */
   public Dataset<Row> labelledAnomalies(TrainConfig.Data data, long seed) {
     Dataset<Row> anomalies =
@@ -84,7 +84,8 @@ public final class TrainingData {
                     .and(functions.col("class_index").equalTo(data.nominalClass()))
                     .and(functions.col("mask_png").isNotNull()));
     Column order =
-        functions.sha2(functions.concat(functions.lit(seed + ":"), functions.col("id")), 256);
+        functions.sha2(
+            functions.concat(functions.lit(seed + ":"), functions.col("content_hash")), 256);
     Dataset<Row> chosen =
         anomalies
             .withColumn(

@@ -2,7 +2,6 @@ package io.fcddspark.spark.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,18 +38,18 @@ class EpochBatchesTest {
   }
 
   private static Dataset<Row> images(String prefix, int n, int c, int side, int partitions) {
+    return images(prefix, prefix, n, c, side, partitions);
+  }
+
+  /** Images drawn from {@code content}'s seed, with ids {@code idPrefix-NNNN}. */
+  private static Dataset<Row> images(
+      String content, String idPrefix, int n, int c, int side, int partitions) {
     List<Row> rows = new ArrayList<>();
-    SplittableRandom r = new SplittableRandom(prefix.hashCode());
+    SplittableRandom r = new SplittableRandom(content.hashCode());
     for (int i = 0; i < n; i++) {
       byte[] px = new byte[c * side * side];
       r.nextBytes(px);
-      rows.add(
-          RowFactory.create(
-              String.format("%s-%04d", prefix, i),
-              PngCodec.encode(c, side, side, px),
-              c,
-              side,
-              side));
+      rows.add(ImageRows.row(String.format("%s-%04d", idPrefix, i), c, side, side, px));
     }
     return spark.createDataFrame(rows, ImageRows.SCHEMA).repartition(partitions);
   }
@@ -65,6 +63,34 @@ class EpochBatchesTest {
               + Arrays.toString(d.getLabels().data().asFloat()));
     }
     return out;
+  }
+
+  @Test
+  void theSameImagesUnderOtherIdsGiveTheSameBatches() {
+    // Ingest ids hash the source path: data moved to another folder gets new ids, same content.
+    List<String> here =
+        digest(
+            new EpochBatches(
+                    images("n", "here-n", 120, 1, 8, 3),
+                    images("oe", "here-oe", 40, 3, 10, 2),
+                    0.5,
+                    TRANSFORM,
+                    16,
+                    4)
+                .epoch(1)
+                .collect());
+    List<String> moved =
+        digest(
+            new EpochBatches(
+                    images("n", "moved-n", 120, 1, 8, 2),
+                    images("oe", "moved-oe", 40, 3, 10, 3),
+                    0.5,
+                    TRANSFORM,
+                    16,
+                    4)
+                .epoch(1)
+                .collect());
+    assertThat(moved).isEqualTo(here);
   }
 
   @Test

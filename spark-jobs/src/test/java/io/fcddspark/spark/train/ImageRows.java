@@ -1,6 +1,7 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.ingest.StableIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,9 +20,21 @@ final class ImageRows {
           .add("png", DataTypes.BinaryType)
           .add("channels", DataTypes.IntegerType)
           .add("height", DataTypes.IntegerType)
-          .add("width", DataTypes.IntegerType);
+          .add("width", DataTypes.IntegerType)
+          .add("content_hash", DataTypes.StringType);
 
   private ImageRows() {}
+
+  /** One row of {@link #SCHEMA}: the image encoded as PNG, with its ingest content hash. */
+  static Row row(String id, int channels, int height, int width, byte[] pixels) {
+    return RowFactory.create(
+        id,
+        PngCodec.encode(channels, height, width, pixels),
+        channels,
+        height,
+        width,
+        StableIds.contentHash(channels, height, width, pixels));
+  }
 
   /** A 28&times;28 grey image of faint noise, with a bright 8&times;8 square when asked. */
   static byte[] noise(Random r, boolean square) {
@@ -47,8 +60,7 @@ final class ImageRows {
     Random r = new Random(seed);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(
-          RowFactory.create(prefix + i, PngCodec.encode(1, 28, 28, noise(r, square)), 1, 28, 28));
+      rows.add(row(prefix + i, 1, 28, 28, noise(r, square)));
     }
     return spark.createDataFrame(rows, SCHEMA).repartition(2);
   }
