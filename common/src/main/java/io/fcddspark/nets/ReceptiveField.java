@@ -15,7 +15,8 @@ import java.util.List;
  * @param fieldSize size r of the receptive field of one output feature, in input pixels
  * @param start input coordinate of the centre of the first output feature's receptive field
  */
-public record ReceptiveField(int size, int jump, int fieldSize, double start) {
+public record ReceptiveField(int size, int jump, int fieldSize, double start)
+    implements java.io.Serializable {
 
   /**
    * Computes the receptive field of {@code layers} applied to an input of side {@code inputSide}.

@@ -6,14 +6,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * Exact ROC-AUC (ties counted one half, as scikit-learn) and average precision over any number of
@@ -31,21 +28,33 @@ public final class DistributedRoc {
 
   private DistributedRoc() {}
 
+  /** Curve points kept by default ({@link RocSweep.CurveSampler}'s steps). */
+  public static final int DEFAULT_CURVE_STEPS = 200;
+
   /**
-   * ROC-AUC and average precision.
+   * ROC-AUC, average precision and the down-sampled ROC curve.
    *
    * @param auc the exact AUC
    * @param averagePrecision scikit-learn's average precision
    * @param positives anomalous items
    * @param negatives nominal items
    * @param distinctScores distinct scores
+   * @param curve the ROC curve from (0, 0) (threshold +&infin;) to (1, 1), at most {@code steps +
+   *     2} points
    */
   public record Result(
-      ExactAuc auc, double averagePrecision, long positives, long negatives, long distinctScores) {}
+      ExactAuc auc,
+      double averagePrecision,
+      long positives,
+      long negatives,
+      long distinctScores,
+      List<RocSweep.Point> curve) {}
 
   /** One partition's sweep: its summary, its NaN-scored items and its distinct scores. */
-  private record Swept(int partition, RocSweep.Part part, long nanItems, long distinct)
-      implements Serializable {}
+  private record Swept(RocSweep.Part part, long nanItems, long distinct) implements Serializable {}
+
+  /** One partition's second sweep: its precision sum and its curve points. */
+  private record Tail(double precisionSum, List<RocSweep.Point> points) implements Serializable {}
 
   /**
    * The exact ROC-AUC of {@code counts}: rows of (score double, pos long, neg long), where a row
@@ -56,30 +65,42 @@ public final class DistributedRoc {
     return sweep(sorted(distinct(counts))).auc();
   }
 
-  /** ROC-AUC and average precision of {@code counts} (as {@link #auc}), with a second sweep. */
+  /** {@link #of(Dataset, int)} with {@link #DEFAULT_CURVE_STEPS}. */
   public static Result of(Dataset<Row> counts) {
+    return of(counts, DEFAULT_CURVE_STEPS);
+  }
+
+  /**
+   * ROC-AUC, average precision and a curve of at most {@code curveSteps + 2} points of {@code
+   * counts} (as {@link #auc}), with a second sweep.
+   */
+  public static Result of(Dataset<Row> counts, int curveSteps) {
     JavaRDD<Row> sorted = sorted(distinct(counts)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Sweep first = sweep(sorted);
       List<RocSweep.Offset> offsets = RocSweep.offsets(first.parts());
-      Map<Integer, RocSweep.Offset> offsetOf = new TreeMap<>();
-      for (int i = 0; i < first.partitions().size(); i++) {
-        offsetOf.put(first.partitions().get(i), offsets.get(i));
-      }
-      Map<Integer, Double> sums = new TreeMap<>();
-      sorted
-          .mapPartitionsWithIndex(
-              (partition, rows) -> precision(partition, rows, offsetOf.get(partition)), true)
-          .collect()
-          .forEach(t -> sums.put(t._1(), t._2()));
       long p = 0;
       long n = 0;
       for (RocSweep.Part part : first.parts()) {
         p += part.positives();
         n += part.negatives();
       }
-      double ap = RocSweep.averagePrecision(new ArrayList<>(sums.values()), p, n);
-      return new Result(first.auc(), ap, p, n, first.distinct());
+      long positives = p;
+      long negatives = n;
+      // Fails on one class before any task runs.
+      new RocSweep.CurveSampler(new RocSweep.Offset(0, 0), positives, negatives, curveSteps);
+      List<Tail> tails =
+          PartitionSweeps.inOrder(
+              sorted, (i, rows) -> tail(rows, offsets.get(i), positives, negatives, curveSteps));
+      List<Double> sums = new ArrayList<>();
+      List<RocSweep.Point> curve = new ArrayList<>();
+      curve.add(new RocSweep.Point(Double.POSITIVE_INFINITY, 0, 0));
+      for (Tail t : tails) {
+        sums.add(t.precisionSum());
+        curve.addAll(t.points());
+      }
+      double ap = RocSweep.averagePrecision(sums, positives, negatives);
+      return new Result(first.auc(), ap, positives, negatives, first.distinct(), curve);
     } finally {
       sorted.unpersist(false);
     }
@@ -102,38 +123,29 @@ public final class DistributedRoc {
         .javaRDD();
   }
 
-  private static void requireNoNaN(long nan) {
-    if (nan > 0) {
-      throw new IllegalArgumentException(
-          nan + " items have a NaN score: a model produced NaN, the metrics would be meaningless");
-    }
-  }
-
-  private record Sweep(List<Integer> partitions, List<RocSweep.Part> parts, long distinct) {
+  private record Sweep(List<RocSweep.Part> parts, long distinct) {
     ExactAuc auc() {
       return RocSweep.auc(parts);
     }
   }
 
   private static Sweep sweep(JavaRDD<Row> sorted) {
-    Map<Integer, Swept> byPartition = new TreeMap<>();
-    sorted
-        .mapPartitionsWithIndex(DistributedRoc::sweepPartition, true)
-        .collect()
-        .forEach(s -> byPartition.put(s.partition(), s));
     long nan = 0;
     long distinct = 0;
     List<RocSweep.Part> parts = new ArrayList<>();
-    for (Swept s : byPartition.values()) {
+    for (Swept s : PartitionSweeps.inOrder(sorted, (i, rows) -> sweepPartition(rows))) {
       nan += s.nanItems();
       distinct += s.distinct();
       parts.add(s.part());
     }
-    requireNoNaN(nan);
-    return new Sweep(new ArrayList<>(byPartition.keySet()), parts, distinct);
+    if (nan > 0) {
+      throw new IllegalArgumentException(
+          nan + " items have a NaN score: a model produced NaN, the metrics would be meaningless");
+    }
+    return new Sweep(parts, distinct);
   }
 
-  private static Iterator<Swept> sweepPartition(int partition, Iterator<Row> rows) {
+  private static Swept sweepPartition(Iterator<Row> rows) {
     RocSweep.PartSweep s = new RocSweep.PartSweep();
     long nan = 0;
     long distinct = 0;
@@ -146,18 +158,18 @@ public final class DistributedRoc {
       s.add(r.getLong(1), r.getLong(2));
       distinct++;
     }
-    return List.of(new Swept(partition, s.part(), nan, distinct)).iterator();
+    return new Swept(s.part(), nan, distinct);
   }
 
-  private static Iterator<Tuple2<Integer, Double>> precision(
-      int partition, Iterator<Row> rows, RocSweep.Offset start) {
-    RocSweep.PrecisionSum s = new RocSweep.PrecisionSum(start);
+  private static Tail tail(
+      Iterator<Row> rows, RocSweep.Offset start, long positives, long negatives, int steps) {
+    RocSweep.PrecisionSum precision = new RocSweep.PrecisionSum(start);
+    RocSweep.CurveSampler curve = new RocSweep.CurveSampler(start, positives, negatives, steps);
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (!Double.isNaN(r.getDouble(0))) {
-        s.add(r.getLong(1), r.getLong(2));
-      }
+      precision.add(r.getLong(1), r.getLong(2));
+      curve.add(r.getDouble(0), r.getLong(1), r.getLong(2));
     }
-    return List.of(new Tuple2<>(partition, s.sum())).iterator();
+    return new Tail(precision.sum(), curve.points());
   }
 }

@@ -2,8 +2,10 @@ package io.fcddspark.spark.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
+import io.fcddspark.nets.ImageShape;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
@@ -42,13 +44,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * anomalies ({@code labelled-anomalies.json} beside the model) are left out.
  */
 public final class SampleScorer {
-  /** The scores' schema: id, class index, anomalous (0/1), score. */
+  /**
+   * The scores' schema: id, class index, anomalous (0/1), score; the u&times;v heatmap A (the
+   * pseudo-Huber of the network's output, row-major, null for the HSC head) and its size; the
+   * stored image's size and its ground-truth mask (PNG, null where the image has none).
+   */
   public static final StructType SCHEMA =
       new StructType()
           .add("id", DataTypes.StringType)
           .add("class_index", DataTypes.IntegerType)
           .add("anomalous", DataTypes.LongType)
-          .add("score", DataTypes.DoubleType);
+          .add("score", DataTypes.DoubleType)
+          .add("heatmap", DataTypes.createArrayType(DataTypes.FloatType, false))
+          .add("heatmap_height", DataTypes.IntegerType)
+          .add("heatmap_width", DataTypes.IntegerType)
+          .add("height", DataTypes.IntegerType)
+          .add("width", DataTypes.IntegerType)
+          .add("mask_png", DataTypes.BinaryType);
 
   private static final int BATCH = 256;
 
@@ -63,6 +75,13 @@ public final class SampleScorer {
    * output's "model", or "snapshots/epoch-00010").
    */
   public Dataset<Row> score(TrainConfig config, String modelDir, String name) {
+    return score(config, config.data().input(), modelDir, name);
+  }
+
+  /**
+   * As {@link #score(TrainConfig, String, String)}, with the test split read from {@code input}.
+   */
+  public Dataset<Row> score(TrainConfig config, String input, String modelDir, String name) {
     ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
     ModelStore.Stored stored = store.read(modelDir, name);
     ModelMetadata meta = stored.metadata();
@@ -77,7 +96,23 @@ public final class SampleScorer {
         new TrainTransform(config.preprocess(), meta.scaling(), config.seed());
     Broadcast<byte[]> shared =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(stored.bytes());
-    Dataset<Row> test = new TrainingData(spark).testImages(config.data());
+    TrainConfig.Data d = config.data();
+    Dataset<Row> test =
+        new TrainingData(spark)
+            .testImages(
+                new TrainConfig.Data(
+                    input,
+                    d.dataset(),
+                    d.nominalClass(),
+                    d.trainSplit(),
+                    d.testSplit(),
+                    d.labelledAnomalies()));
+    if (test.isEmpty()) {
+      throw new ConfigException(
+          String.format(
+              "No test images of dataset '%s', split '%s' under %s",
+              d.dataset(), d.testSplit(), input));
+    }
     List<String> labelled = labelledAnomalies(config.output());
     if (!labelled.isEmpty()) {
       Dataset<Row> ids = spark.createDataset(labelled, Encoders.STRING()).toDF("id");
@@ -85,16 +120,23 @@ public final class SampleScorer {
           test.join(functions.broadcast(ids), test.col("id").equalTo(ids.col("id")), "left_anti");
     }
     int nominal = config.data().nominalClass();
+    ImageShape shape = config.architecture().input();
+    int[] netInput = {shape.channels(), shape.height(), shape.width()};
     return spark.createDataFrame(
-        test.select("id", "class_index", "png", "channels", "height", "width", "defect")
+        test.select("id", "class_index", "png", "channels", "height", "width", "defect", "mask_png")
             .javaRDD()
             .mapPartitions(
-                rows -> scorePartition(rows, shared.value(), transform, nominal, vector)),
+                rows -> scorePartition(rows, shared.value(), transform, nominal, vector, netInput)),
         SCHEMA);
   }
 
   private static Iterator<Row> scorePartition(
-      Iterator<Row> rows, byte[] model, TrainTransform transform, int nominal, boolean vector)
+      Iterator<Row> rows,
+      byte[] model,
+      TrainTransform transform,
+      int nominal,
+      boolean vector,
+      int[] input)
       throws IOException {
     MultiLayerNetwork net;
     try (InputStream in = new ByteArrayInputStream(model)) {
@@ -107,7 +149,7 @@ public final class SampleScorer {
     while (rows.hasNext()) {
       batch.add(rows.next());
       if (batch.size() == BATCH || !rows.hasNext()) {
-        scoreBatch(batch, net, transform, nominal, reduction, out);
+        scoreBatch(batch, net, transform, nominal, reduction, input, out);
         batch.clear();
       }
     }
@@ -120,6 +162,7 @@ public final class SampleScorer {
       TrainTransform transform,
       int nominal,
       FcddObjective.Reduction reduction,
+      int[] input,
       List<Row> out) {
     float[][] inputs = new float[batch.size()][];
     int c = batch.get(0).getInt(3);
@@ -142,6 +185,13 @@ public final class SampleScorer {
     }
     int side = transform.outputSide(h);
     int sideW = transform.outputSide(w);
+    if (c != input[0] || side != input[1] || sideW != input[2]) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Test image %s is %d×%d×%d, %d×%d×%d after pre-processing, but the model takes"
+                  + " %d×%d×%d: evaluate it on data ingested like its training data",
+              batch.get(0).getString(0), c, h, w, c, side, sideW, input[0], input[1], input[2]));
+    }
     double[][] z =
         net.output(Nd4j.create(flat, new long[] {batch.size(), c, side, sideW}, 'c'))
             .toDoubleMatrix();
@@ -152,7 +202,27 @@ public final class SampleScorer {
         throw new IllegalStateException("The model scores test image " + r.getString(0) + " NaN");
       }
       boolean anomalous = r.getInt(1) != nominal || isDefect(r.getString(6));
-      out.add(RowFactory.create(r.getString(0), r.getInt(1), anomalous ? 1L : 0L, score));
+      float[] heatmap = null;
+      int u = 0;
+      if (reduction == FcddObjective.Reduction.HEATMAP_MEAN) {
+        u = (int) Math.round(Math.sqrt(z[i].length));
+        heatmap = new float[z[i].length];
+        for (int k = 0; k < heatmap.length; k++) {
+          heatmap[k] = (float) FcddObjective.pseudoHuber(z[i][k]);
+        }
+      }
+      out.add(
+          RowFactory.create(
+              r.getString(0),
+              r.getInt(1),
+              anomalous ? 1L : 0L,
+              score,
+              heatmap,
+              heatmap == null ? null : u,
+              heatmap == null ? null : heatmap.length / u,
+              h,
+              w,
+              r.getAs(7)));
     }
   }
 

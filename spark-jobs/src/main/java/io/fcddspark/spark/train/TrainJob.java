@@ -1,7 +1,5 @@
 package io.fcddspark.spark.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.ImageShape;
@@ -11,11 +9,11 @@ import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
+import io.fcddspark.spark.JsonFiles;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -375,21 +372,8 @@ public final class TrainJob {
     writeJson(new Path(config.output(), "provenance.json"), p);
   }
 
-  /** Writes {@code value} as indented JSON to {@code path} atomically (temporary file, rename). */
   private void writeJson(Path path, Object value) {
-    try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
-      try (OutputStream o = fs.create(tmp, true)) {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, value);
-      }
-      fs.delete(path, false);
-      if (!fs.rename(tmp, path)) {
-        throw new IOException("Cannot rename " + tmp + " to " + path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + path, e);
-    }
+    JsonFiles.write(spark.sparkContext().hadoopConfiguration(), path, value);
   }
 
   private static double seconds(Instant since) {

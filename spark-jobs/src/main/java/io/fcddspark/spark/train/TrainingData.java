@@ -168,7 +168,8 @@ public final class TrainingData {
         .result();
   }
 
-  private Dataset<Row> images(String input) {
+  /** Every image of the ingest output {@code input}; an unreadable one is an error naming it. */
+  public Dataset<Row> images(String input) {
     try {
       return spark.read().parquet(input + "/images");
     } catch (RuntimeException e) {

@@ -19,12 +19,12 @@ class TrainCommandTest {
   private static final String CONFIG = "../conf/train/fashion-mnist.yaml";
 
   @Test
-  void trainsThenFindsTheModelDone(@TempDir Path dir) throws IOException {
+  void trainsAndEvaluatesThenFindsBothDone(@TempDir Path dir) throws IOException {
     assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
     SparkSession spark = SparkSessions.local("local[2]", "train-command-test");
     String data;
     try {
-      data = TrainingCorpus.ingest(spark, dir, 500, 200);
+      data = TrainingCorpus.ingest(spark, dir, 500, 300, 200);
     } finally {
       spark.stop();
     }
@@ -57,6 +57,61 @@ class TrainCommandTest {
     assertThat(second.out()).contains("1 epochs (already trained)");
     assertThat(dir.resolve("model/model.zip")).exists();
     assertThat(dir.resolve("model/provenance.json")).exists();
+
+    String[] evaluate = {
+      "evaluate",
+      "-c",
+      "../conf/evaluate/fashion-mnist.yaml",
+      "--master",
+      "local[2]",
+      "--set",
+      "model=" + dir.resolve("model"),
+      "--set",
+      "heatmaps.count=2"
+    };
+    CliRun scored = CliRun.fcdd(evaluate);
+    CliRun reused = CliRun.fcdd(evaluate);
+    assertThat(scored.err()).isEmpty();
+    assertThat(scored.code()).isZero();
+    assertThat(scored.out())
+        .contains("evaluate: model (epoch 1) sample_auc 0.")
+        .contains("evaluate: model (epoch 1) sample_ap 0.")
+        .contains("evaluate: " + dir.resolve("model/evaluation") + "; 2 metrics\n");
+    assertThat(reused.out()).contains("; 2 metrics (1 models reused)");
+    Path out = dir.resolve("model/evaluation/model");
+    assertThat(out.resolve("metrics.json")).exists();
+    assertThat(out.resolve("curves.json")).exists();
+    assertThat(out.resolve("heatmaps.png")).exists();
+    assertThat(out.resolve("scores")).isDirectory();
+    assertThat(dir.resolve("model/evaluation/metrics")).isDirectory();
+
+    CliRun noModel =
+        CliRun.fcdd(
+            "evaluate",
+            "-c",
+            "../conf/evaluate/fashion-mnist.yaml",
+            "--set",
+            "model=" + dir.resolve("nothing"));
+    assertThat(noModel.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(noModel.err())
+        .isEqualTo(
+            "evaluate: No training provenance at "
+                + dir.resolve("nothing/provenance.json")
+                + ": is "
+                + dir.resolve("nothing")
+                + " a train job's output?\n");
+    CliRun noSnapshot =
+        CliRun.fcdd(
+            "evaluate",
+            "-c",
+            "../conf/evaluate/fashion-mnist.yaml",
+            "--set",
+            "model=" + dir.resolve("model"),
+            "--set",
+            "models=[snapshots/epoch-00007]");
+    assertThat(noSnapshot.err())
+        .startsWith("evaluate: No model 'snapshots/epoch-00007' in " + dir.resolve("model"));
+    assertThat(CliRun.fcdd("evaluate", "--help").out()).contains("-c, --config=FILE");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
@@ -110,6 +111,30 @@ class SampleScorerTest {
       assertThat(distributed.auc()).isEqualTo(local);
       System.out.printf("sample AUC of class 1 on 1,000 held-out images: %.4f%n", local.value());
       assertThat(local.value()).isGreaterThan(0.7);
+
+      // The evaluate job on the same model: the same exact AUC, in its metrics table.
+      EvaluateResult evaluated =
+          new EvaluateJob(spark)
+              .run(
+                  ConfigLoader.parse(
+                      "model: "
+                          + config.output()
+                          + "\nheatmaps: {count: 4, eta: 0.85, sigma: 1.2}\n",
+                      "test",
+                      List.of(),
+                      EvaluateConfig.class));
+      assertThat(evaluated.metrics())
+          .extracting(EvaluateResult.Metric::metric)
+          .containsExactly("sample_auc", "sample_ap");
+      assertThat(evaluated.metrics().get(0).exact())
+          .isEqualTo(local.numerator() + "/" + local.denominator());
+      assertThat(evaluated.metrics().get(1).value()).isEqualTo(distributed.averagePrecision());
+      List<Row> table =
+          spark.read().parquet(config.output() + "/evaluation/metrics").collectAsList();
+      assertThat(table).hasSize(2);
+      assertThat(table.get(0).<Integer>getAs("epoch")).isEqualTo(12);
+      assertThat(spark.read().parquet(config.output() + "/evaluation/model/scores").count())
+          .isEqualTo(1000);
 
       TrainConfig other =
           ConfigLoader.load(

@@ -7,17 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestSpec;
 import io.fcddspark.train.TrainConfig;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,52 +25,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * job, trained on with its masks moved with its images, and the run trains with the pixel loss.
  */
 class SemiSupervisedTrainingTest {
-  private static final int SIDE = 28;
-
-  private static void write(Path file, BufferedImage img) throws IOException {
-    Files.createDirectories(file.getParent());
-    ImageIO.write(img, "png", file.toFile());
-  }
-
-  /** A noisy grey image, with a bright 8x8 square at (y, x) when y >= 0, and its mask. */
-  private static void widget(Path image, Path mask, Random r, int y, int x) throws IOException {
-    BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-    BufferedImage m = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-    for (int i = 0; i < SIDE; i++) {
-      for (int j = 0; j < SIDE; j++) {
-        boolean defect = y >= 0 && i >= y && i < y + 8 && j >= x && j < x + 8;
-        img.getRaster().setSample(j, i, 0, defect ? 250 : 40 + r.nextInt(30));
-        m.getRaster().setSample(j, i, 0, defect ? 255 : 0);
-      }
-    }
-    write(image, img);
-    if (mask != null) {
-      write(mask, m);
-    }
-  }
-
-  private static Path corpus(Path dir) throws IOException {
-    Path root = dir.resolve("mvtec");
-    Random r = new Random(1);
-    for (int i = 0; i < 48; i++) {
-      widget(root.resolve("widget/train/good/" + i + ".png"), null, r, -1, 0);
-    }
-    for (int i = 0; i < 6; i++) {
-      widget(root.resolve("widget/test/good/" + i + ".png"), null, r, -1, 0);
-    }
-    for (String defect : List.of("scratch", "hole")) {
-      for (int i = 0; i < 5; i++) {
-        widget(
-            root.resolve("widget/test/" + defect + "/" + i + ".png"),
-            root.resolve("widget/ground_truth/" + defect + "/" + i + "_mask.png"),
-            r,
-            2 + r.nextInt(18),
-            2 + r.nextInt(18));
-      }
-    }
-    return root;
-  }
-
   private static TrainConfig config(Path dir, String data, long seed) {
     return ConfigLoader.load(
         Path.of("../conf/train/fashion-mnist.yaml"),
@@ -98,24 +46,9 @@ class SemiSupervisedTrainingTest {
   @Test
   void labelledAnomaliesAreChosenPerDefectRecordedAndTrainedWithTheirMasks(@TempDir Path dir)
       throws IOException {
-    Path root = corpus(dir);
-    Path yaml = dir.resolve("ingest.yaml");
-    Files.writeString(
-        yaml,
-        "output: "
-            + dir.resolve("ingested")
-            + "\nsources:\n  - type: mvtec\n    path: "
-            + root
-            + "\n    decode: {channels: 1, size: "
-            + SIDE
-            + "}\n");
     SparkSession spark = SparkSessions.local("local[2]", "semi-supervised-test");
     try {
-      new IngestJob(spark)
-          .execute(
-              ConfigLoader.load(yaml, List.of(), IngestSpec.class)
-                  .plan(spark.sparkContext().hadoopConfiguration()));
-      String data = dir.resolve("ingested").toString();
+      String data = WidgetCorpus.ingest(spark, dir, 48, 6, 5);
       TrainConfig config = config(dir, data, 1);
 
       Dataset<Row> chosen = new TrainingData(spark).labelledAnomalies(config.data(), 1);

@@ -1,0 +1,119 @@
+package io.fcddspark.evaluate;
+
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+
+import io.fcddspark.config.ConfigException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The evaluate job's config (YAML, {@code conf/evaluate/}; keys in docs/evaluate.md). The training
+ * config comes from the model folder's {@code provenance.json}, so a model is evaluated with
+ * exactly the data selection and pre-processing it was trained with.
+ *
+ * @param model the train job's output folder; required
+ * @param models which models in it: "model" (the final one, default), "snapshots/epoch-NNNNN", or
+ *     "snapshots" for every snapshot (the test-AUC history)
+ * @param output where the metrics, curves, scores and figures go; default {@code
+ *     <model>/evaluation}
+ * @param data the ingest output holding the test split; default the training config's data.input
+ * @param curveSteps ROC curve points kept for plotting (at most this + 2); default 200
+ * @param auproLimit the FPR limit of AUPRO; default 0.3 (MVTec-AD's)
+ * @param heatmaps the heatmap figures
+ */
+public record EvaluateConfig(
+    String model,
+    List<String> models,
+    String output,
+    String data,
+    Integer curveSteps,
+    Double auproLimit,
+    Heatmaps heatmaps)
+    implements Serializable {
+  public EvaluateConfig {
+    required(model, "model");
+    models = List.copyOf(orDefault(models, List.of("model")));
+    if (models.isEmpty()) {
+      throw new ConfigException("Cannot set models to [], name at least one model");
+    }
+    output = orDefault(output, model + "/evaluation");
+    curveSteps = orDefault(curveSteps, 200);
+    if (curveSteps < 1) {
+      throw new ConfigException("Cannot set curveSteps to " + curveSteps + ", it must be >= 1");
+    }
+    auproLimit = orDefault(auproLimit, 0.3);
+    if (!(auproLimit > 0 && auproLimit <= 1)) {
+      throw new ConfigException(
+          "Cannot set auproLimit to " + auproLimit + ", it must be in (0, 1]");
+    }
+    heatmaps = orDefault(heatmaps, new Heatmaps(null, null, null, null, null, null));
+  }
+
+  /**
+   * Heatmap figures (paper App. C).
+   *
+   * @param count nominal and as many anomalous test images per figure, chosen by seed; 0 = no
+   *     figures; default 8
+   * @param eta the quantile of the contrast normalisation; default 0.97 (paper: 0.85 for
+   *     Fashion-MNIST and CIFAR-10, 0.97 ImageNet and MVTec-AD, 0.99 VOC)
+   * @param normalisation "balanced" (one normalisation over a balanced set of test images, default)
+   *     or "image" (each heatmap against itself: relative anomalies)
+   * @param sigma the upsampling Gaussian's std; default the training config's upsamplingSigma
+   *     (paper: 1.2 Fashion-MNIST and CIFAR-10, 8 ImageNet and VOC, 12 MVTec-AD)
+   * @param seed which images are shown and fitted on; default 0
+   * @param balancedImages at most this many nominal and as many anomalous test images fit the
+   *     balanced normalisation; default 500
+   */
+  public record Heatmaps(
+      Integer count,
+      Double eta,
+      String normalisation,
+      Double sigma,
+      Long seed,
+      Integer balancedImages)
+      implements Serializable {
+    private static final Set<String> NORMALISATIONS = Set.of("balanced", "image");
+
+    public Heatmaps {
+      count = orDefault(count, 8);
+      if (count < 0) {
+        throw new ConfigException("Cannot set heatmaps.count to " + count + ", it must be >= 0");
+      }
+      eta = orDefault(eta, 0.97);
+      if (!(eta > 0 && eta <= 1)) {
+        throw new ConfigException("Cannot set heatmaps.eta to " + eta + ", it must be in (0, 1]");
+      }
+      normalisation = orDefault(normalisation, "balanced");
+      if (!NORMALISATIONS.contains(normalisation)) {
+        throw new ConfigException(
+            "Cannot set heatmaps.normalisation to '"
+                + normalisation
+                + "', it must be balanced or image");
+      }
+      if (sigma != null && !(sigma > 0)) {
+        throw new ConfigException("Cannot set heatmaps.sigma to " + sigma + ", it must be > 0");
+      }
+      seed = orDefault(seed, 0L);
+      balancedImages = orDefault(balancedImages, 500);
+      if (balancedImages < 1) {
+        throw new ConfigException(
+            "Cannot set heatmaps.balancedImages to " + balancedImages + ", it must be >= 1");
+      }
+    }
+
+    /** The upsampling sigma: this config's, else the training config's, else an error. */
+    public double sigmaOr(Double trainSigma) {
+      if (sigma != null) {
+        return sigma;
+      }
+      if (trainSigma != null) {
+        return trainSigma;
+      }
+      throw new ConfigException(
+          "Set heatmaps.sigma: the model was trained without upsamplingSigma (paper App. C: 1.2 for"
+              + " Fashion-MNIST and CIFAR-10, 8 for ImageNet and VOC, 12 for MVTec-AD)");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.fcddspark.heatmap;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A figure of the paper's kind as one PNG: one column per sample, rows from top to bottom the
+ * input, its heatmap coloured with {@link JetColormap}, and the ground-truth mask where there is
+ * one; cells are separated by a white gap and scaled up by an integer factor (nearest neighbour),
+ * so small images stay sharp.
+ */
+public final class HeatmapGrid {
+  private static final int GAP = 2;
+
+  /**
+   * One column.
+   *
+   * @param input the input image, channel-interleaved 8-bit, c&times;h&times;w
+   * @param channels 1 or 3
+   * @param heatmap the normalised heatmap in [0, 1], h&times;w
+   * @param mask the ground-truth mask (h&times;w, true = anomalous), or null
+   */
+  public record Column(byte[] input, int channels, float[] heatmap, boolean[] mask) {}
+
+  private final int height;
+  private final int width;
+  private final int scale;
+  private final List<Column> columns = new ArrayList<>();
+
+  /**
+   * @param height cell height in image pixels
+   * @param width cell width in image pixels
+   * @param scale integer magnification, at least 1
+   */
+  public HeatmapGrid(int height, int width, int scale) {
+    if (height < 1 || width < 1 || scale < 1) {
+      throw new IllegalArgumentException(
+          String.format(
+              "A grid needs cells of at least 1×1 at scale >= 1, got %d×%d at %d",
+              height, width, scale));
+    }
+    this.height = height;
+    this.width = width;
+    this.scale = scale;
+  }
+
+  /** Adds a column; its images must be height&times;width. */
+  public HeatmapGrid add(Column c) {
+    int n = height * width;
+    if (c.input().length != c.channels() * n
+        || c.heatmap().length != n
+        || (c.mask() != null && c.mask().length != n)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Column %d does not fit %d×%d cells: input %d bytes (%d channels), heatmap %d, mask %s",
+              columns.size(),
+              height,
+              width,
+              c.input().length,
+              c.channels(),
+              c.heatmap().length,
+              c.mask() == null ? "none" : String.valueOf(c.mask().length)));
+    }
+    columns.add(c);
+    return this;
+  }
+
+  /** The figure as a PNG file's bytes. */
+  public byte[] png() {
+    if (columns.isEmpty()) {
+      throw new IllegalStateException("A heatmap grid needs at least one column");
+    }
+    boolean masks = columns.stream().anyMatch(c -> c.mask() != null);
+    int rows = masks ? 3 : 2;
+    int cellW = width * scale;
+    int cellH = height * scale;
+    BufferedImage img =
+        new BufferedImage(
+            columns.size() * (cellW + GAP) - GAP,
+            rows * (cellH + GAP) - GAP,
+            BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        img.setRGB(x, y, 0xffffff);
+      }
+    }
+    for (int col = 0; col < columns.size(); col++) {
+      Column c = columns.get(col);
+      int[] input = new int[height * width];
+      for (int p = 0; p < input.length; p++) {
+        input[p] =
+            c.channels() == 1
+                ? grey(c.input()[p])
+                : (Byte.toUnsignedInt(c.input()[3 * p]) << 16)
+                    | (Byte.toUnsignedInt(c.input()[3 * p + 1]) << 8)
+                    | Byte.toUnsignedInt(c.input()[3 * p + 2]);
+      }
+      draw(img, col, 0, input);
+      draw(img, col, 1, JetColormap.rgb(c.heatmap()));
+      if (masks) {
+        int[] m = new int[height * width];
+        for (int p = 0; p < m.length; p++) {
+          m[p] = c.mask() != null && c.mask()[p] ? 0xffffff : 0;
+        }
+        draw(img, col, 2, m);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(img, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode the heatmap grid as PNG", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static int grey(byte b) {
+    int v = Byte.toUnsignedInt(b);
+    return (v << 16) | (v << 8) | v;
+  }
+
+  private void draw(BufferedImage img, int col, int row, int[] rgb) {
+    int x0 = col * (width * scale + GAP);
+    int y0 = row * (height * scale + GAP);
+    for (int y = 0; y < height * scale; y++) {
+      for (int x = 0; x < width * scale; x++) {
+        img.setRGB(x0 + x, y0 + y, rgb[(y / scale) * width + x / scale]);
+      }
+    }
+  }
+}

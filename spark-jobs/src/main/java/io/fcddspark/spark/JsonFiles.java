@@ -1,0 +1,61 @@
+package io.fcddspark.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Small JSON and binary files on any Hadoop file system (local, HDFS), written atomically. */
+public final class JsonFiles {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonFiles() {}
+
+  /** Writes {@code value} as indented JSON to {@code path}: a temporary file, then a rename. */
+  public static void write(Configuration hadoop, Path path, Object value) {
+    try {
+      writeBytes(hadoop, path, JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + path, e);
+    }
+  }
+
+  /** Writes {@code bytes} to {@code path}: a temporary file, then a rename. */
+  public static void writeBytes(Configuration hadoop, Path path, byte[] bytes) {
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
+      try (OutputStream o = fs.create(tmp, true)) {
+        o.write(bytes);
+      }
+      fs.delete(path, false);
+      if (!fs.rename(tmp, path)) {
+        throw new IOException("Cannot rename " + tmp + " to " + path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + path, e);
+    }
+  }
+
+  /** The JSON document at {@code path}, or null when there is no such file. */
+  public static JsonNode readIfExists(Configuration hadoop, Path path) {
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        return JSON.readTree(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

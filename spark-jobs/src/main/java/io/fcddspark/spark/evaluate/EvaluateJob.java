@@ -1,0 +1,331 @@
+package io.fcddspark.spark.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.metrics.ExactAuc;
+import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.train.ModelStore;
+import io.fcddspark.spark.train.TrainingData;
+import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.TrainConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates trained models on their test split, distributed. For each model of the config, under
+ * {@code <output>/<model name>/}:
+ *
+ * <ul>
+ *   <li>{@code scores/} (Parquet): per test image its score, u&times;v heatmap and label;
+ *   <li>{@code metrics.json}: sample ROC-AUC (exact fraction) and average precision, and for
+ *       datasets with masks the pooled pixel ROC-AUC, average precision and AUPRO, with provenance
+ *       (model file hash, training fingerprint, test data manifest, code version, settings);
+ *   <li>{@code curves.json}: the down-sampled sample and pixel ROC curves;
+ *   <li>{@code heatmaps.png}: the App. C figure ({@link HeatmapFigures}).
+ * </ul>
+ *
+ * <p>and {@code <output>/metrics} (Parquet) and {@code metrics.json} with every model's rows. A
+ * model whose {@code metrics.json} is there for the same model file and settings is not evaluated
+ * again, so a killed run resumes and a finished one is a no-op.
+ */
+public final class EvaluateJob {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The metrics table's schema (the fields of {@link EvaluateResult.Metric}). */
+  public static final StructType METRICS =
+      new StructType()
+          .add("dataset", DataTypes.StringType)
+          .add("nominal_class", DataTypes.IntegerType)
+          .add("seed", DataTypes.LongType)
+          .add("model", DataTypes.StringType)
+          .add("epoch", DataTypes.IntegerType)
+          .add("metric", DataTypes.StringType)
+          .add("value", DataTypes.DoubleType)
+          .add("exact", DataTypes.StringType)
+          .add("positives", DataTypes.LongType)
+          .add("negatives", DataTypes.LongType);
+
+  private final SparkSession spark;
+  private final Configuration hadoop;
+
+  public EvaluateJob(SparkSession spark) {
+    this.spark = spark;
+    this.hadoop = spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** The training config recorded in {@code model}'s provenance.json. */
+  public TrainConfig trainConfig(String model) {
+    Path file = new Path(model, "provenance.json");
+    JsonNode doc = JsonFiles.readIfExists(hadoop, file);
+    if (doc == null || !doc.has("config")) {
+      throw new ConfigException(
+          "No training provenance at " + file + ": is " + model + " a train job's output?");
+    }
+    return ConfigLoader.parse(
+        doc.get("config").toString(), file + " (config)", List.of(), TrainConfig.class);
+  }
+
+  public EvaluateResult run(EvaluateConfig config) {
+    Instant started = Instant.now();
+    TrainConfig train = trainConfig(config.model());
+    String data = config.data() != null ? config.data() : train.data().input();
+    ModelStore store = new ModelStore(hadoop);
+    List<String> names = modelNames(config, store);
+    Map<String, String> testData = new TrainingData(spark).manifestIdentity(data);
+    List<EvaluateResult.Metric> all = new ArrayList<>();
+    List<String> reused = new ArrayList<>();
+    for (String name : names) {
+      ModelMetadata meta = store.metadata(config.model(), name);
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("evaluate", config);
+      provenance.put(
+          "model",
+          Map.of(
+              "path", config.model(),
+              "name", name,
+              "sha256", meta.sha256(),
+              "fingerprint", meta.fingerprint(),
+              "epochs", meta.epochsDone()));
+      provenance.put("testData", testData);
+      Path dir = new Path(config.output(), name);
+      List<EvaluateResult.Metric> done = previous(dir, provenance);
+      if (done != null) {
+        LOG.info("Evaluate {}: metrics of {} already there, reused", config.output(), name);
+        all.addAll(done);
+        reused.add(name);
+        continue;
+      }
+      provenance.put("trainConfig", train);
+      provenance.put("codeVersion", CodeVersion.current());
+      provenance.put("sparkMaster", spark.sparkContext().master());
+      provenance.put("startedAt", Instant.now().toString());
+      List<EvaluateResult.Metric> metrics = evaluate(config, train, data, name, meta, dir);
+      provenance.put("finishedAt", Instant.now().toString());
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("provenance", provenance);
+      doc.put("metrics", metrics);
+      JsonFiles.write(hadoop, new Path(dir, "metrics.json"), doc);
+      all.addAll(metrics);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (EvaluateResult.Metric m : all) {
+      rows.add(
+          RowFactory.create(
+              m.dataset(),
+              m.nominalClass(),
+              m.seed(),
+              m.model(),
+              m.epoch(),
+              m.metric(),
+              m.value(),
+              m.exact(),
+              m.positives(),
+              m.negatives()));
+    }
+    spark
+        .createDataFrame(rows, METRICS)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(new Path(config.output(), "metrics").toString());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("evaluate", config);
+    summary.put("testData", testData);
+    summary.put("startedAt", started.toString());
+    summary.put("finishedAt", Instant.now().toString());
+    summary.put("metrics", all);
+    JsonFiles.write(hadoop, new Path(config.output(), "metrics.json"), summary);
+    return new EvaluateResult(config.output(), all, reused);
+  }
+
+  private List<String> modelNames(EvaluateConfig config, ModelStore store) {
+    List<String> names = new ArrayList<>();
+    for (String m : config.models()) {
+      if (m.equals("snapshots")) {
+        List<String> snapshots = store.list(config.model() + "/snapshots");
+        if (snapshots.isEmpty()) {
+          throw new ConfigException(
+              "No snapshots in " + config.model() + "/snapshots: train with snapshots: [...]");
+        }
+        snapshots.forEach(s -> names.add("snapshots/" + s));
+      } else if (!store.exists(config.model(), m)) {
+        throw new ConfigException(
+            "No model '" + m + "' in " + config.model() + " (its models: model, snapshots/...)");
+      } else {
+        names.add(m);
+      }
+    }
+    return names;
+  }
+
+  /** The metrics already written for the same model file and settings, else null. */
+  private List<EvaluateResult.Metric> previous(Path dir, Map<String, Object> provenance) {
+    JsonNode doc = JsonFiles.readIfExists(hadoop, new Path(dir, "metrics.json"));
+    if (doc == null) {
+      return null;
+    }
+    JsonNode was = doc.path("provenance");
+    JsonNode now;
+    try {
+      // Through text, as the stored one was read: number node types then match.
+      now = JSON.readTree(JSON.writeValueAsString(provenance));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (String key : List.of("evaluate", "model", "testData")) {
+      if (!was.path(key).equals(now.path(key))) {
+        return null;
+      }
+    }
+    List<EvaluateResult.Metric> out = new ArrayList<>();
+    doc.path("metrics").forEach(m -> out.add(JSON.convertValue(m, EvaluateResult.Metric.class)));
+    return out;
+  }
+
+  private List<EvaluateResult.Metric> evaluate(
+      EvaluateConfig config,
+      TrainConfig train,
+      String data,
+      String name,
+      ModelMetadata meta,
+      Path dir) {
+    Instant t0 = Instant.now();
+    Dataset<Row> scored =
+        new SampleScorer(spark)
+            .score(train, data, config.model(), name)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      scored
+          .drop("mask_png")
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(new Path(dir, "scores").toString());
+      List<EvaluateResult.Metric> metrics = new ArrayList<>();
+      Map<String, Object> curves = new LinkedHashMap<>();
+      DistributedRoc.Result sample =
+          DistributedRoc.of(
+              scored.select(
+                  functions.col("score").as(DistributedRoc.SCORE),
+                  functions.col("anomalous").as(DistributedRoc.POSITIVES),
+                  functions.lit(1L).minus(functions.col("anomalous")).as(DistributedRoc.NEGATIVES)),
+              config.curveSteps());
+      metrics.addAll(rocMetrics(train, name, meta, "sample", sample));
+      curves.put("sample", sample.curve());
+      boolean heatmaps = !scored.filter(functions.col("heatmap").isNotNull()).limit(1).isEmpty();
+      boolean masks = !scored.filter(functions.col("mask_png").isNotNull()).limit(1).isEmpty();
+      PixelMaps maps = null;
+      if (heatmaps && (masks || config.heatmaps().count() > 0)) {
+        maps =
+            new PixelMaps(
+                train.architecture().receptiveField(),
+                new TrainTransform(train.preprocess(), meta.scaling(), train.seed()),
+                config.heatmaps().sigmaOr(train.upsamplingSigma()));
+      }
+      if (masks && maps != null) {
+        PixelEvaluator.Result pixel =
+            PixelEvaluator.evaluate(spark, scored, maps, config.curveSteps(), config.auproLimit());
+        metrics.addAll(rocMetrics(train, name, meta, "pixel", pixel.roc()));
+        metrics.add(
+            metric(
+                train,
+                name,
+                meta,
+                "aupro",
+                pixel.aupro(),
+                null,
+                pixel.roc().positives(),
+                pixel.roc().negatives()));
+        curves.put("pixel", pixel.roc().curve());
+      } else if (masks) {
+        LOG.warn("Evaluate {}: {} has no heatmaps (HSC head), no pixel metrics", dir, name);
+      }
+      JsonFiles.write(hadoop, new Path(dir, "curves.json"), curves);
+      if (maps != null && config.heatmaps().count() > 0) {
+        byte[] png =
+            new HeatmapFigures(config.heatmaps(), maps)
+                .render(scored, new TrainingData(spark).images(data));
+        if (png != null) {
+          JsonFiles.writeBytes(hadoop, new Path(dir, "heatmaps.png"), png);
+        }
+      }
+      LOG.info(
+          "Evaluate {}: {} (epoch {}) sample AUC {} in {} s",
+          config.output(),
+          name,
+          meta.epochsDone(),
+          String.format("%.4f", sample.auc().value()),
+          java.time.Duration.between(t0, Instant.now()).toSeconds());
+      return metrics;
+    } finally {
+      scored.unpersist(false);
+    }
+  }
+
+  private static List<EvaluateResult.Metric> rocMetrics(
+      TrainConfig train, String name, ModelMetadata meta, String kind, DistributedRoc.Result r) {
+    ExactAuc auc = r.auc();
+    return List.of(
+        metric(
+            train,
+            name,
+            meta,
+            kind + "_auc",
+            auc.value(),
+            auc.numerator() + "/" + auc.denominator(),
+            r.positives(),
+            r.negatives()),
+        metric(
+            train,
+            name,
+            meta,
+            kind + "_ap",
+            r.averagePrecision(),
+            null,
+            r.positives(),
+            r.negatives()));
+  }
+
+  private static EvaluateResult.Metric metric(
+      TrainConfig train,
+      String name,
+      ModelMetadata meta,
+      String metric,
+      double value,
+      String exact,
+      long positives,
+      long negatives) {
+    return new EvaluateResult.Metric(
+        train.data().dataset(),
+        train.data().nominalClass(),
+        train.seed(),
+        name,
+        meta.epochsDone(),
+        metric,
+        value,
+        exact,
+        positives,
+        negatives);
+  }
+}

@@ -1,0 +1,47 @@
+package io.fcddspark.spark.evaluate;
+
+import java.util.List;
+
+/**
+ * What an evaluate run produced.
+ *
+ * @param output the evaluation folder
+ * @param metrics one row per (model, metric)
+ * @param reused models whose metrics were already there for the same model file and settings
+ */
+public record EvaluateResult(String output, List<Metric> metrics, List<String> reused) {
+  /**
+   * One number of the metrics table.
+   *
+   * @param dataset the dataset
+   * @param nominalClass the nominal class
+   * @param seed the training seed
+   * @param model the model's name in the train output ("model", "snapshots/epoch-00010")
+   * @param epoch epochs the model was trained
+   * @param metric sample_auc, sample_ap, pixel_auc, pixel_ap or aupro
+   * @param value the value
+   * @param exact the AUC as an exact fraction "numerator/denominator", else null
+   * @param positives anomalous items (images or pixels)
+   * @param negatives nominal items (images or background pixels)
+   */
+  public record Metric(
+      String dataset,
+      int nominalClass,
+      long seed,
+      String model,
+      int epoch,
+      String metric,
+      double value,
+      String exact,
+      long positives,
+      long negatives) {}
+
+  /** The value of {@code metric} for {@code model}. */
+  public double value(String model, String metric) {
+    return metrics.stream()
+        .filter(m -> m.model().equals(model) && m.metric().equals(metric))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No " + metric + " for " + model))
+        .value();
+  }
+}

@@ -1,0 +1,95 @@
+package io.fcddspark.spark.evaluate;
+
+import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.heatmap.HeatmapGrid;
+import io.fcddspark.heatmap.QuantileNormalizer;
+import io.fcddspark.ingest.PngCodec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The paper's heatmap figure for one model (App. C, Fig. 4 and 15): {@code count} nominal and as
+ * many anomalous test images chosen by seed, columns ordered by increasing anomaly score (nominal
+ * first), rows input / heatmap / ground-truth mask. The heatmaps are normalised with the App. C
+ * quantile rule, over a seeded balanced set of test images ("balanced") or each against itself
+ * ("image"). Only the chosen images' and the balanced set's heatmaps reach the driver.
+ */
+final class HeatmapFigures {
+  private final EvaluateConfig.Heatmaps settings;
+  private final PixelMaps maps;
+
+  HeatmapFigures(EvaluateConfig.Heatmaps settings, PixelMaps maps) {
+    this.settings = settings;
+    this.maps = maps;
+  }
+
+  /**
+   * The figure's PNG, or null when the test set lacks nominal or anomalous images.
+   *
+   * @param scored {@link SampleScorer} rows
+   * @param images the test images (id, png, channels)
+   */
+  byte[] render(Dataset<Row> scored, Dataset<Row> images) {
+    List<Row> shown = new ArrayList<>();
+    shown.addAll(chosen(scored, 0, settings.count()));
+    shown.addAll(chosen(scored, 1, settings.count()));
+    if (shown.isEmpty()) {
+      return null;
+    }
+    shown.sort(
+        Comparator.<Row>comparingLong(r -> r.getLong(r.fieldIndex("anomalous")))
+            .thenComparingDouble(r -> r.getDouble(r.fieldIndex("score"))));
+    QuantileNormalizer balanced = null;
+    if (settings.normalisation().equals("balanced")) {
+      List<float[]> fit = new ArrayList<>();
+      for (int label = 0; label <= 1; label++) {
+        for (Row r : chosen(scored, label, settings.balancedImages())) {
+          fit.add(maps.heatmap(r));
+        }
+      }
+      balanced = QuantileNormalizer.fit(fit, settings.eta());
+    }
+    Map<String, Row> inputs = new HashMap<>();
+    List<String> ids = shown.stream().map(r -> r.getString(r.fieldIndex("id"))).toList();
+    images
+        .filter(functions.col("id").isin(ids.toArray()))
+        .select("id", "png", "channels")
+        .collectAsList()
+        .forEach(r -> inputs.put(r.getString(0), r));
+    Row first = shown.get(0);
+    int h = first.getInt(first.fieldIndex("height"));
+    int w = first.getInt(first.fieldIndex("width"));
+    HeatmapGrid grid = new HeatmapGrid(h, w, Math.max(1, (int) Math.ceil(96.0 / Math.max(h, w))));
+    for (Row r : shown) {
+      String id = r.getString(r.fieldIndex("id"));
+      Row input = inputs.get(id);
+      float[] heatmap = maps.heatmap(r);
+      QuantileNormalizer n =
+          balanced != null ? balanced : QuantileNormalizer.fitOne(heatmap, settings.eta());
+      int c = input.getInt(2);
+      grid.add(
+          new HeatmapGrid.Column(
+              PngCodec.decode(input.getAs(1), c), c, n.apply(heatmap), PixelMaps.mask(r)));
+    }
+    return grid.png();
+  }
+
+  /** Up to {@code n} scored rows with the label, in a seeded order that ignores partitioning. */
+  private List<Row> chosen(Dataset<Row> scored, long anomalous, int n) {
+    Column order =
+        functions.sha2(
+            functions.concat(functions.lit(settings.seed() + ":"), functions.col("id")), 256);
+    return scored
+        .filter(functions.col("anomalous").equalTo(anomalous))
+        .orderBy(order, functions.col("id"))
+        .limit(n)
+        .collectAsList();
+  }
+}
