@@ -35,10 +35,10 @@ final class FusedBatchNormKernels {
         .forEach(
             c -> {
               // sums shifted by the channel's first value keep E[d^2] - E[d]^2 well conditioned
-              float shift = x.data().get(x.index(0, c));
+              float shift = x.data(0).get(x.index(c));
               double[] acc = new double[8];
               for (int n = 0; n < x.batch(); n++) {
-                shiftedSums(x.data(), x.index(n, c), x.spatial(), shift, acc);
+                shiftedSums(x.data(n), x.index(c), x.spatial(), shift, acc);
               }
               double dm = (acc[0] + acc[1] + acc[2] + acc[3]) / x.perChannel();
               double d2 = (acc[4] + acc[5] + acc[6] + acc[7]) / x.perChannel();
@@ -91,12 +91,12 @@ final class FusedBatchNormKernels {
               float mu = (float) mean[c];
               double[] acc = new double[8];
               for (int n = 0; n < x.batch(); n++) {
-                int base = x.index(n, c);
+                int base = x.index(c);
                 // pass 1: dz into dx (as scratch), and the two per-channel sums
                 gradientSums(
-                    x.data(),
-                    dy.data(),
-                    dx.data(),
+                    x.data(n),
+                    dy.data(n),
+                    dx.data(n),
                     base,
                     x.spatial(),
                     af,
@@ -112,10 +112,10 @@ final class FusedBatchNormKernels {
               // pass 2: dx = a dz - a sumDz / M - (x - mu) a inv^2 sumDzXmu / M
               float k0 = (float) (a * sumDz / x.perChannel());
               float k1 = (float) (a * inv * inv * sumDzXmu / x.perChannel());
-              FloatBuffer xb = x.data();
-              FloatBuffer db = dx.data();
               for (int n = 0; n < x.batch(); n++) {
-                int base = x.index(n, c);
+                FloatBuffer xb = x.data(n);
+                FloatBuffer db = dx.data(n);
+                int base = x.index(c);
                 for (int p = base; p < base + x.spatial(); p++) {
                   db.put(p, af * db.get(p) - k0 - (xb.get(p) - mu) * k1);
                 }
@@ -137,10 +137,10 @@ final class FusedBatchNormKernels {
     float af = (float) a;
     float bf = (float) (beta - mean * a);
     float sf = (float) slope;
-    FloatBuffer xb = x.data();
-    FloatBuffer yb = y.data();
     for (int n = 0; n < x.batch(); n++) {
-      int base = x.index(n, c);
+      FloatBuffer xb = x.data(n);
+      FloatBuffer yb = y.data(n);
+      int base = x.index(c);
       for (int p = base; p < base + x.spatial(); p++) {
         float z = xb.get(p) * af + bf;
         yb.put(p, Math.max(z, sf * z)); // the (leaky) ReLU for 0 <= slope <= 1

@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FcddCommand.Version.class,
     description = "FCDD on Spark: ingest, train, evaluate, rank.",
-    subcommands = {IngestCommand.class, TrainCommand.class, EvaluateCommand.class})
+    subcommands = {
+      IngestCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      RankCommand.class
+    })
 public final class FcddCommand implements Runnable {
   /** Usage and config errors. */
   public static final int USAGE = 2;

@@ -62,7 +62,10 @@ public final class SampleScorer {
           .add("width", DataTypes.IntegerType)
           .add("mask_png", DataTypes.BinaryType);
 
+  /** Images per forward pass: at most 256, and at most 2^21 input values (VGG11-BN at 224: 13). */
   private static final int BATCH = 256;
+
+  private static final int BATCH_VALUES = 1 << 21;
 
   private final SparkSession spark;
 
@@ -148,7 +151,9 @@ public final class SampleScorer {
     List<Row> batch = new ArrayList<>(BATCH);
     while (rows.hasNext()) {
       batch.add(rows.next());
-      if (batch.size() == BATCH || !rows.hasNext()) {
+      Row first = batch.get(0);
+      int per = first.getInt(3) * first.getInt(4) * first.getInt(5);
+      if (batch.size() >= Math.max(1, Math.min(BATCH, BATCH_VALUES / per)) || !rows.hasNext()) {
         scoreBatch(batch, net, transform, nominal, reduction, input, out);
         batch.clear();
       }

@@ -136,6 +136,23 @@ class SampleScorerTest {
       assertThat(spark.read().parquet(config.output() + "/evaluation/model/scores").count())
           .isEqualTo(1000);
 
+      // The same dataset stored in colour (ingested unlike the training data): named.
+      String bigger = dir.resolve("bigger").toString();
+      spark
+          .read()
+          .parquet(data + "/images")
+          .filter("split = 'test'")
+          .limit(8)
+          .withColumn("png", functions.lit(PngCodec.encode(3, 28, 28, new byte[3 * 28 * 28])))
+          .withColumn("channels", functions.lit(3))
+          .write()
+          .parquet(bigger + "/images");
+      assertThatThrownBy(
+              () -> new SampleScorer(spark).score(config, bigger, config.output(), "model").count())
+          .hasStackTraceContaining(
+              "is 3×28×28, 3×28×28 after pre-processing, but the model takes 1×28×28: evaluate it"
+                  + " on data ingested like its training data");
+
       TrainConfig other =
           ConfigLoader.load(
               Path.of("../conf/train/fashion-mnist.yaml"),
