@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param baselines result tables in the {@link BaselineTable} format (published methods, or any CSV
  *     of results); default none
  * @param methods only these methods, in this order; default all
+ * @param datasets only these datasets (e.g. the classes a sweep ran, against a published table of
+ *     all classes); default all
  * @param higherIsBetter whether a higher score ranks better; default true
  * @param alpha significance level of the cliques, 0.05 or 0.10; default 0.05
  * @param zeroMethod the Wilcoxon test's zero handling: pratt (default, as hfawaz's cd-diagram and
@@ -29,6 +31,7 @@ public record RankConfig(
     List<Evaluation> evaluations,
     List<String> baselines,
     List<String> methods,
+    List<String> datasets,
     Boolean higherIsBetter,
     Double alpha,
     String zeroMethod,
@@ -43,6 +46,7 @@ public record RankConfig(
       throw new ConfigException("Set evaluations or baselines: there is nothing to rank");
     }
     methods = methods == null ? null : List.copyOf(methods);
+    datasets = datasets == null ? null : List.copyOf(datasets);
     higherIsBetter = orDefault(higherIsBetter, true);
     alpha = orDefault(alpha, 0.05);
     if (alpha != 0.05 && alpha != 0.10) {

@@ -94,6 +94,18 @@ public final class RankJob {
       }
       cells = kept;
     }
+    if (config.datasets() != null) {
+      java.util.Set<String> wanted = java.util.Set.copyOf(config.datasets());
+      java.util.Set<String> present = new java.util.HashSet<>();
+      cells.forEach(c -> present.add(c.dataset()));
+      for (String d : config.datasets()) {
+        if (!present.contains(d)) {
+          throw new ConfigException(
+              "Dataset '" + d + "' of datasets is in no evaluation or baseline");
+        }
+      }
+      cells = cells.stream().filter(c -> wanted.contains(c.dataset())).toList();
+    }
     ResultsTable table = ResultsTable.of(cells);
     RankAnalysis a =
         RankAnalysis.of(table, config.higherIsBetter(), config.alpha(), config.zeroMethodSpec());

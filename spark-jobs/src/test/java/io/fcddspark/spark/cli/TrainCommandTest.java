@@ -85,6 +85,34 @@ class TrainCommandTest {
     assertThat(out.resolve("scores")).isDirectory();
     assertThat(dir.resolve("model/evaluation/metrics")).isDirectory();
 
+    // A second class, evaluated, then both ranked against the paper's Table 6 on those classes.
+    String[] classOne = java.util.Arrays.copyOf(args, args.length + 2);
+    classOne[6] = "output=" + dir.resolve("model-1");
+    classOne[args.length] = "--set";
+    classOne[args.length + 1] = "data.nominalClass=1";
+    assertThat(CliRun.fcdd(classOne).code()).isZero();
+    String[] evaluateSecond = evaluate.clone();
+    evaluateSecond[6] = "model=" + dir.resolve("model-1");
+    assertThat(CliRun.fcdd(evaluateSecond).code()).isZero();
+    Path rankYaml = dir.resolve("rank.yaml");
+    java.nio.file.Files.writeString(
+        rankYaml,
+        String.join(
+            "\n",
+            "output: " + dir.resolve("rank"),
+            "metric: sample_auc",
+            "evaluations:",
+            "  - {path: " + dir.resolve("model/evaluation") + ", method: fcdd-spark}",
+            "  - {path: " + dir.resolve("model-1/evaluation") + ", method: fcdd-spark}",
+            "baselines: [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]",
+            "datasets: ['0', '1']",
+            ""));
+    CliRun ranked = CliRun.fcdd("rank", "-c", rankYaml.toString(), "--master", "local[2]");
+    assertThat(ranked.err()).isEmpty();
+    assertThat(ranked.out()).contains("; 5 methods on 2 datasets, Friedman p = ");
+    assertThat(java.nio.file.Files.readString(dir.resolve("rank/cd-wilcoxon-holm.svg")))
+        .contains(">fcdd-spark (");
+
     CliRun noModel =
         CliRun.fcdd(
             "evaluate",
