@@ -1,5 +1,7 @@
 package io.fcddspark.heatmap;
 
+import io.fcddspark.ingest.ImageResize;
+
 /**
  * Bilinear resizing of a full-resolution heatmap to the ground-truth mask's resolution, with
  * half-pixel centres (torch's {@code F.interpolate(mode="bilinear", align_corners=False)}, the same
@@ -21,26 +23,16 @@ public final class HeatmapResize {
       }
       return out;
     }
-    double sy = (double) h / outH;
-    double sx = (double) w / outW;
-    int[] x0 = new int[outW];
-    int[] x1 = new int[outW];
-    double[] dxs = new double[outW];
-    for (int x = 0; x < outW; x++) {
-      double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      x0[x] = Math.min(w - 1, (int) fx);
-      x1[x] = Math.min(w - 1, x0[x] + 1);
-      dxs[x] = fx - x0[x];
-    }
+    ImageResize.Taps xs = ImageResize.Taps.of(w, outW);
+    ImageResize.Taps ys = ImageResize.Taps.of(h, outH);
     for (int y = 0; y < outH; y++) {
-      double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-      int y0 = Math.min(h - 1, (int) fy);
-      int y1 = Math.min(h - 1, y0 + 1);
-      double dy = fy - y0;
+      int r0 = ys.lo()[y] * w;
+      int r1 = ys.hi()[y] * w;
+      double dy = ys.weight()[y];
       for (int x = 0; x < outW; x++) {
-        double dx = dxs[x];
-        double top = (1 - dx) * src[y0 * w + x0[x]] + dx * src[y0 * w + x1[x]];
-        double bottom = (1 - dx) * src[y1 * w + x0[x]] + dx * src[y1 * w + x1[x]];
+        double dx = xs.weight()[x];
+        double top = (1 - dx) * src[r0 + xs.lo()[x]] + dx * src[r0 + xs.hi()[x]];
+        double bottom = (1 - dx) * src[r1 + xs.lo()[x]] + dx * src[r1 + xs.hi()[x]];
         out[y * outW + x] = (float) ((1 - dy) * top + dy * bottom);
       }
     }

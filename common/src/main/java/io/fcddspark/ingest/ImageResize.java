@@ -4,29 +4,44 @@ package io.fcddspark.ingest;
 public final class ImageResize {
   private ImageResize() {}
 
+  /**
+   * The two source taps and the weight of the second for each output position of a bilinear resize
+   * from {@code in} to {@code out} samples with half-pixel centres (align_corners = false).
+   *
+   * @param lo first tap
+   * @param hi second tap
+   * @param weight the second tap's weight
+   */
+  public record Taps(int[] lo, int[] hi, double[] weight) {
+    public static Taps of(int in, int out) {
+      int[] lo = new int[out];
+      int[] hi = new int[out];
+      double[] weight = new double[out];
+      double scale = (double) in / out;
+      for (int i = 0; i < out; i++) {
+        double f = Math.max(0, (i + 0.5) * scale - 0.5);
+        lo[i] = Math.min(in - 1, (int) f);
+        hi[i] = Math.min(in - 1, lo[i] + 1);
+        weight[i] = f - lo[i];
+      }
+      return new Taps(lo, hi, weight);
+    }
+  }
+
   /** Bilinear resize with half-pixel centres (align_corners = false). */
   public static byte[] bilinear(byte[] src, int c, int h, int w, int outH, int outW) {
     byte[] out = new byte[c * outH * outW];
-    double sy = (double) h / outH;
-    double sx = (double) w / outW;
-    int[] x0 = new int[outW];
-    int[] x1 = new int[outW];
-    double[] dxs = new double[outW];
-    for (int x = 0; x < outW; x++) {
-      double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      x0[x] = Math.min(w - 1, (int) fx);
-      x1[x] = Math.min(w - 1, x0[x] + 1);
-      dxs[x] = fx - x0[x];
-    }
+    Taps xs = Taps.of(w, outW);
+    Taps ys = Taps.of(h, outH);
+    int[] x0 = xs.lo();
+    int[] x1 = xs.hi();
     for (int y = 0; y < outH; y++) {
-      double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-      int y0 = Math.min(h - 1, (int) fy);
-      int y1 = Math.min(h - 1, y0 + 1);
-      double dy = fy - y0;
+      int y0 = ys.lo()[y];
+      double dy = ys.weight()[y];
       int row0 = c * y0 * w;
-      int row1 = c * y1 * w;
+      int row1 = c * ys.hi()[y] * w;
       for (int x = 0; x < outW; x++) {
-        double dx = dxs[x];
+        double dx = xs.weight()[x];
         int a = c * x0[x];
         int b = c * x1[x];
         for (int k = 0; k < c; k++) {

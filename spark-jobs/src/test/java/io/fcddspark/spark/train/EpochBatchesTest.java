@@ -65,32 +65,24 @@ class EpochBatchesTest {
     return out;
   }
 
+  /** Epoch 1 of the same images under ids with {@code prefix}, in the given partitionings. */
+  private static List<String> epochOne(String prefix, int nominalParts, int oeParts) {
+    return digest(
+        new EpochBatches(
+                images("n", prefix + "-n", 120, 1, 8, nominalParts),
+                images("oe", prefix + "-oe", 40, 3, 10, oeParts),
+                0.5,
+                TRANSFORM,
+                16,
+                4)
+            .epoch(1)
+            .collect());
+  }
+
   @Test
   void theSameImagesUnderOtherIdsGiveTheSameBatches() {
     // Ingest ids hash the source path: data moved to another folder gets new ids, same content.
-    List<String> here =
-        digest(
-            new EpochBatches(
-                    images("n", "here-n", 120, 1, 8, 3),
-                    images("oe", "here-oe", 40, 3, 10, 2),
-                    0.5,
-                    TRANSFORM,
-                    16,
-                    4)
-                .epoch(1)
-                .collect());
-    List<String> moved =
-        digest(
-            new EpochBatches(
-                    images("n", "moved-n", 120, 1, 8, 2),
-                    images("oe", "moved-oe", 40, 3, 10, 3),
-                    0.5,
-                    TRANSFORM,
-                    16,
-                    4)
-                .epoch(1)
-                .collect());
-    assertThat(moved).isEqualTo(here);
+    assertThat(epochOne("moved", 2, 3)).isEqualTo(epochOne("here", 3, 2));
   }
 
   @Test
