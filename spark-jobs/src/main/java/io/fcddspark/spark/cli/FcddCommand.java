@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      RankCommand.class
+      RankCommand.class,
+      PipelineCommand.class
     })
 public final class FcddCommand implements Runnable {
   /** Usage and config errors. */

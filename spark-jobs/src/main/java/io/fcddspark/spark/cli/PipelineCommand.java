@@ -1,0 +1,48 @@
+package io.fcddspark.spark.cli;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.pipeline.PipelineJob;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fcdd pipeline}: ingest → train → evaluate → rank → report in one Spark application. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline of a pipeline config: ingest the data and an OE corpus, train and"
+          + " evaluate one model per class and seed, rank against published results, and write an"
+          + " HTML report. A killed run resumes where it stopped.",
+      "Keys of the config file: docs/pipeline.md. Precedence: --set > file > default."
+    })
+public final class PipelineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin JobOptions job;
+
+  @Override
+  public Integer call() {
+    PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
+    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-pipeline");
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      new PipelineJob(
+              spark,
+              line -> {
+                out.println(line);
+                out.flush();
+              })
+          .run(config);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

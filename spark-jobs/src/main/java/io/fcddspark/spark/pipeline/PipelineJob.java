@@ -1,0 +1,199 @@
+package io.fcddspark.spark.pipeline;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.rank.RankConfig;
+import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.evaluate.EvaluateJob;
+import io.fcddspark.spark.evaluate.EvaluateResult;
+import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestSpec;
+import io.fcddspark.spark.rank.RankJob;
+import io.fcddspark.spark.train.TrainJob;
+import io.fcddspark.spark.train.TrainResult;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs the whole pipeline of a {@link PipelineConfig}: ingest, OE ingest, train and evaluate per
+ * class and seed, rank, report. Every stage is its own job with its own resume rule (ingest reuses
+ * staged units, train resumes from checkpoints and skips finished models, evaluate reuses finished
+ * metrics), so a killed pipeline run again picks up where it stopped. Progress goes to the
+ * consumer: stage, items done, ETA.
+ */
+public final class PipelineJob {
+  private final SparkSession spark;
+  private final Consumer<String> progress;
+
+  public PipelineJob(SparkSession spark, Consumer<String> progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  /** One trained and evaluated run. */
+  public record Run(
+      int nominalClass, long seed, String folder, TrainResult train, EvaluateResult evaluate) {}
+
+  /** A stage's wall time. */
+  public record StageTime(String stage, double seconds) {}
+
+  /**
+   * What the pipeline produced.
+   *
+   * @param runs the runs
+   * @param times wall time per stage
+   * @param report the HTML report
+   */
+  public record Result(List<Run> runs, List<StageTime> times, String report) {}
+
+  public Result run(PipelineConfig config) {
+    Instant start = Instant.now();
+    List<StageTime> times = new ArrayList<>();
+    String data = config.output() + "/ingest/data";
+    String oe = config.output() + "/ingest/oe";
+    Instant t = Instant.now();
+    progress.accept("pipeline: [1/5] ingest " + config.ingest().config());
+    ingest(config.ingest(), data);
+    if (config.outlierExposure() != null) {
+      progress.accept("pipeline: [1/5] ingest OE " + config.outlierExposure().config());
+      ingest(config.outlierExposure(), oe);
+    }
+    times.add(new StageTime("ingest", seconds(t)));
+
+    List<Run> runs = new ArrayList<>();
+    int total = config.classes().size() * config.seeds().size();
+    double trainSeconds = 0;
+    double evaluateSeconds = 0;
+    for (int nominal : config.classes()) {
+      for (long seed : config.seeds()) {
+        String folder = config.runOf(nominal, seed);
+        progress.accept(
+            String.format(
+                "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
+                nominal, seed, runs.size() + 1, total, eta(start, runs.size(), total)));
+        Instant t0 = Instant.now();
+        TrainResult trained =
+            new TrainJob(spark).run(trainConfig(config, data, oe, nominal, seed, folder));
+        trainSeconds += seconds(t0);
+        progress.accept(
+            String.format(
+                "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in training",
+                nominal, seed, trained.loss(), trained.imagesPerSecond()));
+        Instant t1 = Instant.now();
+        EvaluateResult evaluated =
+            new EvaluateJob(spark)
+                .run(
+                    ConfigLoader.load(
+                        Path.of(config.evaluate().config()),
+                        with(config.evaluate().set(), "model=" + folder),
+                        EvaluateConfig.class));
+        evaluateSeconds += seconds(t1);
+        runs.add(new Run(nominal, seed, folder, trained, evaluated));
+        progress.accept(
+            String.format(
+                "pipeline: class %d seed %d: %s %.4f",
+                nominal,
+                seed,
+                config.rank().metric(),
+                evaluated.value("model", config.rank().metric())));
+      }
+    }
+    times.add(new StageTime("train", trainSeconds));
+    times.add(new StageTime("evaluate", evaluateSeconds));
+
+    Instant t2 = Instant.now();
+    progress.accept("pipeline: [4/5] rank against " + config.rank().baselines());
+    String rankDir = config.output() + "/rank";
+    new RankJob(spark).run(rankConfig(config, runs, rankDir));
+    times.add(new StageTime("rank", seconds(t2)));
+
+    Instant t3 = Instant.now();
+    progress.accept("pipeline: [5/5] report");
+    times.add(new StageTime("total before report", seconds(start)));
+    String report = config.output() + "/report.html";
+    new ReportWriter(spark.sparkContext().hadoopConfiguration())
+        .write(config, runs, rankDir, times, report);
+    times.add(new StageTime("report", seconds(t3)));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("config", config);
+    summary.put("times", times);
+    summary.put("resources", Resources.current());
+    summary.put("report", report);
+    JsonFiles.write(
+        spark.sparkContext().hadoopConfiguration(),
+        new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"),
+        summary);
+    progress.accept(
+        String.format("pipeline: done in %.1f min; report %s", seconds(start) / 60, report));
+    return new Result(runs, times, report);
+  }
+
+  private void ingest(PipelineConfig.Stage stage, String output) {
+    IngestSpec spec =
+        ConfigLoader.load(
+            Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
+    new IngestJob(spark).execute(spec.plan(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  private static TrainConfig trainConfig(
+      PipelineConfig config, String data, String oe, int nominal, long seed, String folder) {
+    List<String> set =
+        with(
+            config.train().set(),
+            "output=" + folder,
+            "data.input=" + data,
+            "data.nominalClass=" + nominal,
+            "seed=" + seed);
+    if (config.outlierExposure() != null) {
+      set = with(set, "outlierExposure.input=" + oe);
+    }
+    return ConfigLoader.load(Path.of(config.train().config()), set, TrainConfig.class);
+  }
+
+  private static RankConfig rankConfig(PipelineConfig config, List<Run> runs, String output) {
+    List<RankConfig.Evaluation> evaluations = new ArrayList<>();
+    for (Run r : runs) {
+      evaluations.add(
+          new RankConfig.Evaluation(
+              r.folder() + "/evaluation", config.rank().method(), "model", null));
+    }
+    return new RankConfig(
+        output,
+        config.rank().metric(),
+        evaluations,
+        config.rank().baselines(),
+        null,
+        config.classes().stream().map(String::valueOf).toList(),
+        true,
+        0.05,
+        "pratt",
+        config.title() + ": " + config.rank().metric());
+  }
+
+  private static List<String> with(List<String> base, String... more) {
+    List<String> out = new ArrayList<>(base);
+    out.addAll(List.of(more));
+    return out;
+  }
+
+  private static double seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toMillis() / 1e3;
+  }
+
+  private static String eta(Instant start, int done, int total) {
+    if (done == 0) {
+      return "";
+    }
+    double perRun = seconds(start) / done;
+    return String.format(", ETA %.1f min", perRun * (total - done) / 60);
+  }
+}

@@ -1,0 +1,113 @@
+package io.fcddspark.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.IdxSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fcdd pipeline} on a slice of real Fashion-MNIST (two classes, one epoch) with the letters
+ * OE corpus: ingest → train → evaluate → rank against the paper's Table 6 → report, then a rerun
+ * that reuses every stage; bad configs fail in one line.
+ */
+class PipelineCommandTest {
+  @Test
+  void runsEveryStageWritesTheReportAndResumes(@TempDir Path dir) throws Exception {
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    IdxSource train = FashionMnistFiles.slice("t10k", 0, 600, "train", dir);
+    IdxSource test = FashionMnistFiles.slice("t10k", 600, 300, "test", dir);
+    Path ingest = dir.resolve("ingest.yaml");
+    Files.writeString(
+        ingest,
+        String.join(
+            "\n",
+            "output: unused",
+            "sources:",
+            "  - {type: idx, dataset: fashion-mnist, split: train, images: "
+                + train.imagesUri()
+                + ", labels: "
+                + train.labelsUri()
+                + ", classes: "
+                + FashionMnistFiles.CLASSES
+                + "}",
+            "  - {type: idx, dataset: fashion-mnist, split: test, images: "
+                + test.imagesUri()
+                + ", labels: "
+                + test.labelsUri()
+                + ", classes: "
+                + FashionMnistFiles.CLASSES
+                + "}",
+            ""));
+    Path pipeline = dir.resolve("pipeline.yaml");
+    Files.writeString(
+        pipeline,
+        String.join(
+            "\n",
+            "output: " + dir.resolve("run"),
+            "title: pipeline test",
+            "classes: [0, 1]",
+            "ingest: {config: " + ingest + "}",
+            "outlierExposure:",
+            "  config: ../conf/ingest/letters-oe.yaml",
+            "  set: ['sources[0].fonts=/usr/share/fonts/truetype/dejavu', 'sources[0].count=200']",
+            "train:",
+            "  config: ../conf/train/fashion-mnist.yaml",
+            "  set: [outlierExposure.dataset=letters, epochs=1, batchSize=16]",
+            "evaluate:",
+            "  config: ../conf/evaluate/fashion-mnist.yaml",
+            "  set: [heatmaps.count=2]",
+            "rank: {baselines: [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]}",
+            ""));
+    String[] args = {"pipeline", "-c", pipeline.toString(), "--master", "local[2]"};
+
+    CliRun first = CliRun.fcdd(args);
+    assertThat(first.err()).isEmpty();
+    assertThat(first.code()).isZero();
+    assertThat(first.out())
+        .contains("pipeline: [1/5] ingest " + ingest)
+        .contains("pipeline: [2/5] train class 0 seed 0 (run 1 of 2)")
+        .contains("pipeline: [2/5] train class 1 seed 0 (run 2 of 2), ETA ")
+        .contains("pipeline: class 1 seed 0: sample_auc 0.")
+        .contains(
+            "pipeline: [4/5] rank against [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]")
+        .contains("pipeline: done in ");
+    Path report = dir.resolve("run/report.html");
+    String html = Files.readString(report);
+    assertThat(html)
+        .startsWith("<!doctype html>")
+        .contains("<h2 id=\"results\">Results</h2>")
+        .contains("<td>0</td>")
+        .contains("<td>0.82</td>") // the paper's class-0 value beside ours
+        .contains(">fcdd-spark (")
+        .contains("<svg class=\"roc\"")
+        .contains("data:image/png;base64,")
+        .contains("<h2 id=\"resources\">Resources</h2>")
+        .doesNotContain("src=\"http", "href=\"http");
+    assertThat(dir.resolve("run/pipeline.json")).isNotEmptyFile();
+    assertThat(dir.resolve("run/rank/rank.json")).isNotEmptyFile();
+
+    CliRun again = CliRun.fcdd(args);
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("pipeline: done in ");
+    assertThat(Files.readString(report)).contains("<td>reused</td>");
+  }
+
+  @Test
+  void aBadPipelineConfigFailsInOneLine(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("p.yaml");
+    Files.writeString(
+        yaml,
+        "output: x\nclasses: [1]\ningest: {config: a}\ntrain: {config: b}\nevaluate: {config: c}\n");
+    CliRun bad = CliRun.fcdd("pipeline", "-c", yaml.toString());
+    assertThat(bad.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(bad.err())
+        .startsWith("pipeline: ")
+        .contains("Cannot set classes to [1], it needs at least 2 distinct classes");
+    assertThat(CliRun.fcdd("pipeline", "--help").out()).contains("Runs the whole pipeline");
+  }
+}
