@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       RankCommand.class,
-      PipelineCommand.class
+      PipelineCommand.class,
+      ReportCommand.class
     })
 public final class FcddCommand implements Runnable {
   /** Usage and config errors. */

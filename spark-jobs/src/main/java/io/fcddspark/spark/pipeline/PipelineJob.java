@@ -71,6 +71,7 @@ public final class PipelineJob {
 
     List<Run> runs = new ArrayList<>();
     int total = config.classes().size() * config.seeds().size();
+    Instant runsStart = Instant.now();
     double trainSeconds = 0;
     double evaluateSeconds = 0;
     for (int nominal : config.classes()) {
@@ -79,7 +80,7 @@ public final class PipelineJob {
         progress.accept(
             String.format(
                 "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
-                nominal, seed, runs.size() + 1, total, eta(start, runs.size(), total)));
+                nominal, seed, runs.size() + 1, total, eta(runsStart, runs.size(), total)));
         Instant t0 = Instant.now();
         TrainResult trained =
             new TrainJob(spark).run(trainConfig(config, data, oe, nominal, seed, folder));
@@ -121,7 +122,7 @@ public final class PipelineJob {
     times.add(new StageTime("total before report", seconds(start)));
     String report = config.output() + "/report.html";
     new ReportWriter(spark.sparkContext().hadoopConfiguration())
-        .write(config, runs, rankDir, times, report);
+        .write(config, rankDir, times, report);
     times.add(new StageTime("report", seconds(t3)));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("config", config);
@@ -135,6 +136,30 @@ public final class PipelineJob {
     progress.accept(
         String.format("pipeline: done in %.1f min; report %s", seconds(start) / 60, report));
     return new Result(runs, times, report);
+  }
+
+  /**
+   * Rewrites the report of a pipeline run from its files (after the pipeline, or to refresh it):
+   * stage times come from {@code pipeline.json} when the run wrote one.
+   */
+  public String report(PipelineConfig config) {
+    List<StageTime> times = new ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode summary =
+        JsonFiles.readIfExists(
+            spark.sparkContext().hadoopConfiguration(),
+            new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"));
+    if (summary != null) {
+      summary
+          .path("times")
+          .forEach(
+              t ->
+                  times.add(new StageTime(t.path("stage").asText(), t.path("seconds").asDouble())));
+    }
+    String report = config.output() + "/report.html";
+    new ReportWriter(spark.sparkContext().hadoopConfiguration())
+        .write(config, config.output() + "/rank", times, report);
+    progress.accept("report: " + report);
+    return report;
   }
 
   private void ingest(PipelineConfig.Stage stage, String output) {

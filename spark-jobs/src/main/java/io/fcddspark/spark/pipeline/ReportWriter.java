@@ -46,12 +46,61 @@ final class ReportWriter {
     this.hadoop = hadoop;
   }
 
+  /** One run as its files record it. */
+  record RunFiles(
+      int nominalClass,
+      long seed,
+      String folder,
+      int epochs,
+      double loss,
+      double imagesPerSecond,
+      double trainSeconds,
+      Map<String, Double> metrics) {
+    double value(String metric) {
+      Double v = metrics.get(metric);
+      if (v == null) {
+        throw new IllegalStateException(
+            "Run " + folder + " has no " + metric + " in its metrics.json");
+      }
+      return v;
+    }
+  }
+
+  /** Reads each run of {@code config} from its provenance.json and evaluation metrics. */
+  List<RunFiles> runs(PipelineConfig config) {
+    List<RunFiles> out = new ArrayList<>();
+    for (int c : config.classes()) {
+      for (long seed : config.seeds()) {
+        String folder = config.runOf(c, seed);
+        JsonNode p = read(new Path(folder, "provenance.json"));
+        JsonNode m = read(new Path(folder, "evaluation/model/metrics.json"));
+        Map<String, Double> metrics = new TreeMap<>();
+        m.path("metrics")
+            .forEach(n -> metrics.put(n.path("metric").asText(), n.path("value").asDouble()));
+        double seconds =
+            java.time.Duration.between(
+                        Instant.parse(p.path("startedAt").asText()),
+                        Instant.parse(p.path("finishedAt").asText()))
+                    .toMillis()
+                / 1e3;
+        out.add(
+            new RunFiles(
+                c,
+                seed,
+                folder,
+                p.path("model").path("epochsDone").asInt(),
+                p.path("model").path("loss").asDouble(),
+                p.path("imagesPerSecond").asDouble(),
+                seconds,
+                metrics));
+      }
+    }
+    return out;
+  }
+
   void write(
-      PipelineConfig config,
-      List<PipelineJob.Run> runs,
-      String rankDir,
-      List<PipelineJob.StageTime> times,
-      String output) {
+      PipelineConfig config, String rankDir, List<PipelineJob.StageTime> times, String output) {
+    List<RunFiles> runs = runs(config);
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
         .append(escape(config.title()))
@@ -83,13 +132,13 @@ final class ReportWriter {
     JsonFiles.writeBytes(hadoop, new Path(output), h.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private void results(StringBuilder h, PipelineConfig config, List<PipelineJob.Run> runs) {
+  private void results(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
     Map<String, Double> paper = paperValues(config);
     Map<Integer, List<Double>> byClass = new TreeMap<>();
-    for (PipelineJob.Run r : runs) {
+    for (RunFiles r : runs) {
       byClass
           .computeIfAbsent(r.nominalClass(), k -> new ArrayList<>())
-          .add(r.evaluate().value("model", config.rank().metric()));
+          .add(r.value(config.rank().metric()));
     }
     List<List<String>> rows = new ArrayList<>();
     double sumOurs = 0;
@@ -163,9 +212,9 @@ final class ReportWriter {
     return String.format(Locale.ROOT, "%.4f", Math.sqrt(ss / (v.length - 1)));
   }
 
-  private void curves(StringBuilder h, PipelineConfig config, List<PipelineJob.Run> runs) {
+  private void curves(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
     h.append("<h2 id=\"roc\">ROC curves</h2>\n<div class=\"grid\">");
-    for (PipelineJob.Run r : runs) {
+    for (RunFiles r : runs) {
       JsonNode curve = read(new Path(r.folder(), "evaluation/model/curves.json")).path("sample");
       double[] fpr = new double[curve.size()];
       double[] tpr = new double[curve.size()];
@@ -182,17 +231,17 @@ final class ReportWriter {
                   "class %d seed %d: AUC %.4f",
                   r.nominalClass(),
                   r.seed(),
-                  r.evaluate().value("model", "sample_auc"))));
+                  r.value("sample_auc"))));
     }
     h.append("</div>\n");
   }
 
-  private void heatmaps(StringBuilder h, List<PipelineJob.Run> runs) {
+  private void heatmaps(StringBuilder h, List<RunFiles> runs) {
     h.append(
         "<h2 id=\"heatmaps\">Heatmaps</h2>\n<p>Per class: nominal then anomalous test images by"
             + " increasing score; rows input, FCDD heatmap (App. C normalisation), mask where"
             + " there is one.</p>\n<div class=\"grid\">");
-    for (PipelineJob.Run r : runs) {
+    for (RunFiles r : runs) {
       Path png = new Path(r.folder(), "evaluation/model/heatmaps.png");
       byte[] bytes = bytesIfExists(png);
       if (bytes != null) {
@@ -208,22 +257,21 @@ final class ReportWriter {
     h.append("</div>\n");
   }
 
-  private void training(StringBuilder h, List<PipelineJob.Run> runs) {
+  private void training(StringBuilder h, List<RunFiles> runs) {
     List<List<String>> rows = new ArrayList<>();
-    for (PipelineJob.Run r : runs) {
+    for (RunFiles r : runs) {
       rows.add(
           List.of(
               r.nominalClass() + " / " + r.seed(),
-              String.valueOf(r.train().epochs()),
-              String.format(Locale.ROOT, "%.5f", r.train().loss()),
-              String.format(Locale.ROOT, "%.1f", r.train().imagesPerSecond()),
-              String.format(Locale.ROOT, "%.1f", r.train().seconds()),
-              r.train().alreadyDone() ? "reused" : "trained"));
+              String.valueOf(r.epochs()),
+              String.format(Locale.ROOT, "%.5f", r.loss()),
+              String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()),
+              String.format(Locale.ROOT, "%.1f", r.trainSeconds())));
     }
     h.append("<h2 id=\"training\">Training</h2>\n")
         .append(
             Html.table(
-                List.of("class / seed", "epochs", "final loss", "img/s", "seconds", "this run"),
+                List.of("class / seed", "epochs", "final loss", "img/s", "training seconds"),
                 rows));
   }
 
@@ -247,9 +295,9 @@ final class ReportWriter {
   }
 
   private void provenance(
-      StringBuilder h, PipelineConfig config, List<PipelineJob.Run> runs, String rankDir) {
+      StringBuilder h, PipelineConfig config, List<RunFiles> runs, String rankDir) {
     List<List<String>> rows = new ArrayList<>();
-    for (PipelineJob.Run r : runs) {
+    for (RunFiles r : runs) {
       JsonNode p = read(new Path(r.folder(), "provenance.json"));
       rows.add(
           List.of(
