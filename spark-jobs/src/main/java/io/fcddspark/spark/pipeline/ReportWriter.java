@@ -35,7 +35,8 @@ final class ReportWriter {
       "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222}"
           + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;"
           + "text-align:right}th{background:#f3f3f3}td:first-child{text-align:left}"
-          + ".grid{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0}figcaption{font-size:12px}"
+          + ".grid{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0;max-width:100%}"
+          + "figcaption{font-size:12px}"
           + "pre{background:#f7f7f7;padding:8px;overflow:auto;font-size:11px}"
           + "img{image-rendering:pixelated;max-width:100%}";
 

@@ -89,6 +89,19 @@ class PipelineCommandTest {
         .contains("<h2 id=\"resources\">Resources</h2>")
         .doesNotContain("src=\"http", "href=\"http");
     assertThat(dir.resolve("run/pipeline.json")).isNotEmptyFile();
+    if (HeadlessChromium.installed()) {
+      // As a browser shows it: no console errors, every figure rendered; a screenshot to look at.
+      Path screenshot = Path.of("target/report-screenshot.png");
+      HeadlessChromium.Rendered page =
+          HeadlessChromium.render(report, screenshot, dir.resolve("chromium"));
+      assertThat(page.errors()).isEmpty();
+      assertThat(page.dom())
+          .contains("<h2 id=\"results\">Results</h2>")
+          .contains("class=\"roc\"")
+          .contains("data:image/png;base64,");
+      assertThat(countOf(page.dom(), "<svg")).isGreaterThanOrEqualTo(2 + 2);
+      assertThat(screenshot).isNotEmptyFile();
+    }
     assertThat(dir.resolve("run/rank/rank.json")).isNotEmptyFile();
 
     CliRun again = CliRun.fcdd(args);
@@ -98,6 +111,14 @@ class PipelineCommandTest {
     CliRun rewritten = CliRun.fcdd("report", "-c", pipeline.toString());
     assertThat(rewritten.out()).isEqualTo("report: " + report + "\n");
     assertThat(Files.readString(report)).isNotEmpty().contains("<h2 id=\"provenance\">");
+  }
+
+  private static int countOf(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test
