@@ -31,18 +31,21 @@ public final class PipelineCommand implements Callable<Integer> {
   public Integer call() {
     PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
     SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-pipeline");
-    PrintWriter out = spec.commandLine().getOut();
     try {
-      new PipelineJob(
-              spark,
-              line -> {
-                out.println(line);
-                out.flush();
-              })
-          .run(config);
+      printingTo(spark, spec.commandLine().getOut()).run(config);
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /** A pipeline job whose progress lines go to {@code out} as they come. */
+  static PipelineJob printingTo(SparkSession spark, PrintWriter out) {
+    return new PipelineJob(
+        spark,
+        line -> {
+          out.println(line);
+          out.flush();
+        });
   }
 }

@@ -3,8 +3,6 @@ package io.fcddspark.spark.cli;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.pipeline.PipelineJob;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -30,15 +28,8 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
     SparkSession spark = SparkSessions.forCommand(job.master("local[1]"), "fcdd-report");
-    PrintWriter out = spec.commandLine().getOut();
     try {
-      new PipelineJob(
-              spark,
-              line -> {
-                out.println(line);
-                out.flush();
-              })
-          .report(config);
+      PipelineCommand.printingTo(spark, spec.commandLine().getOut()).report(config);
       return 0;
     } finally {
       spark.stop();
