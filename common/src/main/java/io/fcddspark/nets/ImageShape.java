@@ -7,7 +7,7 @@ package io.fcddspark.nets;
  * @param height pixels
  * @param width pixels
  */
-public record ImageShape(int channels, int height, int width) {
+public record ImageShape(int channels, int height, int width) implements java.io.Serializable {
   public ImageShape {
     if (channels < 1 || height < 1 || width < 1) {
       throw new IllegalArgumentException(

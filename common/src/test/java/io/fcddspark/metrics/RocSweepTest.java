@@ -37,14 +37,7 @@ class RocSweepTest {
       }
       cuts.add(0);
       cuts.sort((a, b) -> b - a);
-      List<RocSweep.Part> summaries = new ArrayList<>();
-      for (int p = 0; p + 1 < cuts.size(); p++) {
-        RocSweep.PartSweep sweep = new RocSweep.PartSweep();
-        for (int i = cuts.get(p) - 1; i >= cuts.get(p + 1); i--) {
-          sweep.add(counts.positivesAt(i), counts.negativesAt(i));
-        }
-        summaries.add(sweep.part());
-      }
+      List<RocSweep.Part> summaries = summaries(counts, cuts);
       List<RocSweep.Offset> offsets = RocSweep.offsets(summaries);
       List<Double> sums = new ArrayList<>();
       for (int p = 0; p + 1 < cuts.size(); p++) {
@@ -89,9 +82,8 @@ class RocSweepTest {
     }
   }
 
-  /** The sampled curve of the counts cut at {@code cuts} (descending distinct-score indices). */
-  private static List<RocSweep.Point> curve(
-      ScoreLabelCounts counts, List<Integer> cuts, int cells) {
+  /** Pass 1 over the counts cut at {@code cuts} (descending distinct-score indices). */
+  private static List<RocSweep.Part> summaries(ScoreLabelCounts counts, List<Integer> cuts) {
     List<RocSweep.Part> summaries = new ArrayList<>();
     for (int p = 0; p + 1 < cuts.size(); p++) {
       RocSweep.PartSweep sweep = new RocSweep.PartSweep();
@@ -100,7 +92,13 @@ class RocSweepTest {
       }
       summaries.add(sweep.part());
     }
-    List<RocSweep.Offset> offsets = RocSweep.offsets(summaries);
+    return summaries;
+  }
+
+  /** The sampled curve of the counts cut at {@code cuts} (descending distinct-score indices). */
+  private static List<RocSweep.Point> curve(
+      ScoreLabelCounts counts, List<Integer> cuts, int cells) {
+    List<RocSweep.Offset> offsets = RocSweep.offsets(summaries(counts, cuts));
     List<RocSweep.Point> points = new ArrayList<>();
     for (int p = 0; p + 1 < cuts.size(); p++) {
       RocSweep.CurveSampler s =

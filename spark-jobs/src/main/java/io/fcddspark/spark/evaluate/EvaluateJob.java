@@ -8,7 +8,7 @@ import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
-import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
@@ -78,7 +78,7 @@ public final class EvaluateJob {
   /** The training config recorded in {@code model}'s provenance.json. */
   public TrainConfig trainConfig(String model) {
     Path file = new Path(model, "provenance.json");
-    JsonNode doc = JsonFiles.readIfExists(hadoop, file);
+    JsonNode doc = HadoopFiles.readIfExists(hadoop, file);
     if (doc == null || !doc.has("config")) {
       throw new ConfigException(
           "No training provenance at " + file + ": is " + model + " a train job's output?");
@@ -126,7 +126,7 @@ public final class EvaluateJob {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("provenance", provenance);
       doc.put("metrics", metrics);
-      JsonFiles.write(hadoop, new Path(dir, "metrics.json"), doc);
+      HadoopFiles.write(hadoop, new Path(dir, "metrics.json"), doc);
       all.addAll(metrics);
     }
     List<Row> rows = new ArrayList<>();
@@ -156,7 +156,7 @@ public final class EvaluateJob {
     summary.put("startedAt", started.toString());
     summary.put("finishedAt", Instant.now().toString());
     summary.put("metrics", all);
-    JsonFiles.write(hadoop, new Path(config.output(), "metrics.json"), summary);
+    HadoopFiles.write(hadoop, new Path(config.output(), "metrics.json"), summary);
     return new EvaluateResult(config.output(), all, reused);
   }
 
@@ -182,7 +182,7 @@ public final class EvaluateJob {
 
   /** The metrics already written for the same model file and settings, else null. */
   private List<EvaluateResult.Metric> previous(Path dir, Map<String, Object> provenance) {
-    JsonNode doc = JsonFiles.readIfExists(hadoop, new Path(dir, "metrics.json"));
+    JsonNode doc = HadoopFiles.readIfExists(hadoop, new Path(dir, "metrics.json"));
     if (doc == null) {
       return null;
     }
@@ -261,13 +261,13 @@ public final class EvaluateJob {
       } else if (masks) {
         LOG.warn("Evaluate {}: {} has no heatmaps (HSC head), no pixel metrics", dir, name);
       }
-      JsonFiles.write(hadoop, new Path(dir, "curves.json"), curves);
+      HadoopFiles.write(hadoop, new Path(dir, "curves.json"), curves);
       if (maps != null && config.heatmaps().count() > 0) {
         byte[] png =
             new HeatmapFigures(config.heatmaps(), maps)
                 .render(scored, new TrainingData(spark).images(data));
         if (png != null) {
-          JsonFiles.writeBytes(hadoop, new Path(dir, "heatmaps.png"), png);
+          HadoopFiles.writeBytes(hadoop, new Path(dir, "heatmaps.png"), png);
         }
       }
       LOG.info(

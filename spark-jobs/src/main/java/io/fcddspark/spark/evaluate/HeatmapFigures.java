@@ -37,25 +37,35 @@ final class HeatmapFigures {
    * @param images the test images (id, png, channels)
    */
   byte[] render(Dataset<Row> scored, Dataset<Row> images) {
+    boolean balancedFit = settings.normalisation().equals("balanced");
+    int per =
+        balancedFit ? Math.max(settings.count(), settings.balancedImages()) : settings.count();
+    // One seeded selection per label: the figure shows its first `count`, the balanced
+    // normalisation fits on its first `balancedImages`; each heatmap is upsampled once.
     List<Row> shown = new ArrayList<>();
-    shown.addAll(chosen(scored, 0, settings.count()));
-    shown.addAll(chosen(scored, 1, settings.count()));
+    List<float[]> fit = new ArrayList<>();
+    Map<String, float[]> heatmaps = new HashMap<>();
+    for (int label = 0; label <= 1; label++) {
+      List<Row> selected = chosen(scored, label, per);
+      for (int i = 0; i < selected.size(); i++) {
+        Row r = selected.get(i);
+        float[] heatmap = maps.heatmap(r);
+        heatmaps.put(r.getString(r.fieldIndex("id")), heatmap);
+        if (i < settings.count()) {
+          shown.add(r);
+        }
+        if (balancedFit && i < settings.balancedImages()) {
+          fit.add(heatmap);
+        }
+      }
+    }
     if (shown.isEmpty()) {
       return null;
     }
     shown.sort(
         Comparator.<Row>comparingLong(r -> r.getLong(r.fieldIndex("anomalous")))
             .thenComparingDouble(r -> r.getDouble(r.fieldIndex("score"))));
-    QuantileNormalizer balanced = null;
-    if (settings.normalisation().equals("balanced")) {
-      List<float[]> fit = new ArrayList<>();
-      for (int label = 0; label <= 1; label++) {
-        for (Row r : chosen(scored, label, settings.balancedImages())) {
-          fit.add(maps.heatmap(r));
-        }
-      }
-      balanced = QuantileNormalizer.fit(fit, settings.eta());
-    }
+    QuantileNormalizer balanced = balancedFit ? QuantileNormalizer.fit(fit, settings.eta()) : null;
     Map<String, Row> inputs = new HashMap<>();
     List<String> ids = shown.stream().map(r -> r.getString(r.fieldIndex("id"))).toList();
     images
@@ -70,7 +80,7 @@ final class HeatmapFigures {
     for (Row r : shown) {
       String id = r.getString(r.fieldIndex("id"));
       Row input = inputs.get(id);
-      float[] heatmap = maps.heatmap(r);
+      float[] heatmap = heatmaps.get(id);
       QuantileNormalizer n =
           balanced != null ? balanced : QuantileNormalizer.fitOne(heatmap, settings.eta());
       int c = input.getInt(2);

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -45,10 +46,18 @@ public final class PixelEvaluator {
    */
   static Result evaluate(
       SparkSession spark, Dataset<Row> scored, PixelMaps maps, int curveSteps, double limit) {
+    // Summed per distinct score once, so the ROC and PRO sweeps each shuffle distinct scores
+    // only, not every image's rows again.
     Dataset<Row> counts =
         spark
             .createDataFrame(
                 scored.toJavaRDD().mapPartitions(rows -> countPartition(rows, maps)), COUNTS)
+            .groupBy(DistributedRoc.SCORE)
+            .agg(
+                functions.sum(DistributedRoc.POSITIVES).cast("long").as(DistributedRoc.POSITIVES),
+                functions.sum(DistributedRoc.NEGATIVES).cast("long").as(DistributedRoc.NEGATIVES),
+                functions.sum(DistributedPro.WEIGHT).as(DistributedPro.WEIGHT),
+                functions.sum(DistributedPro.REGIONS).cast("long").as(DistributedPro.REGIONS))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       DistributedRoc.Result roc = DistributedRoc.of(counts, curveSteps);

@@ -1,12 +1,12 @@
 package io.fcddspark.spark.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.nets.ImageShape;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
@@ -14,11 +14,9 @@ import io.fcddspark.train.TrainConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -123,8 +121,7 @@ public final class SampleScorer {
           test.join(functions.broadcast(ids), test.col("id").equalTo(ids.col("id")), "left_anti");
     }
     int nominal = config.data().nominalClass();
-    ImageShape shape = config.architecture().input();
-    int[] netInput = {shape.channels(), shape.height(), shape.width()};
+    ImageShape netInput = config.architecture().input();
     return spark.createDataFrame(
         test.select("id", "class_index", "png", "channels", "height", "width", "defect", "mask_png")
             .javaRDD()
@@ -139,7 +136,7 @@ public final class SampleScorer {
       TrainTransform transform,
       int nominal,
       boolean vector,
-      int[] input)
+      ImageShape input)
       throws IOException {
     MultiLayerNetwork net;
     try (InputStream in = new ByteArrayInputStream(model)) {
@@ -167,7 +164,7 @@ public final class SampleScorer {
       TrainTransform transform,
       int nominal,
       FcddObjective.Reduction reduction,
-      int[] input,
+      ImageShape input,
       List<Row> out) {
     float[][] inputs = new float[batch.size()][];
     int c = batch.get(0).getInt(3);
@@ -190,12 +187,21 @@ public final class SampleScorer {
     }
     int side = transform.outputSide(h);
     int sideW = transform.outputSide(w);
-    if (c != input[0] || side != input[1] || sideW != input[2]) {
+    if (c != input.channels() || side != input.height() || sideW != input.width()) {
       throw new IllegalArgumentException(
           String.format(
               "Test image %s is %d×%d×%d, %d×%d×%d after pre-processing, but the model takes"
                   + " %d×%d×%d: evaluate it on data ingested like its training data",
-              batch.get(0).getString(0), c, h, w, c, side, sideW, input[0], input[1], input[2]));
+              batch.get(0).getString(0),
+              c,
+              h,
+              w,
+              c,
+              side,
+              sideW,
+              input.channels(),
+              input.height(),
+              input.width()));
     }
     double[][] z =
         net.output(Nd4j.create(flat, new long[] {batch.size(), c, side, sideW}, 'c'))
@@ -242,20 +248,14 @@ public final class SampleScorer {
   }
 
   private List<String> labelledAnomalies(String output) {
-    Path file = new Path(output, "labelled-anomalies.json");
-    try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(file)) {
-        return List.of();
-      }
-      try (InputStream in = fs.open(file)) {
-        JsonNode doc = new ObjectMapper().readTree(in);
-        List<String> ids = new ArrayList<>();
-        doc.path("images").forEach(n -> ids.add(n.path("id").asText()));
-        return ids;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    JsonNode doc =
+        HadoopFiles.readIfExists(
+            spark.sparkContext().hadoopConfiguration(),
+            new Path(output, "labelled-anomalies.json"));
+    List<String> ids = new ArrayList<>();
+    if (doc != null) {
+      doc.path("images").forEach(n -> ids.add(n.path("id").asText()));
     }
+    return ids;
   }
 }

@@ -4,7 +4,7 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.rank.RankConfig;
-import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
 import io.fcddspark.spark.ingest.IngestJob;
@@ -129,7 +129,7 @@ public final class PipelineJob {
     summary.put("times", times);
     summary.put("resources", Resources.current());
     summary.put("report", report);
-    JsonFiles.write(
+    HadoopFiles.write(
         spark.sparkContext().hadoopConfiguration(),
         new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"),
         summary);
@@ -145,7 +145,7 @@ public final class PipelineJob {
   public String report(PipelineConfig config) {
     List<StageTime> times = new ArrayList<>();
     com.fasterxml.jackson.databind.JsonNode summary =
-        JsonFiles.readIfExists(
+        HadoopFiles.readIfExists(
             spark.sparkContext().hadoopConfiguration(),
             new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"));
     if (summary != null) {

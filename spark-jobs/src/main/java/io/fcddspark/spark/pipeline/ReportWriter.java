@@ -9,9 +9,8 @@ import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.rank.BaselineTable;
 import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.report.Html;
-import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.HadoopFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -130,7 +128,7 @@ final class ReportWriter {
     resources(h, times);
     provenance(h, config, runs, rankDir);
     h.append("</body></html>\n");
-    JsonFiles.writeBytes(hadoop, new Path(output), h.toString().getBytes(StandardCharsets.UTF_8));
+    HadoopFiles.writeBytes(hadoop, new Path(output), h.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private void results(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
@@ -337,7 +335,7 @@ final class ReportWriter {
   }
 
   private JsonNode read(Path p) {
-    JsonNode n = JsonFiles.readIfExists(hadoop, p);
+    JsonNode n = HadoopFiles.readIfExists(hadoop, p);
     if (n == null) {
       throw new IllegalStateException("The report needs " + p + ", which is missing");
     }
@@ -353,16 +351,6 @@ final class ReportWriter {
   }
 
   private byte[] bytesIfExists(Path p) {
-    try {
-      FileSystem fs = p.getFileSystem(hadoop);
-      if (!fs.exists(p)) {
-        return null;
-      }
-      try (InputStream in = fs.open(p)) {
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + p, e);
-    }
+    return HadoopFiles.readBytesIfExists(hadoop, p);
   }
 }

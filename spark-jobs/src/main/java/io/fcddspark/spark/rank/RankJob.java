@@ -6,7 +6,7 @@ import io.fcddspark.rank.CdDiagram;
 import io.fcddspark.rank.RankAnalysis;
 import io.fcddspark.rank.RankConfig;
 import io.fcddspark.rank.ResultsTable;
-import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.HadoopFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,7 +169,7 @@ public final class RankJob {
     wilcoxon.put("cliques", names(a, a.wilcoxonCliques()));
     doc.put("wilcoxonHolm", wilcoxon);
     doc.put("alpha", a.alpha());
-    JsonFiles.write(hadoop, new org.apache.hadoop.fs.Path(out, "rank.json"), doc);
+    HadoopFiles.write(hadoop, new org.apache.hadoop.fs.Path(out, "rank.json"), doc);
 
     List<Row> rows = new ArrayList<>();
     for (int pos = 0; pos < a.order().length; pos++) {
@@ -209,7 +209,7 @@ public final class RankJob {
   }
 
   private void bytes(org.apache.hadoop.fs.Path dir, String name, byte[] b) {
-    JsonFiles.writeBytes(hadoop, new org.apache.hadoop.fs.Path(dir, name), b);
+    HadoopFiles.writeBytes(hadoop, new org.apache.hadoop.fs.Path(dir, name), b);
   }
 
   private static List<List<String>> names(RankAnalysis a, List<int[]> cliques) {

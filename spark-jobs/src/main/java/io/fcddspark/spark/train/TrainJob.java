@@ -9,7 +9,7 @@ import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
-import io.fcddspark.spark.JsonFiles;
+import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
@@ -373,7 +373,7 @@ public final class TrainJob {
   }
 
   private void writeJson(Path path, Object value) {
-    JsonFiles.write(spark.sparkContext().hadoopConfiguration(), path, value);
+    HadoopFiles.write(spark.sparkContext().hadoopConfiguration(), path, value);
   }
 
   private static double seconds(Instant since) {

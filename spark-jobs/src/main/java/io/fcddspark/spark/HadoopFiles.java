@@ -11,12 +11,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Small JSON and binary files on any Hadoop file system (local, HDFS), written atomically. */
-public final class JsonFiles {
+/**
+ * Small JSON and binary files (metadata, figures, reports) on any Hadoop file system (local, HDFS),
+ * written atomically.
+ */
+public final class HadoopFiles {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private JsonFiles() {}
+  private HadoopFiles() {}
 
   /** Writes {@code value} as indented JSON to {@code path}: a temporary file, then a rename. */
   public static void write(Configuration hadoop, Path path, Object value) {
@@ -44,18 +47,31 @@ public final class JsonFiles {
     }
   }
 
-  /** The JSON document at {@code path}, or null when there is no such file. */
-  public static JsonNode readIfExists(Configuration hadoop, Path path) {
+  /** The bytes of the file at {@code path}, or null when there is no such file. */
+  public static byte[] readBytesIfExists(Configuration hadoop, Path path) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
         return null;
       }
       try (InputStream in = fs.open(path)) {
-        return JSON.readTree(in);
+        return in.readAllBytes();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The JSON document at {@code path}, or null when there is no such file. */
+  public static JsonNode readIfExists(Configuration hadoop, Path path) {
+    byte[] bytes = readBytesIfExists(hadoop, path);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot parse " + path + ": " + e.getMessage(), e);
     }
   }
 }
