@@ -13,14 +13,16 @@ import picocli.CommandLine.Command;
     name = "fcdd",
     mixinStandardHelpOptions = true,
     versionProvider = FcddCommand.Version.class,
-    description = "FCDD on Spark: ingest, train, evaluate, rank.",
+    description =
+        "FCDD on Spark: ingest, train, evaluate, rank, and the pipeline, sweep, score and report built on them.",
     subcommands = {
       IngestCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       RankCommand.class,
       PipelineCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      SweepCommand.class
     })
 public final class FcddCommand implements Runnable {
   /** Usage and config errors. */

@@ -7,14 +7,11 @@ import io.fcddspark.rank.RankConfig;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
-import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestSpec;
 import io.fcddspark.spark.rank.RankJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,12 +59,12 @@ public final class PipelineJob {
     String oe = config.output() + "/ingest/oe";
     Instant t = Instant.now();
     progress.accept("pipeline: [1/5] ingest " + config.ingest().config());
-    ingest(config.ingest(), data);
+    Stages.ingest(spark, config.ingest(), data);
     if (config.outlierExposure() != null) {
       progress.accept("pipeline: [1/5] ingest OE " + config.outlierExposure().config());
-      ingest(config.outlierExposure(), oe);
+      Stages.ingest(spark, config.outlierExposure(), oe);
     }
-    times.add(new StageTime("ingest", seconds(t)));
+    times.add(new StageTime("ingest", Stages.seconds(t)));
 
     List<Run> runs = new ArrayList<>();
     int total = config.classes().size() * config.seeds().size();
@@ -80,11 +77,11 @@ public final class PipelineJob {
         progress.accept(
             String.format(
                 "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
-                nominal, seed, runs.size() + 1, total, eta(runsStart, runs.size(), total)));
+                nominal, seed, runs.size() + 1, total, Stages.eta(runsStart, runs.size(), total)));
         Instant t0 = Instant.now();
         TrainResult trained =
             new TrainJob(spark).run(trainConfig(config, data, oe, nominal, seed, folder));
-        trainSeconds += seconds(t0);
+        trainSeconds += Stages.seconds(t0);
         progress.accept(
             String.format(
                 "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in training",
@@ -95,9 +92,9 @@ public final class PipelineJob {
                 .run(
                     ConfigLoader.load(
                         Path.of(config.evaluate().config()),
-                        with(config.evaluate().set(), "model=" + folder),
+                        Stages.with(config.evaluate().set(), "model=" + folder),
                         EvaluateConfig.class));
-        evaluateSeconds += seconds(t1);
+        evaluateSeconds += Stages.seconds(t1);
         runs.add(new Run(nominal, seed, folder, trained, evaluated));
         progress.accept(
             String.format(
@@ -115,15 +112,15 @@ public final class PipelineJob {
     progress.accept("pipeline: [4/5] rank against " + config.rank().baselines());
     String rankDir = config.output() + "/rank";
     new RankJob(spark).run(rankConfig(config, runs, rankDir));
-    times.add(new StageTime("rank", seconds(t2)));
+    times.add(new StageTime("rank", Stages.seconds(t2)));
 
     Instant t3 = Instant.now();
     progress.accept("pipeline: [5/5] report");
-    times.add(new StageTime("total before report", seconds(start)));
+    times.add(new StageTime("total before report", Stages.seconds(start)));
     String report = config.output() + "/report.html";
     new ReportWriter(spark.sparkContext().hadoopConfiguration())
         .write(config, rankDir, times, report);
-    times.add(new StageTime("report", seconds(t3)));
+    times.add(new StageTime("report", Stages.seconds(t3)));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("config", config);
     summary.put("times", times);
@@ -134,7 +131,7 @@ public final class PipelineJob {
         new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"),
         summary);
     progress.accept(
-        String.format("pipeline: done in %.1f min; report %s", seconds(start) / 60, report));
+        String.format("pipeline: done in %.1f min; report %s", Stages.seconds(start) / 60, report));
     return new Result(runs, times, report);
   }
 
@@ -162,24 +159,17 @@ public final class PipelineJob {
     return report;
   }
 
-  private void ingest(PipelineConfig.Stage stage, String output) {
-    IngestSpec spec =
-        ConfigLoader.load(
-            Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
-    new IngestJob(spark).execute(spec.plan(spark.sparkContext().hadoopConfiguration()));
-  }
-
   private static TrainConfig trainConfig(
       PipelineConfig config, String data, String oe, int nominal, long seed, String folder) {
     List<String> set =
-        with(
+        Stages.with(
             config.train().set(),
             "output=" + folder,
             "data.input=" + data,
             "data.nominalClass=" + nominal,
             "seed=" + seed);
     if (config.outlierExposure() != null) {
-      set = with(set, "outlierExposure.input=" + oe);
+      set = Stages.with(set, "outlierExposure.input=" + oe);
     }
     return ConfigLoader.load(Path.of(config.train().config()), set, TrainConfig.class);
   }
@@ -202,23 +192,5 @@ public final class PipelineJob {
         0.05,
         "pratt",
         config.title() + ": " + config.rank().metric());
-  }
-
-  private static List<String> with(List<String> base, String... more) {
-    List<String> out = new ArrayList<>(base);
-    out.addAll(List.of(more));
-    return out;
-  }
-
-  private static double seconds(Instant since) {
-    return Duration.between(since, Instant.now()).toMillis() / 1e3;
-  }
-
-  private static String eta(Instant start, int done, int total) {
-    if (done == 0) {
-      return "";
-    }
-    double perRun = seconds(start) / done;
-    return String.format(", ETA %.1f min", perRun * (total - done) / 60);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.ingest.FashionMnistFiles;
-import io.fcddspark.ingest.IdxSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,30 +18,7 @@ class PipelineCommandTest {
   @Test
   void runsEveryStageWritesTheReportAndResumes(@TempDir Path dir) throws Exception {
     assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
-    IdxSource train = FashionMnistFiles.slice("t10k", 0, 600, "train", dir);
-    IdxSource test = FashionMnistFiles.slice("t10k", 600, 300, "test", dir);
-    Path ingest = dir.resolve("ingest.yaml");
-    Files.writeString(
-        ingest,
-        String.join(
-            "\n",
-            "output: unused",
-            "sources:",
-            "  - {type: idx, dataset: fashion-mnist, split: train, images: "
-                + train.imagesUri()
-                + ", labels: "
-                + train.labelsUri()
-                + ", classes: "
-                + FashionMnistFiles.CLASSES
-                + "}",
-            "  - {type: idx, dataset: fashion-mnist, split: test, images: "
-                + test.imagesUri()
-                + ", labels: "
-                + test.labelsUri()
-                + ", classes: "
-                + FashionMnistFiles.CLASSES
-                + "}",
-            ""));
+    Path ingest = FashionMnistSlice.ingestConfig(dir);
     Path pipeline = dir.resolve("pipeline.yaml");
     Files.writeString(
         pipeline,

@@ -1,0 +1,183 @@
+package io.fcddspark.pipeline;
+
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+
+import io.fcddspark.config.ConfigException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A sweep (YAML, {@code conf/sweep/}; keys in docs/sweep.md): the grid datasets × seeds ×
+ * variations × classes, each cell one trained and evaluated model, for scheduled reproduction runs.
+ * Each dataset is ingested once (with its OE corpus); each variation is a set of train and evaluate
+ * overrides (e.g. synthetic confetti instead of OE, or the HSC head), ranked as its own method.
+ *
+ * @param output the sweep folder; required
+ * @param title the results' title; default "FCDD sweep"
+ * @param seeds training seeds per class; default [0]
+ * @param datasets the datasets; required, at least one, names unique
+ * @param variations the config variations; default one, "fcdd", with no overrides; names unique
+ * @param metric the metric tabulated and ranked; default sample_auc
+ * @param markdown a Markdown file the results table is also written to (e.g. docs/results.md);
+ *     default none ({@code <output>/results.md} is always written)
+ */
+public record SweepConfig(
+    String output,
+    String title,
+    List<Long> seeds,
+    List<Dataset> datasets,
+    List<Variation> variations,
+    String metric,
+    String markdown)
+    implements Serializable {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  public SweepConfig {
+    required(output, "output");
+    title = orDefault(title, "FCDD sweep");
+    seeds = List.copyOf(orDefault(seeds, List.of(0L)));
+    if (seeds.isEmpty() || new HashSet<>(seeds).size() != seeds.size()) {
+      throw new ConfigException("Cannot set seeds to " + seeds + ", name distinct seeds");
+    }
+    datasets = List.copyOf(required(datasets, "datasets"));
+    if (datasets.isEmpty()) {
+      throw new ConfigException("Cannot set datasets to [], name at least one dataset");
+    }
+    unique(datasets.stream().map(Dataset::name).toList(), "datasets");
+    variations =
+        List.copyOf(orDefault(variations, List.of(new Variation("fcdd", null, null, null, null))));
+    if (variations.isEmpty()) {
+      throw new ConfigException("Cannot set variations to [], leave it out for one plain run");
+    }
+    unique(variations.stream().map(Variation::name).toList(), "variations");
+    metric = orDefault(metric, "sample_auc");
+  }
+
+  /**
+   * One dataset: its ingest, OE corpus, train and evaluate configs and the published results it is
+   * compared with.
+   *
+   * @param name the dataset's name in the sweep (a folder name); required
+   * @param classes the nominal classes; required, distinct
+   * @param ingest the data's ingest config (output set to {@code <output>/ingest/<name>}); required
+   * @param outlierExposure the OE corpus's ingest config ({@code <output>/ingest/<name>-oe});
+   *     default none
+   * @param train the train config (per cell: output, data.input, data.nominalClass, seed and, with
+   *     an OE corpus, outlierExposure.input); required
+   * @param evaluate the evaluate config (per cell: model); required
+   * @param baselines published tables (conf/baselines) ranked with the variations; default none
+   * @param paperMethod the baselines' column shown beside ours; default FCDD
+   */
+  public record Dataset(
+      String name,
+      List<Integer> classes,
+      PipelineConfig.Stage ingest,
+      PipelineConfig.Stage outlierExposure,
+      PipelineConfig.Stage train,
+      PipelineConfig.Stage evaluate,
+      List<String> baselines,
+      String paperMethod)
+      implements Serializable {
+    public Dataset {
+      checkName(required(name, "datasets[].name"), "dataset");
+      classes = List.copyOf(required(classes, "datasets[].classes"));
+      if (classes.isEmpty() || new HashSet<>(classes).size() != classes.size()) {
+        throw new ConfigException(
+            "Cannot set classes of dataset " + name + " to " + classes + ", name distinct classes");
+      }
+      required(ingest, "datasets[].ingest");
+      required(train, "datasets[].train");
+      required(evaluate, "datasets[].evaluate");
+      baselines = List.copyOf(orDefault(baselines, List.of()));
+      paperMethod = orDefault(paperMethod, "FCDD");
+    }
+  }
+
+  /**
+   * One variation of the train and evaluate configs, ranked as the method {@code name}.
+   *
+   * @param name the method's name (a folder name); required
+   * @param description one line for the results table; default none
+   * @param outlierExposure whether the cells use the dataset's OE corpus (false: the train config's
+   *     {@code outlierExposure} is removed); default true
+   * @param train train overrides, applied after the dataset's and the sweep's own; default none
+   * @param evaluate evaluate overrides; default none
+   */
+  public record Variation(
+      String name,
+      String description,
+      Boolean outlierExposure,
+      List<String> train,
+      List<String> evaluate)
+      implements Serializable {
+    public Variation {
+      checkName(required(name, "variations[].name"), "variation");
+      description = orDefault(description, "");
+      outlierExposure = orDefault(outlierExposure, true);
+      train = List.copyOf(orDefault(train, List.of()));
+      evaluate = List.copyOf(orDefault(evaluate, List.of()));
+    }
+  }
+
+  /**
+   * The grid's cells in run order: per dataset, seed by seed, so that a partial sweep already has a
+   * whole table for its first seeds.
+   */
+  public List<SweepCell> cells() {
+    List<SweepCell> out = new ArrayList<>();
+    for (Dataset d : datasets) {
+      for (long seed : seeds) {
+        for (Variation v : variations) {
+          for (int c : d.classes()) {
+            out.add(new SweepCell(d.name(), v.name(), c, seed));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The dataset called {@code name}. */
+  public Dataset dataset(String name) {
+    return datasets.stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No dataset " + name));
+  }
+
+  /** The variation called {@code name}. */
+  public Variation variation(String name) {
+    return variations.stream()
+        .filter(v -> v.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No variation " + name));
+  }
+
+  /** The folder of a cell. */
+  public String folderOf(SweepCell cell) {
+    return String.format(
+        "%s/cells/%s/%s/class-%02d-seed-%d",
+        output, cell.dataset(), cell.variation(), cell.nominalClass(), cell.seed());
+  }
+
+  private static void checkName(String name, String what) {
+    if (!NAME.matcher(name).matches()) {
+      throw new ConfigException(
+          "Cannot name a " + what + " '" + name + "': use letters, digits, '.', '_' and '-'");
+    }
+  }
+
+  private static void unique(List<String> names, String key) {
+    Set<String> seen = new HashSet<>();
+    for (String n : names) {
+      if (!seen.add(n)) {
+        throw new ConfigException("Cannot set " + key + ": the name '" + n + "' is used twice");
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.fcddspark.spark.pipeline;
+
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/** What the pipeline and the sweep share: running an ingest stage, overrides, times and ETAs. */
+final class Stages {
+  private Stages() {}
+
+  /** Ingests {@code stage}'s config into {@code output} (reusing what an earlier run staged). */
+  static void ingest(SparkSession spark, PipelineConfig.Stage stage, String output) {
+    IngestSpec spec =
+        ConfigLoader.load(
+            Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
+    new IngestJob(spark).execute(spec.plan(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /** {@code base} followed by {@code more}. */
+  static List<String> with(List<String> base, String... more) {
+    return with(base, List.of(more));
+  }
+
+  /** {@code base} followed by {@code more}. */
+  static List<String> with(List<String> base, List<String> more) {
+    List<String> out = new ArrayList<>(base);
+    out.addAll(more);
+    return out;
+  }
+
+  /** Seconds since {@code since}. */
+  static double seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toMillis() / 1e3;
+  }
+
+  /** ", ETA x min" from the pace of the {@code done} items since {@code start}; "" before one. */
+  static String eta(Instant start, int done, int total) {
+    if (done == 0) {
+      return "";
+    }
+    double perItem = seconds(start) / done;
+    return String.format(Locale.ROOT, ", ETA %.1f min", perItem * (total - done) / 60);
+  }
+}

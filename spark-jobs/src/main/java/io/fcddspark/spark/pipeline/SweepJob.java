@@ -1,0 +1,481 @@
+package io.fcddspark.spark.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.pipeline.SweepCell;
+import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepTable;
+import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.Hardware;
+import io.fcddspark.rank.BaselineTable;
+import io.fcddspark.rank.RankConfig;
+import io.fcddspark.rank.ResultsTable;
+import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.spark.evaluate.EvaluateJob;
+import io.fcddspark.spark.evaluate.EvaluateResult;
+import io.fcddspark.spark.rank.RankJob;
+import io.fcddspark.spark.train.TrainJob;
+import io.fcddspark.spark.train.TrainResult;
+import io.fcddspark.spark.train.TrainingData;
+import io.fcddspark.train.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a {@link SweepConfig}'s grid: ingests each dataset (and its OE corpus) once, then trains and
+ * evaluates every cell, aggregates the results over seeds, ranks each dataset's variations against
+ * its published tables, and writes the results table.
+ *
+ * <p>A cell is finished when its {@code cell.json} says so under the same key: the SHA-256 of its
+ * training fingerprint, epochs, evaluate config and the content hashes of its data and OE corpus.
+ * Such cells are skipped without any Spark work, so a killed sweep run again continues with the
+ * first unfinished cell (whose training resumes from its last checkpoint). A cell that fails is
+ * recorded with its error and the sweep goes on; a config error in any cell stops the sweep before
+ * any work.
+ */
+public final class SweepJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SparkSession spark;
+  private final Consumer<String> progress;
+
+  public SweepJob(SparkSession spark, Consumer<String> progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  /**
+   * What a sweep did.
+   *
+   * @param outcomes every cell's outcome, in run order
+   * @param reused cells found finished
+   * @param failed cells that failed
+   * @param seconds this run's wall time
+   * @param table the per-cell results CSV
+   * @param markdown the results page
+   */
+  public record Result(
+      List<SweepTable.Outcome> outcomes,
+      int reused,
+      int failed,
+      double seconds,
+      String table,
+      String markdown) {
+    /** One line for a scheduler's log: counts, time and where the results are. */
+    public String summary() {
+      return String.format(
+          Locale.ROOT,
+          "sweep: %d cells: %d done (%d reused), %d failed in %.1f min; results %s",
+          outcomes.size(),
+          outcomes.size() - failed,
+          reused,
+          failed,
+          seconds / 60,
+          markdown);
+    }
+  }
+
+  /** A cell with its resolved configs and its key. */
+  private record Plan(SweepCell cell, String folder, TrainConfig train, EvaluateConfig evaluate) {}
+
+  /**
+   * Runs the sweep.
+   *
+   * @param config the sweep
+   * @param command the command line that started it, for the results page
+   */
+  public Result run(SweepConfig config, String command) {
+    Instant start = Instant.now();
+    List<Plan> plans = plan(config);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Map<String, String> ingestFailures = new TreeMap<>();
+    for (SweepConfig.Dataset d : config.datasets()) {
+      try {
+        progress.accept("sweep: ingest " + d.name() + " (" + d.ingest().config() + ")");
+        Stages.ingest(spark, d.ingest(), dataOf(config, d));
+        if (d.outlierExposure() != null) {
+          progress.accept(
+              "sweep: ingest " + d.name() + " OE (" + d.outlierExposure().config() + ")");
+          Stages.ingest(spark, d.outlierExposure(), oeOf(config, d));
+        }
+      } catch (ConfigException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        ingestFailures.put(d.name(), "ingest failed: " + message(e));
+        progress.accept("sweep: " + d.name() + ": ingest failed, its cells are skipped: " + e);
+      }
+    }
+
+    List<SweepTable.Outcome> outcomes = new ArrayList<>();
+    int reused = 0;
+    int ran = 0;
+    Instant cellsStart = Instant.now();
+    for (Plan p : plans) {
+      String ingestFailure = ingestFailures.get(p.cell().dataset());
+      if (ingestFailure != null) {
+        outcomes.add(new SweepTable.Outcome(p.cell(), false, Double.NaN, 0, 0, ingestFailure));
+        continue;
+      }
+      String key = key(p);
+      JsonNode previous = HadoopFiles.readIfExists(hadoop, new Path(p.folder(), "cell.json"));
+      if (previous != null
+          && previous.path("status").asText().equals("done")
+          && previous.path("key").asText().equals(key)) {
+        outcomes.add(
+            new SweepTable.Outcome(
+                p.cell(),
+                true,
+                previous.path("value").asDouble(),
+                previous.path("epochs").asInt(),
+                previous.path("seconds").asDouble(),
+                null));
+        reused++;
+        continue;
+      }
+      progress.accept(
+          String.format(
+              "sweep: [%d/%d] %s%s",
+              outcomes.size() + 1,
+              plans.size(),
+              p.cell(),
+              Stages.eta(cellsStart, ran, ran + plans.size() - outcomes.size())));
+      outcomes.add(runCell(config, p, key));
+      ran++;
+    }
+
+    SweepTable table = SweepTable.of(config, outcomes, published(config));
+    String csv = config.output() + "/results.csv";
+    HadoopFiles.writeBytes(hadoop, new Path(csv), csv(outcomes).getBytes(StandardCharsets.UTF_8));
+    rank(config, outcomes);
+    double seconds = Stages.seconds(start);
+    int failed = (int) outcomes.stream().filter(o -> !o.done()).count();
+    String markdown = table.markdown(config, context(config, plans, outcomes, command));
+    String results = config.output() + "/results.md";
+    HadoopFiles.writeBytes(hadoop, new Path(results), markdown.getBytes(StandardCharsets.UTF_8));
+    if (config.markdown() != null) {
+      HadoopFiles.writeBytes(
+          hadoop, new Path(config.markdown()), markdown.getBytes(StandardCharsets.UTF_8));
+    }
+    Result result = new Result(outcomes, reused, failed, seconds, csv, results);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("config", config);
+    summary.put("command", command);
+    summary.put("summary", result.summary());
+    summary.put("cells", outcomes.size());
+    summary.put("reused", reused);
+    summary.put("failed", failed);
+    summary.put("seconds", seconds);
+    summary.put("codeVersion", CodeVersion.current().toString());
+    summary.put("hardware", Hardware.current());
+    summary.put("resources", Resources.current());
+    HadoopFiles.write(hadoop, new Path(config.output(), "sweep.json"), summary);
+    progress.accept(result.summary());
+    return result;
+  }
+
+  /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
+  private static List<Plan> plan(SweepConfig config) {
+    List<Plan> plans = new ArrayList<>();
+    for (SweepCell cell : config.cells()) {
+      SweepConfig.Dataset d = config.dataset(cell.dataset());
+      SweepConfig.Variation v = config.variation(cell.variation());
+      String folder = config.folderOf(cell);
+      List<String> set =
+          Stages.with(
+              d.train().set(),
+              "output=" + folder,
+              "data.input=" + dataOf(config, d),
+              "data.nominalClass=" + cell.nominalClass(),
+              "seed=" + cell.seed());
+      if (!v.outlierExposure()) {
+        set = Stages.with(set, "outlierExposure=null");
+      } else if (d.outlierExposure() != null) {
+        set = Stages.with(set, "outlierExposure.input=" + oeOf(config, d));
+      }
+      List<String> trainSet = Stages.with(set, v.train());
+      TrainConfig train =
+          within(
+              cell,
+              () ->
+                  ConfigLoader.load(
+                      java.nio.file.Path.of(d.train().config()), trainSet, TrainConfig.class));
+      EvaluateConfig evaluate =
+          within(
+              cell,
+              () ->
+                  ConfigLoader.load(
+                      java.nio.file.Path.of(d.evaluate().config()),
+                      Stages.with(Stages.with(d.evaluate().set(), "model=" + folder), v.evaluate()),
+                      EvaluateConfig.class));
+      plans.add(new Plan(cell, folder, train, evaluate));
+    }
+    return plans;
+  }
+
+  private SweepTable.Outcome runCell(SweepConfig config, Plan p, String key) {
+    Instant t = Instant.now();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("dataset", p.cell().dataset());
+    doc.put("variation", p.cell().variation());
+    doc.put("nominalClass", p.cell().nominalClass());
+    doc.put("seed", p.cell().seed());
+    doc.put("key", key);
+    doc.put("metric", config.metric());
+    SweepTable.Outcome outcome;
+    try {
+      TrainResult trained = new TrainJob(spark).run(p.train());
+      EvaluateResult evaluated = new EvaluateJob(spark).run(p.evaluate());
+      double value = evaluated.value("model", config.metric());
+      double seconds = Stages.seconds(t);
+      doc.put("status", "done");
+      doc.put("value", value);
+      doc.put("epochs", trained.epochs());
+      doc.put("seconds", seconds);
+      doc.put("metrics", evaluated.metrics());
+      outcome = new SweepTable.Outcome(p.cell(), true, value, trained.epochs(), seconds, null);
+      progress.accept(
+          String.format(
+              Locale.ROOT, "sweep: %s: %s %.4f", p.cell(), config.metric(), outcome.value()));
+    } catch (RuntimeException e) {
+      String error = message(e);
+      doc.put("status", "failed");
+      doc.put("error", error);
+      doc.put("seconds", Stages.seconds(t));
+      outcome = new SweepTable.Outcome(p.cell(), false, Double.NaN, 0, Stages.seconds(t), error);
+      progress.accept("sweep: " + p.cell() + " failed: " + error);
+    }
+    doc.put("train", p.train());
+    doc.put("evaluate", p.evaluate());
+    doc.put("codeVersion", CodeVersion.current().toString());
+    doc.put("finishedAt", Instant.now().toString());
+    HadoopFiles.write(
+        spark.sparkContext().hadoopConfiguration(), new Path(p.folder(), "cell.json"), doc);
+    return outcome;
+  }
+
+  /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
+  private String key(Plan p) {
+    TrainingData data = new TrainingData(spark);
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("training", p.train().trainingFingerprint());
+    k.put("epochs", p.train().epochs());
+    k.put("evaluate", p.evaluate());
+    k.put("data", data.manifestIdentity(p.train().data().input()).get("contentHash"));
+    if (p.train().outlierExposure() != null) {
+      k.put(
+          "outlierExposure",
+          data.manifestIdentity(p.train().outlierExposure().input()).get("contentHash"));
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(k));
+      return HexFormat.of().formatHex(digest);
+    } catch (java.io.IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash the cell " + p.cell(), e);
+    }
+  }
+
+  /**
+   * Ranks each dataset's variations against its baselines, over the classes where every variation
+   * has a finished seed (a rank needs every cell).
+   */
+  private void rank(SweepConfig config, List<SweepTable.Outcome> outcomes) {
+    for (SweepConfig.Dataset d : config.datasets()) {
+      List<String> complete = new ArrayList<>();
+      for (int c : d.classes()) {
+        boolean all =
+            config.variations().stream()
+                .allMatch(
+                    v ->
+                        outcomes.stream()
+                            .anyMatch(
+                                o ->
+                                    o.done()
+                                        && o.cell().dataset().equals(d.name())
+                                        && o.cell().variation().equals(v.name())
+                                        && o.cell().nominalClass() == c));
+        if (all) {
+          complete.add(String.valueOf(c));
+        }
+      }
+      int methods = config.variations().size() + (d.baselines().isEmpty() ? 0 : 1);
+      if (complete.size() < 2 || methods < 2) {
+        progress.accept(
+            "sweep: " + d.name() + ": not ranked (needs 2 finished classes and 2 methods)");
+        continue;
+      }
+      List<RankConfig.Evaluation> evaluations = new ArrayList<>();
+      for (SweepTable.Outcome o : outcomes) {
+        if (o.done() && o.cell().dataset().equals(d.name())) {
+          evaluations.add(
+              new RankConfig.Evaluation(
+                  config.folderOf(o.cell()) + "/evaluation", o.cell().variation(), "model", null));
+        }
+      }
+      new RankJob(spark)
+          .run(
+              new RankConfig(
+                  config.output() + "/rank/" + d.name(),
+                  config.metric(),
+                  evaluations,
+                  d.baselines(),
+                  null,
+                  complete,
+                  true,
+                  0.05,
+                  "pratt",
+                  config.title() + ": " + d.name() + " " + config.metric()));
+    }
+  }
+
+  /** Each dataset's paper column: class → value. */
+  private static Map<String, Map<Integer, Double>> published(SweepConfig config) {
+    Map<String, Map<Integer, Double>> out = new TreeMap<>();
+    for (SweepConfig.Dataset d : config.datasets()) {
+      Map<Integer, Double> values = new TreeMap<>();
+      for (String b : d.baselines()) {
+        for (ResultsTable.Cell c : BaselineTable.read(java.nio.file.Path.of(b)).cells()) {
+          if (c.method().equals(d.paperMethod()) && c.dataset().matches("\\d+")) {
+            values.putIfAbsent(Integer.parseInt(c.dataset()), c.score());
+          }
+        }
+      }
+      out.put(d.name(), values);
+    }
+    return out;
+  }
+
+  /** The lines under the results page's title: how the numbers were made. */
+  private static List<String> context(
+      SweepConfig config, List<Plan> plans, List<SweepTable.Outcome> outcomes, String command) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Generated by `" + command + "` (fcdd-spark " + CodeVersion.current() + ").");
+    lines.add("Do not edit by hand: rerun the command; finished cells are reused.");
+    lines.add("");
+    Hardware hw = Hardware.current();
+    double cellSeconds = outcomes.stream().mapToDouble(SweepTable.Outcome::seconds).sum();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "- Seeds: %s. Cells: %d, %d finished. Training and evaluation time, summed over"
+                + " cells: %.1f h.",
+            config.seeds(),
+            outcomes.size(),
+            outcomes.stream().filter(SweepTable.Outcome::done).count(),
+            cellSeconds / 3600));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "- Hardware of this run: %s, %d cores, %d GiB heap, %s, Java %s; no GPU.",
+            hw.cpu(),
+            hw.cores(),
+            hw.maxHeapBytes() >> 30,
+            hw.os(),
+            hw.javaVersion()));
+    for (SweepConfig.Dataset d : config.datasets()) {
+      lines.add(
+          "- "
+              + d.name()
+              + ": ingest `"
+              + d.ingest().config()
+              + "`"
+              + (d.outlierExposure() == null
+                  ? ", no OE corpus"
+                  : ", OE corpus `"
+                      + d.outlierExposure().config()
+                      + "` "
+                      + d.outlierExposure().set())
+              + ", train `"
+              + d.train().config()
+              + "` "
+              + d.train().set()
+              + ".");
+    }
+    for (SweepConfig.Variation v : config.variations()) {
+      List<Integer> epochs =
+          plans.stream()
+              .filter(p -> p.cell().variation().equals(v.name()))
+              .map(p -> p.train().epochs())
+              .distinct()
+              .toList();
+      lines.add(
+          "- Variation "
+              + v.name()
+              + ": epochs "
+              + (epochs.size() == 1 ? epochs.get(0) : epochs)
+              + (v.outlierExposure() ? ", with the OE corpus" : ", no OE corpus")
+              + (v.train().isEmpty() ? "" : ", train overrides " + v.train())
+              + (v.evaluate().isEmpty() ? "" : ", evaluate overrides " + v.evaluate())
+              + ".");
+    }
+    List<String> failures = new ArrayList<>();
+    for (SweepTable.Outcome o : outcomes) {
+      if (!o.done()) {
+        failures.add("- " + o.cell() + " failed: " + o.error());
+      }
+    }
+    if (!failures.isEmpty()) {
+      lines.add("");
+      lines.add("Failed cells:");
+      lines.addAll(failures);
+    }
+    return lines;
+  }
+
+  private static String csv(List<SweepTable.Outcome> outcomes) {
+    StringBuilder s =
+        new StringBuilder("dataset,variation,class,seed,status,value,epochs,seconds,error\n");
+    for (SweepTable.Outcome o : outcomes) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%d,%d,%s,%s,%d,%.1f,%s%n",
+              o.cell().dataset(),
+              o.cell().variation(),
+              o.cell().nominalClass(),
+              o.cell().seed(),
+              o.done() ? "done" : "failed",
+              o.done() ? String.valueOf(o.value()) : "",
+              o.epochs(),
+              o.seconds(),
+              o.error() == null ? "" : "\"" + o.error().replace("\"", "\"\"") + "\""));
+    }
+    return s.toString();
+  }
+
+  private static String dataOf(SweepConfig config, SweepConfig.Dataset d) {
+    return config.output() + "/ingest/" + d.name();
+  }
+
+  private static String oeOf(SweepConfig config, SweepConfig.Dataset d) {
+    return config.output() + "/ingest/" + d.name() + "-oe";
+  }
+
+  private static <T> T within(SweepCell cell, java.util.function.Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (ConfigException e) {
+      throw new ConfigException("Cell " + cell + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+}
