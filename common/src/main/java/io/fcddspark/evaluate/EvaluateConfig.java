@@ -105,15 +105,20 @@ public record EvaluateConfig(
 
     /** The upsampling sigma: this config's, else the training config's, else an error. */
     public double sigmaOr(Double trainSigma) {
-      if (sigma != null) {
-        return sigma;
-      }
-      if (trainSigma != null) {
-        return trainSigma;
-      }
-      throw new ConfigException(
-          "Set heatmaps.sigma: the model was trained without upsamplingSigma (paper App. C: 1.2 for"
-              + " Fashion-MNIST and CIFAR-10, 8 for ImageNet and VOC, 12 for MVTec-AD)");
+      return upsamplingSigma(sigma, trainSigma);
     }
+  }
+
+  /** The upsampling sigma: {@code configured}, else {@code trained}, else an error. */
+  public static double upsamplingSigma(Double configured, Double trained) {
+    if (configured != null) {
+      return configured;
+    }
+    if (trained != null) {
+      return trained;
+    }
+    throw new ConfigException(
+        "Set heatmaps.sigma: the model was trained without upsamplingSigma (paper App. C: 1.2 for"
+            + " Fashion-MNIST and CIFAR-10, 8 for ImageNet and VOC, 12 for MVTec-AD)");
   }
 }

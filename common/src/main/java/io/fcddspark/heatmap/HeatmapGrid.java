@@ -49,6 +49,12 @@ public final class HeatmapGrid {
     this.scale = scale;
   }
 
+  /** A grid of height&times;width cells magnified so that the longer side is at least 96 px. */
+  public static HeatmapGrid magnified(int height, int width) {
+    return new HeatmapGrid(
+        height, width, Math.max(1, (int) Math.ceil(96.0 / Math.max(height, width))));
+  }
+
   /** Adds a column; its images must be height&times;width. */
   public HeatmapGrid add(Column c) {
     int n = height * width;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       RankCommand.class,
       PipelineCommand.class,
       ReportCommand.class,
-      SweepCommand.class
+      SweepCommand.class,
+      ScoreCommand.class
     })
 public final class FcddCommand implements Runnable {
   /** Usage and config errors. */

@@ -76,7 +76,7 @@ final class HeatmapFigures {
     Row first = shown.get(0);
     int h = first.getInt(first.fieldIndex("height"));
     int w = first.getInt(first.fieldIndex("width"));
-    HeatmapGrid grid = new HeatmapGrid(h, w, Math.max(1, (int) Math.ceil(96.0 / Math.max(h, w))));
+    HeatmapGrid grid = HeatmapGrid.magnified(h, w);
     for (Row r : shown) {
       String id = r.getString(r.fieldIndex("id"));
       Row input = inputs.get(id);

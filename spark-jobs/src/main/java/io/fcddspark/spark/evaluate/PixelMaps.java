@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  * size, then resized bilinearly to the stored image's size, which is the ground-truth mask's. A
  * mask pixel is anomalous at 128 and above (MVTec-AD masks are 0 or 255).
  */
-final class PixelMaps implements Serializable {
+public final class PixelMaps implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private final ReceptiveField field;
@@ -25,14 +25,14 @@ final class PixelMaps implements Serializable {
   private final double sigma;
   private transient Map<Integer, GaussianUpsampler> upsamplers;
 
-  PixelMaps(ReceptiveField field, TrainTransform transform, double sigma) {
+  public PixelMaps(ReceptiveField field, TrainTransform transform, double sigma) {
     this.field = field;
     this.transform = transform;
     this.sigma = sigma;
   }
 
   /** The row's heatmap at the stored image's height &times; width. */
-  float[] heatmap(Row r) {
+  public float[] heatmap(Row r) {
     String id = r.getString(r.fieldIndex("id"));
     if (r.isNullAt(r.fieldIndex("heatmap"))) {
       throw new IllegalArgumentException(

@@ -83,6 +83,51 @@ public final class SampleScorer {
    * As {@link #score(TrainConfig, String, String)}, with the test split read from {@code input}.
    */
   public Dataset<Row> score(TrainConfig config, String input, String modelDir, String name) {
+    TrainConfig.Data d = config.data();
+    return score(
+        config,
+        new TrainConfig.Data(
+            input,
+            d.dataset(),
+            d.nominalClass(),
+            d.trainSplit(),
+            d.testSplit(),
+            d.labelledAnomalies()),
+        modelDir,
+        name);
+  }
+
+  /**
+   * The scores of {@code test}'s test split (its dataset, split and nominal class say which images
+   * are anomalous) with the model {@code modelDir/name} trained by {@code config}.
+   */
+  public Dataset<Row> score(
+      TrainConfig config, TrainConfig.Data test, String modelDir, String name) {
+    Dataset<Row> images = new TrainingData(spark).testImages(test);
+    if (images.isEmpty()) {
+      throw new ConfigException(
+          String.format(
+              "No test images of dataset '%s', split '%s' under %s",
+              test.dataset(), test.testSplit(), test.input()));
+    }
+    List<String> labelled = labelledAnomalies(config.output());
+    if (!labelled.isEmpty()) {
+      Dataset<Row> ids = spark.createDataset(labelled, Encoders.STRING()).toDF("id");
+      images =
+          images.join(
+              functions.broadcast(ids), images.col("id").equalTo(ids.col("id")), "left_anti");
+    }
+    return scoreImages(config, modelDir, name, images, test.nominalClass());
+  }
+
+  /**
+   * The scores of any ingested images (columns id, class_index, png, channels, height, width,
+   * defect, mask_png) with the model {@code modelDir/name} trained by {@code config}; {@code
+   * anomalous} compares each image's class with {@code nominal} (meaningless for unlabelled
+   * images).
+   */
+  public Dataset<Row> scoreImages(
+      TrainConfig config, String modelDir, String name, Dataset<Row> images, int nominal) {
     ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
     ModelStore.Stored stored = store.read(modelDir, name);
     ModelMetadata meta = stored.metadata();
@@ -97,33 +142,10 @@ public final class SampleScorer {
         new TrainTransform(config.preprocess(), meta.scaling(), config.seed());
     Broadcast<byte[]> shared =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(stored.bytes());
-    TrainConfig.Data d = config.data();
-    Dataset<Row> test =
-        new TrainingData(spark)
-            .testImages(
-                new TrainConfig.Data(
-                    input,
-                    d.dataset(),
-                    d.nominalClass(),
-                    d.trainSplit(),
-                    d.testSplit(),
-                    d.labelledAnomalies()));
-    if (test.isEmpty()) {
-      throw new ConfigException(
-          String.format(
-              "No test images of dataset '%s', split '%s' under %s",
-              d.dataset(), d.testSplit(), input));
-    }
-    List<String> labelled = labelledAnomalies(config.output());
-    if (!labelled.isEmpty()) {
-      Dataset<Row> ids = spark.createDataset(labelled, Encoders.STRING()).toDF("id");
-      test =
-          test.join(functions.broadcast(ids), test.col("id").equalTo(ids.col("id")), "left_anti");
-    }
-    int nominal = config.data().nominalClass();
     ImageShape netInput = config.architecture().input();
     return spark.createDataFrame(
-        test.select("id", "class_index", "png", "channels", "height", "width", "defect", "mask_png")
+        images
+            .select("id", "class_index", "png", "channels", "height", "width", "defect", "mask_png")
             .javaRDD()
             .mapPartitions(
                 rows -> scorePartition(rows, shared.value(), transform, nominal, vector, netInput)),

@@ -9,6 +9,8 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.CifarSource;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.ImageFilesSource;
+import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.RenderedLettersSource;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import org.apache.hadoop.conf.Configuration;
   @JsonSubTypes.Type(value = SourceSpec.Idx.class, name = "idx"),
   @JsonSubTypes.Type(value = SourceSpec.Cifar.class, name = "cifar"),
   @JsonSubTypes.Type(value = SourceSpec.Folder.class, name = "folder"),
+  @JsonSubTypes.Type(value = SourceSpec.Files.class, name = "files"),
   @JsonSubTypes.Type(value = SourceSpec.ImageNet.class, name = "imagenet"),
   @JsonSubTypes.Type(value = SourceSpec.ImageNetVal.class, name = "imagenet-val"),
   @JsonSubTypes.Type(value = SourceSpec.Mvtec.class, name = "mvtec"),
@@ -119,6 +122,45 @@ public sealed interface SourceSpec {
               split,
               DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR),
               p.maxFileBytes()));
+    }
+  }
+
+  /**
+   * Every file under a folder (recursively), all of one class: new images to score. Each file is
+   * decoded or rejected with its reason; the files are planned in units of {@value
+   * #FILES_PER_UNIT}.
+   *
+   * @param className the class name recorded; default "unlabelled" (index 0)
+   */
+  record Files(String dataset, String split, String path, String className, DecodeSpec decode)
+      implements SourceSpec {
+    static final int FILES_PER_UNIT = 1000;
+
+    public Files {
+      required(dataset, "dataset");
+      required(split, "split");
+      required(path, "path");
+      className = className == null ? "unlabelled" : className;
+    }
+
+    @Override
+    public List<IngestSource> plan(Planning p) {
+      List<String> files = new Listing(p.hadoop()).filesUnder(path, List.of(""));
+      if (files.isEmpty()) {
+        throw new ConfigException("Folder " + path + " has no files");
+      }
+      ImageDecoder.Options decoding =
+          DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR);
+      List<IngestSource> units = new ArrayList<>();
+      for (int from = 0; from < files.size(); from += FILES_PER_UNIT) {
+        units.add(
+            new ImageFilesSource(
+                ImageLabels.of(dataset, split, className, 0),
+                List.copyOf(files.subList(from, Math.min(files.size(), from + FILES_PER_UNIT))),
+                decoding,
+                p.maxFileBytes()));
+      }
+      return units;
     }
   }
 

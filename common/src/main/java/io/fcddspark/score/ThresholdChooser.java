@@ -1,0 +1,201 @@
+package io.fcddspark.score;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses the anomaly-score threshold of a deployed model on validation images: an image is
+ * anomalous when its score is above the threshold.
+ *
+ * <ul>
+ *   <li>{@link Method#FPR}: the lowest threshold among the nominal scores whose false-positive rate
+ *       on the nominal validation images is at most the target;
+ *   <li>{@link Method#F1}: the threshold with the highest F1 on labelled validation images (the one
+ *       with the fewest alarms when several tie);
+ *   <li>{@link Method#AUTO}: F1 when the validation images include labelled anomalies, else FPR.
+ * </ul>
+ *
+ * When the requested method cannot be had it falls back with a warning: F1 without labelled
+ * anomalies becomes FPR; a target FPR finer than the nominal images can resolve is named.
+ */
+public final class ThresholdChooser {
+  private ThresholdChooser() {}
+
+  /** How the threshold is chosen. */
+  public enum Method {
+    AUTO,
+    FPR,
+    F1;
+
+    /** The method named {@code name} (auto, fpr, f1), case-insensitive. */
+    public static Method of(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * The chosen threshold and how it does on the validation images.
+   *
+   * @param threshold anomalous when score &gt; threshold
+   * @param method the method used (after any fallback): FPR or F1
+   * @param targetFpr the target false-positive rate
+   * @param nominal nominal validation images
+   * @param anomalous anomalous validation images
+   * @param falsePositiveRate on the validation images
+   * @param truePositiveRate on the validation images, NaN without anomalies
+   * @param precision on the validation images, NaN when nothing is flagged or without anomalies
+   * @param f1 on the validation images, NaN without anomalies
+   * @param warnings fallbacks and limits, each one sentence
+   */
+  public record Choice(
+      double threshold,
+      Method method,
+      double targetFpr,
+      int nominal,
+      int anomalous,
+      double falsePositiveRate,
+      double truePositiveRate,
+      double precision,
+      double f1,
+      List<String> warnings) {}
+
+  /**
+   * Chooses the threshold.
+   *
+   * @param scores validation scores
+   * @param anomalous their labels
+   * @param method the requested method
+   * @param targetFpr the target false-positive rate for FPR, in (0, 1)
+   */
+  public static Choice choose(
+      double[] scores, boolean[] anomalous, Method method, double targetFpr) {
+    if (scores.length != anomalous.length) {
+      throw new IllegalArgumentException(
+          scores.length + " scores but " + anomalous.length + " labels");
+    }
+    if (!(targetFpr > 0 && targetFpr < 1)) {
+      throw new IllegalArgumentException("The target FPR must be in (0, 1), got " + targetFpr);
+    }
+    for (double s : scores) {
+      if (Double.isNaN(s)) {
+        throw new IllegalArgumentException("A validation score is NaN");
+      }
+    }
+    int positives = 0;
+    for (boolean a : anomalous) {
+      positives += a ? 1 : 0;
+    }
+    int negatives = scores.length - positives;
+    List<String> warnings = new ArrayList<>();
+    Method used = method;
+    if (method == Method.AUTO) {
+      used = positives > 0 && negatives > 0 ? Method.F1 : Method.FPR;
+    } else if (method == Method.F1 && (positives == 0 || negatives == 0)) {
+      used = Method.FPR;
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "The validation images have %s: F1 needs both, so the threshold falls back to a"
+                  + " false-positive rate of %s on the nominal ones",
+              positives == 0 ? "no labelled anomalies" : "no nominal images",
+              percent(targetFpr)));
+    }
+    if (used == Method.FPR && negatives == 0) {
+      throw new IllegalArgumentException(
+          "The validation images have no nominal images: a threshold at a false-positive rate"
+              + " needs some");
+    }
+    double threshold =
+        used == Method.F1 ? bestF1(scores, anomalous) : atFpr(scores, anomalous, targetFpr);
+    if (used == Method.FPR && negatives * targetFpr < 1) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "Only %d nominal validation images: a false-positive rate of %s needs at least %d;"
+                  + " the threshold is the highest nominal score (no false positives on them)",
+              negatives,
+              percent(targetFpr),
+              (int) Math.ceil(1 / targetFpr)));
+    }
+    int tp = 0;
+    int fp = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (scores[i] > threshold) {
+        if (anomalous[i]) {
+          tp++;
+        } else {
+          fp++;
+        }
+      }
+    }
+    double tpr = positives == 0 ? Double.NaN : tp / (double) positives;
+    double precision = positives == 0 || tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
+    double f1 = positives == 0 ? Double.NaN : 2.0 * tp / (2.0 * tp + fp + (positives - tp));
+    return new Choice(
+        threshold,
+        used,
+        targetFpr,
+        negatives,
+        positives,
+        fp / (double) negatives,
+        tpr,
+        precision,
+        f1,
+        List.copyOf(warnings));
+  }
+
+  /** The lowest nominal score with at most ⌊target·n⌋ nominal scores above it. */
+  private static double atFpr(double[] scores, boolean[] anomalous, double target) {
+    double[] nominal = new double[scores.length];
+    int n = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!anomalous[i]) {
+        nominal[n++] = scores[i];
+      }
+    }
+    nominal = Arrays.copyOf(nominal, n);
+    Arrays.sort(nominal);
+    int allowed = (int) Math.floor(target * n + 1e-9);
+    // Ascending: the (allowed+1)-th largest is at n-1-allowed; ties above it only lower the count.
+    return nominal[n - 1 - Math.min(allowed, n - 1)];
+  }
+
+  /** The threshold of the highest F1 (the fewest alarms among ties). */
+  private static double bestF1(double[] scores, boolean[] anomalous) {
+    int n = scores.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+    int positives = 0;
+    for (boolean a : anomalous) {
+      positives += a ? 1 : 0;
+    }
+    // Flag the top k (a whole run of equal scores at a time): threshold = the next lower score.
+    double best = -1;
+    double threshold = scores[order[0]];
+    int tp = 0;
+    int flagged = 0;
+    for (int i = 0; i < n; ) {
+      double s = scores[order[i]];
+      while (i < n && scores[order[i]] == s) {
+        tp += anomalous[order[i]] ? 1 : 0;
+        flagged++;
+        i++;
+      }
+      double f1 = 2.0 * tp / (flagged + positives);
+      if (f1 > best) {
+        best = f1;
+        threshold = i < n ? scores[order[i]] : Math.nextDown(s);
+      }
+    }
+    return threshold;
+  }
+
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.4g%%", fraction * 100).replaceAll("\\.?0+%$", "%");
+  }
+}

@@ -1,0 +1,208 @@
+package io.fcddspark.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.evaluate.EvaluateJob;
+import io.fcddspark.spark.evaluate.SampleScorer;
+import io.fcddspark.spark.train.TrainingCorpus;
+import io.fcddspark.train.TrainConfig;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fcdd score} on a folder of new images with a model trained on real Fashion-MNIST: the
+ * threshold is F1-optimal on the model's labelled test split; the folder's images get the same
+ * scores as the same pixels in the test split; a file that is not an image is a counted reject; an
+ * RGB image of another size is conformed; F1 on nominal-only validation images falls back to the
+ * target FPR with a warning.
+ */
+class ScoreCommandTest {
+  @Test
+  void scoresAFolderDecidesAtAValidatedThresholdAndWritesHeatmaps(@TempDir Path dir)
+      throws IOException {
+    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    Path folder = dir.resolve("new images");
+    Files.createDirectories(folder.resolve("sub"));
+    Map<String, Double> expected = new HashMap<>();
+    SparkSession spark = SparkSessions.local("local[2]", "score-command-test");
+    String data;
+    try {
+      data = TrainingCorpus.ingest(spark, dir, 500, 300, 200);
+    } finally {
+      spark.stop();
+    }
+    CliRun trained =
+        CliRun.fcdd(
+            "train",
+            "-c",
+            "../conf/train/fashion-mnist.yaml",
+            "--master",
+            "local[2]",
+            "--set",
+            "output=" + dir.resolve("model"),
+            "--set",
+            "data.input=" + data,
+            "--set",
+            "outlierExposure.input=" + data,
+            "--set",
+            "outlierExposure.dataset=letters",
+            "--set",
+            "epochs=1",
+            "--set",
+            "batchSize=16");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    spark = SparkSessions.local("local[2]", "score-command-test");
+    try {
+      // 40 test images as PNG files named by id, and the scores the evaluation gives them.
+      TrainConfig config = new EvaluateJob(spark).trainConfig(dir.resolve("model").toString());
+      List<Row> tests =
+          spark
+              .read()
+              .parquet(data + "/images")
+              .filter(functions.col("split").equalTo("test"))
+              .orderBy("id")
+              .limit(40)
+              .select("id", "png")
+              .collectAsList();
+      for (Row r : tests) {
+        Files.write(folder.resolve("sub").resolve(r.getString(0) + ".png"), (byte[]) r.get(1));
+      }
+      new SampleScorer(spark)
+          .score(config, dir.resolve("model").toString(), "model")
+          .select("id", "score")
+          .collectAsList()
+          .forEach(r -> expected.put(r.getString(0), r.getDouble(1)));
+    } finally {
+      spark.stop();
+    }
+    Files.writeString(folder.resolve("notes.txt"), "not an image");
+    BufferedImage rgb = new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB);
+    rgb.setRGB(10, 10, 0xff8000);
+    ImageIO.write(rgb, "png", folder.resolve("colour.png").toFile());
+
+    Path out = dir.resolve("scored");
+    String[] args = {
+      "score",
+      "-c",
+      "../conf/score/fashion-mnist.yaml",
+      "--master",
+      "local[2]",
+      "--set",
+      "model=" + dir.resolve("model"),
+      "--set",
+      "input=" + folder,
+      "--set",
+      "output=" + out
+    };
+    CliRun run = CliRun.fcdd(args);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out())
+        .contains("score: ingesting " + folder + " (1 channel(s), 28×28) into " + out + "/ingest")
+        .contains("score: warning: 1 of 42 files are not images this model can score")
+        .doesNotContain("score: warning: The validation");
+    String summary = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(summary)
+        .startsWith("score: 41 images scored (1 files rejected), ")
+        .contains(" (F1-optimal on ")
+        .endsWith("; " + out + "/scores.csv");
+
+    JsonNode threshold = new ObjectMapper().readTree(out.resolve("threshold.json").toFile());
+    double t = threshold.path("choice").path("threshold").asDouble();
+    assertThat(threshold.path("choice").path("method").asText()).isEqualTo("F1");
+    List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+    assertThat(csv).hasSize(1 + 41).first().isEqualTo("source_uri,entry,score,anomalous");
+    int anomalous = 0;
+    double previous = Double.POSITIVE_INFINITY;
+    for (String line : csv.subList(1, csv.size())) {
+      String[] f = line.split(",");
+      double score = Double.parseDouble(f[f.length - 2]);
+      boolean decided = Boolean.parseBoolean(f[f.length - 1]);
+      assertThat(score).isLessThanOrEqualTo(previous); // highest first
+      previous = score;
+      assertThat(decided).isEqualTo(score > t);
+      anomalous += decided ? 1 : 0;
+      String file = f[0].substring(f[0].lastIndexOf('/') + 1);
+      if (!file.equals("colour.png")) {
+        // The same pixels score the same as in the evaluation.
+        assertThat(score).isCloseTo(expected.get(file.replace(".png", "")), within(1e-9));
+      }
+    }
+    assertThat(summary).contains(", " + anomalous + " anomalous at threshold ");
+    try (var files = Files.list(out.resolve("heatmaps"))) {
+      assertThat(files.filter(p -> p.toString().endsWith(".png")).count())
+          .isEqualTo(Math.min(anomalous, 100));
+    }
+    assertThat(out.resolve("score.json")).isNotEmptyFile();
+
+    // Nominal-only validation images (the folder's own ingest, all "class 0") cannot give F1.
+    CliRun fallback =
+        CliRun.fcdd(
+            "score",
+            "-c",
+            "../conf/score/fashion-mnist.yaml",
+            "--master",
+            "local[2]",
+            "--set",
+            "model=" + dir.resolve("model"),
+            "--set",
+            "input=" + out.resolve("ingest"),
+            "--set",
+            "output=" + dir.resolve("scored-again"),
+            "--set",
+            "threshold.method=f1",
+            "--set",
+            "threshold.validation={input: "
+                + out.resolve("ingest")
+                + ", dataset: score-input,"
+                + " split: score}",
+            "--set",
+            "heatmaps.which=none");
+    assertThat(fallback.code()).as(fallback.out() + fallback.err()).isZero();
+    assertThat(fallback.out())
+        .contains(
+            "score: warning: The validation images have no labelled anomalies: F1 needs both, so"
+                + " the threshold falls back to a false-positive rate of 5% on the nominal ones")
+        .contains("anomalous at threshold ")
+        // At most floor(0.05 · 41) = 2 of the 41 above the threshold.
+        .contains("(target FPR 0.05 on 41 nominal validation images: FPR 0.049)");
+  }
+
+  @Test
+  void aMissingInputOrModelIsOneLine(@TempDir Path dir) {
+    CliRun noModel =
+        CliRun.fcdd(
+            "score",
+            "-c",
+            "../conf/score/fashion-mnist.yaml",
+            "--set",
+            "model=" + dir.resolve("nothing"),
+            "--set",
+            "output=" + dir.resolve("out"));
+    assertThat(noModel.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(noModel.err())
+        .isEqualTo(
+            "score: No training provenance at "
+                + dir.resolve("nothing")
+                + "/provenance.json: is "
+                + dir.resolve("nothing")
+                + " a train job's output?\n");
+  }
+}
