@@ -65,8 +65,12 @@ public record SweepConfig(
    * @param name the dataset's name in the sweep (a folder name); required
    * @param classes the nominal classes; required, distinct
    * @param ingest the data's ingest config (output set to {@code <output>/ingest/<name>}); required
+   *     unless {@code input} is set
+   * @param input an existing ingest output to use instead of ingesting; default none
    * @param outlierExposure the OE corpus's ingest config ({@code <output>/ingest/<name>-oe});
    *     default none
+   * @param outlierExposureInput an existing ingest output to use as the OE corpus instead (e.g.
+   *     ImageNet-22k ingested once for many sweeps); default none
    * @param train the train config (per cell: output, data.input, data.nominalClass, seed and, with
    *     an OE corpus, outlierExposure.input); required
    * @param evaluate the evaluate config (per cell: model); required
@@ -77,7 +81,9 @@ public record SweepConfig(
       String name,
       List<Integer> classes,
       PipelineConfig.Stage ingest,
+      String input,
       PipelineConfig.Stage outlierExposure,
+      String outlierExposureInput,
       PipelineConfig.Stage train,
       PipelineConfig.Stage evaluate,
       List<String> baselines,
@@ -90,7 +96,17 @@ public record SweepConfig(
         throw new ConfigException(
             "Cannot set classes of dataset " + name + " to " + classes + ", name distinct classes");
       }
-      required(ingest, "datasets[].ingest");
+      if ((ingest == null) == (input == null)) {
+        throw new ConfigException(
+            "Dataset "
+                + name
+                + ": set exactly one of ingest (a config to ingest) and input (an"
+                + " ingest output)");
+      }
+      if (outlierExposure != null && outlierExposureInput != null) {
+        throw new ConfigException(
+            "Dataset " + name + ": set at most one of outlierExposure and outlierExposureInput");
+      }
       required(train, "datasets[].train");
       required(evaluate, "datasets[].evaluate");
       baselines = List.copyOf(orDefault(baselines, List.of()));
@@ -156,6 +172,19 @@ public record SweepConfig(
         .filter(v -> v.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No variation " + name));
+  }
+
+  /** Where a dataset's images are: its {@code input}, or where the sweep ingests them. */
+  public String dataOf(Dataset d) {
+    return d.input() != null ? d.input() : output + "/ingest/" + d.name();
+  }
+
+  /** Where a dataset's OE corpus is, or null for none. */
+  public String outlierExposureOf(Dataset d) {
+    if (d.outlierExposureInput() != null) {
+      return d.outlierExposureInput();
+    }
+    return d.outlierExposure() == null ? null : output + "/ingest/" + d.name() + "-oe";
   }
 
   /** The folder of a cell. */

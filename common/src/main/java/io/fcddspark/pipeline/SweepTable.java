@@ -1,10 +1,12 @@
 package io.fcddspark.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -22,9 +24,30 @@ public final class SweepTable {
    * @param epochs epochs trained
    * @param seconds wall time of training and evaluation (0 when reused)
    * @param error why it failed, else null
+   * @param history the metric by epoch of the cell's evaluated snapshots and final model (empty
+   *     when only the final model was evaluated)
    */
   public record Outcome(
-      SweepCell cell, boolean done, double value, int epochs, double seconds, String error) {}
+      SweepCell cell,
+      boolean done,
+      double value,
+      int epochs,
+      double seconds,
+      String error,
+      SortedMap<Integer, Double> history) {
+    public Outcome {
+      history = Collections.unmodifiableSortedMap(new TreeMap<>(history));
+    }
+
+    /** An outcome without a history. */
+    public Outcome(
+        SweepCell cell, boolean done, double value, int epochs, double seconds, String error) {
+      this(cell, done, value, epochs, seconds, error, new TreeMap<>());
+    }
+  }
+
+  /** How much worse than the longest schedule's mean a shorter schedule may be. */
+  public static final double SCHEDULE_TOLERANCE = 0.01;
 
   /**
    * One aggregated row.
@@ -102,7 +125,15 @@ public final class SweepTable {
         }
       }
     }
-    return new SweepTable(rows);
+    SweepTable table = new SweepTable(rows);
+    for (Outcome o : outcomes) {
+      table
+          .outcomesByVariation
+          .computeIfAbsent(
+              o.cell().dataset() + "\u0000" + o.cell().variation(), k -> new ArrayList<>())
+          .add(o);
+    }
+    return table;
   }
 
   public List<Row> rows() {
@@ -163,6 +194,12 @@ public final class SweepTable {
       mean.add("**" + number(paperMean) + "**");
       mean.addAll(diffs);
       s.append("| ").append(String.join(" | ", mean)).append(" |\n");
+      for (SweepConfig.Variation v : config.variations()) {
+        History history = history(d, v.name());
+        if (!history.epochs().isEmpty()) {
+          historyMarkdown(s, d, v.name(), config.metric(), history);
+        }
+      }
       boolean described = false;
       for (SweepConfig.Variation v : config.variations()) {
         if (!v.description().isEmpty()) {
@@ -173,6 +210,72 @@ public final class SweepTable {
       }
     }
     return s.toString();
+  }
+
+  /**
+   * The metric by epoch of one dataset and variation: per class the mean over seeds, and the mean
+   * over classes, at the epochs every finished cell evaluated; empty when the cells have fewer than
+   * two evaluated epochs.
+   *
+   * @param epochs the epochs, ascending
+   * @param classes the classes
+   * @param byClass [class][epoch index] the mean over seeds
+   * @param mean [epoch index] the mean over classes
+   */
+  public record History(
+      List<Integer> epochs, List<Integer> classes, double[][] byClass, double[] mean) {
+    /**
+     * The fewest epochs whose mean is at most {@link #SCHEDULE_TOLERANCE} below the longest
+     * schedule's.
+     */
+    public int shortestWithinTolerance() {
+      double longest = mean[mean.length - 1];
+      for (int e = 0; e < mean.length; e++) {
+        if (mean[e] >= longest - SCHEDULE_TOLERANCE) {
+          return epochs.get(e);
+        }
+      }
+      return epochs.get(epochs.size() - 1);
+    }
+  }
+
+  private final Map<String, List<Outcome>> outcomesByVariation = new LinkedHashMap<>();
+
+  /** The history of {@code dataset} under {@code variation}. */
+  public History history(SweepConfig.Dataset dataset, String variation) {
+    List<Outcome> cells =
+        outcomesByVariation.getOrDefault(dataset.name() + "\u0000" + variation, List.of()).stream()
+            .filter(Outcome::done)
+            .toList();
+    java.util.TreeSet<Integer> common = null;
+    for (Outcome o : cells) {
+      if (common == null) {
+        common = new java.util.TreeSet<>(o.history().keySet());
+      } else {
+        common.retainAll(o.history().keySet());
+      }
+    }
+    if (common == null || common.size() < 2) {
+      return new History(List.of(), List.of(), new double[0][], new double[0]);
+    }
+    List<Integer> epochs = List.copyOf(common);
+    List<Integer> classes =
+        dataset.classes().stream()
+            .filter(c -> cells.stream().anyMatch(o -> o.cell().nominalClass() == c))
+            .toList();
+    double[][] byClass = new double[classes.size()][epochs.size()];
+    double[] mean = new double[epochs.size()];
+    for (int k = 0; k < classes.size(); k++) {
+      int c = classes.get(k);
+      List<Outcome> seeds = cells.stream().filter(o -> o.cell().nominalClass() == c).toList();
+      for (int e = 0; e < epochs.size(); e++) {
+        int epoch = epochs.get(e);
+        byClass[k][e] =
+            seeds.stream().mapToDouble(o -> o.history().get(epoch)).average().orElseThrow();
+        mean[e] += byClass[k][e] / classes.size();
+      }
+    }
+    return new History(epochs, classes, byClass, mean);
   }
 
   /** The row of a dataset, variation and class. */
@@ -188,6 +291,35 @@ public final class SweepTable {
             () ->
                 new IllegalArgumentException(
                     "No row " + dataset + "/" + variation + " class " + nominalClass));
+  }
+
+  private static void historyMarkdown(
+      StringBuilder s, SweepConfig.Dataset d, String variation, String metric, History h) {
+    s.append("\n### ").append(d.name()).append(" / ").append(variation).append(": ");
+    s.append(metric).append(" by epoch\n\n| epoch |");
+    for (int c : h.classes()) {
+      s.append(" class ").append(c).append(" |");
+    }
+    s.append(" mean |\n|").append(" --- |".repeat(h.classes().size() + 2)).append('\n');
+    for (int e = 0; e < h.epochs().size(); e++) {
+      s.append("| ").append(h.epochs().get(e)).append(" |");
+      for (int k = 0; k < h.classes().size(); k++) {
+        s.append(' ').append(number(h.byClass()[k][e])).append(" |");
+      }
+      s.append(' ').append(number(h.mean()[e])).append(" |\n");
+    }
+    int last = h.epochs().get(h.epochs().size() - 1);
+    int shortest = h.shortestWithinTolerance();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe shortest schedule whose mean is at most %.2f below the longest's (%s after %d"
+                + " epochs): **%d epochs** (%s).%n",
+            SCHEDULE_TOLERANCE,
+            number(h.mean()[h.mean().length - 1]),
+            last,
+            shortest,
+            number(h.mean()[h.epochs().indexOf(shortest)])));
   }
 
   /** The sample standard deviation (n − 1), NaN for fewer than 2 values. */

@@ -65,9 +65,44 @@ class SweepTableTest {
     assertThatThrownBy(() -> config("variations=[]"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Cannot set variations to []");
+    assertThatThrownBy(() -> config("datasets[0].input=/data/ingested"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Dataset fmnist: set exactly one of ingest");
+    SweepConfig existing =
+        config(
+            "datasets[0].ingest=null",
+            "datasets[0].input=/data/fmnist",
+            "datasets[0].outlierExposureInput=/data/oe");
+    assertThat(existing.dataOf(existing.datasets().get(0))).isEqualTo("/data/fmnist");
+    assertThat(existing.outlierExposureOf(existing.datasets().get(0))).isEqualTo("/data/oe");
+    assertThat(config().outlierExposureOf(config().datasets().get(0))).isNull();
+    assertThat(config().dataOf(config().datasets().get(0))).isEqualTo("/tmp/sweep/ingest/fmnist");
     assertThat(config("variations=null").variations())
         .extracting(SweepConfig.Variation::name)
         .containsExactly("fcdd");
+  }
+
+  @Test
+  void everyShippedSweepParsesAndNamesConfigsThatExist() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.list(java.nio.file.Path.of("../conf/sweep"))) {
+      List<java.nio.file.Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertThat(yamls).hasSizeGreaterThanOrEqualTo(3);
+      for (java.nio.file.Path f : yamls) {
+        SweepConfig c = ConfigLoader.load(f, List.of(), SweepConfig.class);
+        for (SweepConfig.Dataset d : c.datasets()) {
+          for (PipelineConfig.Stage stage :
+              java.util.Arrays.asList(d.ingest(), d.outlierExposure(), d.train(), d.evaluate())) {
+            if (stage != null) {
+              assertThat(java.nio.file.Path.of("..", stage.config())).as(f.toString()).exists();
+            }
+          }
+          for (String b : d.baselines()) {
+            assertThat(java.nio.file.Path.of("..", b)).as(f.toString()).exists();
+          }
+        }
+      }
+    }
   }
 
   @Test
@@ -106,6 +141,45 @@ class SweepTableTest {
         // mean of class means: oe (0.92 + 0.82) / 2, paper (0.92 + 0.90) / 2
         .contains("| **mean** | **0.870** | **0.650** | **0.910** | **-0.040** | **-0.260** |")
         .contains("- **oe**: with OE");
+  }
+
+  @Test
+  void theHistoryAveragesSeedsAndNamesTheShortestScheduleWithinTolerance() {
+    SweepConfig c = config("seeds=[0, 1]", "variations=null");
+    List<SweepTable.Outcome> outcomes =
+        List.of(
+            history(3, 0, 0.80, 0.86, 0.90, 0.91),
+            history(3, 1, 0.82, 0.88, 0.90, 0.93),
+            history(5, 0, 0.70, 0.78, 0.80, 0.80),
+            history(5, 1, 0.72, 0.80, 0.82, 0.80));
+    SweepTable t = SweepTable.of(c, outcomes, Map.of());
+    SweepTable.History h = t.history(c.datasets().get(0), "fcdd");
+    assertThat(h.epochs()).containsExactly(1, 5, 10, 20);
+    assertThat(h.byClass()[0])
+        .containsExactly(new double[] {0.81, 0.87, 0.90, 0.92}, within(1e-12));
+    assertThat(h.mean()[3]).isCloseTo(0.86, within(1e-12)); // (0.92 + 0.80) / 2
+    // epoch 10: (0.90 + 0.81) / 2 = 0.855 >= 0.86 - 0.01; epoch 5: 0.83 is not
+    assertThat(h.shortestWithinTolerance()).isEqualTo(10);
+    assertThat(t.markdown(c, List.of()))
+        .contains("### fmnist / fcdd: sample_auc by epoch")
+        .contains("| epoch | class 3 | class 5 | mean |")
+        .contains("| 10 | 0.900 | 0.810 | 0.855 |")
+        .contains(
+            "The shortest schedule whose mean is at most 0.01 below the longest's (0.860 after 20"
+                + " epochs): **10 epochs** (0.855).");
+    // Without snapshots there is no history and no section.
+    assertThat(SweepTable.of(c, List.of(done("fcdd", 3, 0, 0.9)), Map.of()).markdown(c, List.of()))
+        .doesNotContain("by epoch");
+  }
+
+  private static SweepTable.Outcome history(int c, long seed, double... values) {
+    java.util.TreeMap<Integer, Double> h = new java.util.TreeMap<>();
+    int[] epochs = {1, 5, 10, 20};
+    for (int i = 0; i < values.length; i++) {
+      h.put(epochs[i], values[i]);
+    }
+    return new SweepTable.Outcome(
+        new SweepCell("fmnist", "fcdd", c, seed), true, values[values.length - 1], 20, 1, null, h);
   }
 
   @Test

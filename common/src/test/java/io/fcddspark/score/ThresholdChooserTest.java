@@ -139,6 +139,12 @@ class ThresholdChooserTest {
         .hasMessageContaining("heatmaps.which to 'some'");
     assertThatThrownBy(() -> score("decode.channels=2"))
         .hasMessageContaining("decode.channels to 2, use 1 or 3");
+    ScoreConfig shipped =
+        ConfigLoader.load(
+            java.nio.file.Path.of("../conf/score/fashion-mnist.yaml"),
+            List.of(),
+            ScoreConfig.class);
+    assertThat(shipped.heatmaps().sigma()).isEqualTo(1.2);
     ScoreConfig c = score();
     assertThat(c.threshold().methodEnum()).isEqualTo(Method.AUTO);
     assertThat(c.threshold().targetFpr()).isEqualTo(0.05);

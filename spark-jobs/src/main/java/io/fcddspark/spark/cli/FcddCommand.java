@@ -2,6 +2,7 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,7 +53,17 @@ public final class FcddCommand implements Runnable {
         });
     cli.setParameterExceptionHandler(
         (e, args2) -> {
-          err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());
+          // An unknown option says more than the required option it displaced: report it first.
+          List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+          String message =
+              e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()
+                  ? (unmatched.get(0).startsWith("-")
+                          ? "Unknown option: '"
+                          : "Unmatched argument: '")
+                      + unmatched.get(0)
+                      + "'"
+                  : e.getMessage();
+          err.println(e.getCommandLine().getCommandName() + ": " + message);
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return USAGE;

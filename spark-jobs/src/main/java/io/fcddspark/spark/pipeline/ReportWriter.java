@@ -54,7 +54,8 @@ final class ReportWriter {
       double loss,
       double imagesPerSecond,
       double trainSeconds,
-      Map<String, Double> metrics) {
+      Map<String, Double> metrics,
+      Map<Integer, Double> history) {
     double value(String metric) {
       Double v = metrics.get(metric);
       if (v == null) {
@@ -73,6 +74,16 @@ final class ReportWriter {
         String folder = config.runOf(c, seed);
         JsonNode p = read(new Path(folder, "provenance.json"));
         JsonNode m = read(new Path(folder, "evaluation/model/metrics.json"));
+        // Test metric by epoch over every evaluated model (snapshots and the final one).
+        Map<Integer, Double> history = new TreeMap<>();
+        read(new Path(folder, "evaluation/metrics.json"))
+            .path("metrics")
+            .forEach(
+                n -> {
+                  if (n.path("metric").asText().equals(config.rank().metric())) {
+                    history.put(n.path("epoch").asInt(), n.path("value").asDouble());
+                  }
+                });
         Map<String, Double> metrics = new TreeMap<>();
         m.path("metrics")
             .forEach(n -> metrics.put(n.path("metric").asText(), n.path("value").asDouble()));
@@ -91,7 +102,8 @@ final class ReportWriter {
                 p.path("model").path("loss").asDouble(),
                 p.path("imagesPerSecond").asDouble(),
                 seconds,
-                metrics));
+                metrics,
+                history));
       }
     }
     return out;
@@ -124,7 +136,7 @@ final class ReportWriter {
     h.append("</div>\n");
     curves(h, config, runs);
     heatmaps(h, runs);
-    training(h, runs);
+    training(h, config, runs);
     resources(h, times);
     provenance(h, config, runs, rankDir);
     h.append("</body></html>\n");
@@ -256,7 +268,7 @@ final class ReportWriter {
     h.append("</div>\n");
   }
 
-  private void training(StringBuilder h, List<RunFiles> runs) {
+  private void training(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
     List<List<String>> rows = new ArrayList<>();
     for (RunFiles r : runs) {
       rows.add(
@@ -272,6 +284,30 @@ final class ReportWriter {
             Html.table(
                 List.of("class / seed", "epochs", "final loss", "img/s", "training seconds"),
                 rows));
+    List<Html.Series> series = new ArrayList<>();
+    for (RunFiles r : runs) {
+      if (r.history().size() >= 2) {
+        series.add(
+            new Html.Series(
+                "class "
+                    + r.nominalClass()
+                    + (config.seeds().size() > 1 ? " seed " + r.seed() : ""),
+                r.history().keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                r.history().values().stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+    }
+    String metric = config.rank().metric();
+    if (series.isEmpty()) {
+      h.append("<p>No training history: train with <code>snapshots: [...]</code> and evaluate")
+          .append(" <code>models: [model, snapshots]</code> for the test ")
+          .append(escape(metric))
+          .append(" by epoch.</p>\n");
+    } else {
+      h.append("<figure>")
+          .append(Html.lineChart(series, "test " + metric + " by epoch", "epoch", metric))
+          .append("<figcaption>Each run's snapshots and final model on the test split.")
+          .append("</figcaption></figure>\n");
+    }
   }
 
   private void resources(StringBuilder h, List<PipelineJob.StageTime> times) {

@@ -107,12 +107,14 @@ public final class SweepJob {
     Map<String, String> ingestFailures = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       try {
-        progress.accept("sweep: ingest " + d.name() + " (" + d.ingest().config() + ")");
-        Stages.ingest(spark, d.ingest(), dataOf(config, d));
+        if (d.ingest() != null) {
+          progress.accept("sweep: ingest " + d.name() + " (" + d.ingest().config() + ")");
+          Stages.ingest(spark, d.ingest(), config.dataOf(d));
+        }
         if (d.outlierExposure() != null) {
           progress.accept(
               "sweep: ingest " + d.name() + " OE (" + d.outlierExposure().config() + ")");
-          Stages.ingest(spark, d.outlierExposure(), oeOf(config, d));
+          Stages.ingest(spark, d.outlierExposure(), config.outlierExposureOf(d));
         }
       } catch (ConfigException e) {
         throw e;
@@ -137,6 +139,12 @@ public final class SweepJob {
       if (previous != null
           && previous.path("status").asText().equals("done")
           && previous.path("key").asText().equals(key)) {
+        java.util.SortedMap<Integer, Double> history = new TreeMap<>();
+        for (JsonNode m : previous.path("metrics")) {
+          if (m.path("metric").asText().equals(config.metric())) {
+            history.put(m.path("epoch").asInt(), m.path("value").asDouble());
+          }
+        }
         outcomes.add(
             new SweepTable.Outcome(
                 p.cell(),
@@ -144,7 +152,8 @@ public final class SweepJob {
                 previous.path("value").asDouble(),
                 previous.path("epochs").asInt(),
                 previous.path("seconds").asDouble(),
-                null));
+                null,
+                history));
         reused++;
         continue;
       }
@@ -157,21 +166,15 @@ public final class SweepJob {
               Stages.eta(cellsStart, ran, ran + plans.size() - outcomes.size())));
       outcomes.add(runCell(config, p, key));
       ran++;
+      // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
+      writeResults(config, plans, outcomes, command);
     }
 
-    SweepTable table = SweepTable.of(config, outcomes, published(config));
-    String csv = config.output() + "/results.csv";
-    HadoopFiles.writeBytes(hadoop, new Path(csv), csv(outcomes).getBytes(StandardCharsets.UTF_8));
     rank(config, outcomes);
     double seconds = Stages.seconds(start);
     int failed = (int) outcomes.stream().filter(o -> !o.done()).count();
-    String markdown = table.markdown(config, context(config, plans, outcomes, command));
-    String results = config.output() + "/results.md";
-    HadoopFiles.writeBytes(hadoop, new Path(results), markdown.getBytes(StandardCharsets.UTF_8));
-    if (config.markdown() != null) {
-      HadoopFiles.writeBytes(
-          hadoop, new Path(config.markdown()), markdown.getBytes(StandardCharsets.UTF_8));
-    }
+    String csv = config.output() + "/results.csv";
+    String results = writeResults(config, plans, outcomes, command);
     Result result = new Result(outcomes, reused, failed, seconds, csv, results);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("config", config);
@@ -189,6 +192,26 @@ public final class SweepJob {
     return result;
   }
 
+  /** Writes results.csv and results.md (and the config's markdown copy); returns results.md. */
+  private String writeResults(
+      SweepConfig config, List<Plan> plans, List<SweepTable.Outcome> outcomes, String command) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    HadoopFiles.writeBytes(
+        hadoop,
+        new Path(config.output(), "results.csv"),
+        csv(outcomes).getBytes(StandardCharsets.UTF_8));
+    String markdown =
+        SweepTable.of(config, outcomes, published(config))
+            .markdown(config, context(config, plans, outcomes, command));
+    String results = config.output() + "/results.md";
+    byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+    HadoopFiles.writeBytes(hadoop, new Path(results), bytes);
+    if (config.markdown() != null) {
+      HadoopFiles.writeBytes(hadoop, new Path(config.markdown()), bytes);
+    }
+    return results;
+  }
+
   /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
   private static List<Plan> plan(SweepConfig config) {
     List<Plan> plans = new ArrayList<>();
@@ -200,13 +223,13 @@ public final class SweepJob {
           Stages.with(
               d.train().set(),
               "output=" + folder,
-              "data.input=" + dataOf(config, d),
+              "data.input=" + config.dataOf(d),
               "data.nominalClass=" + cell.nominalClass(),
               "seed=" + cell.seed());
       if (!v.outlierExposure()) {
         set = Stages.with(set, "outlierExposure=null");
-      } else if (d.outlierExposure() != null) {
-        set = Stages.with(set, "outlierExposure.input=" + oeOf(config, d));
+      } else if (config.outlierExposureOf(d) != null) {
+        set = Stages.with(set, "outlierExposure.input=" + config.outlierExposureOf(d));
       }
       List<String> trainSet = Stages.with(set, v.train());
       TrainConfig train =
@@ -248,7 +271,16 @@ public final class SweepJob {
       doc.put("epochs", trained.epochs());
       doc.put("seconds", seconds);
       doc.put("metrics", evaluated.metrics());
-      outcome = new SweepTable.Outcome(p.cell(), true, value, trained.epochs(), seconds, null);
+      // The metric by epoch of every evaluated model (snapshots and the final one).
+      java.util.SortedMap<Integer, Double> history = new TreeMap<>();
+      for (EvaluateResult.Metric m : evaluated.metrics()) {
+        if (m.metric().equals(config.metric())) {
+          history.put(m.epoch(), m.value());
+        }
+      }
+      doc.put("history", history);
+      outcome =
+          new SweepTable.Outcome(p.cell(), true, value, trained.epochs(), seconds, null, history);
       progress.accept(
           String.format(
               Locale.ROOT, "sweep: %s: %s %.4f", p.cell(), config.metric(), outcome.value()));
@@ -366,6 +398,16 @@ public final class SweepJob {
     List<String> lines = new ArrayList<>();
     lines.add("Generated by `" + command + "` (fcdd-spark " + CodeVersion.current() + ").");
     lines.add("Do not edit by hand: rerun the command; finished cells are reused.");
+    if (outcomes.size() < plans.size()) {
+      lines.add("");
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "**Partial: %d of %d cells so far** (the sweep is running, or was stopped; the"
+                  + " same command continues it).",
+              outcomes.size(),
+              plans.size()));
+    }
     lines.add("");
     Hardware hw = Hardware.current();
     double cellSeconds = outcomes.stream().mapToDouble(SweepTable.Outcome::seconds).sum();
@@ -388,18 +430,23 @@ public final class SweepJob {
             hw.os(),
             hw.javaVersion()));
     for (SweepConfig.Dataset d : config.datasets()) {
+      String data =
+          d.ingest() == null
+              ? "data `" + d.input() + "`"
+              : "ingest `" + d.ingest().config() + "` " + d.ingest().set();
+      String oe =
+          d.outlierExposure() != null
+              ? "OE corpus `" + d.outlierExposure().config() + "` " + d.outlierExposure().set()
+              : d.outlierExposureInput() != null
+                  ? "OE corpus `" + d.outlierExposureInput() + "`"
+                  : "no OE corpus";
       lines.add(
           "- "
               + d.name()
-              + ": ingest `"
-              + d.ingest().config()
-              + "`"
-              + (d.outlierExposure() == null
-                  ? ", no OE corpus"
-                  : ", OE corpus `"
-                      + d.outlierExposure().config()
-                      + "` "
-                      + d.outlierExposure().set())
+              + ": "
+              + data
+              + ", "
+              + oe
               + ", train `"
               + d.train().config()
               + "` "
@@ -456,14 +503,6 @@ public final class SweepJob {
               o.error() == null ? "" : "\"" + o.error().replace("\"", "\"\"") + "\""));
     }
     return s.toString();
-  }
-
-  private static String dataOf(SweepConfig config, SweepConfig.Dataset d) {
-    return config.output() + "/ingest/" + d.name();
-  }
-
-  private static String oeOf(SweepConfig config, SweepConfig.Dataset d) {
-    return config.output() + "/ingest/" + d.name() + "-oe";
   }
 
   private static <T> T within(SweepCell cell, java.util.function.Supplier<T> load) {

@@ -33,10 +33,10 @@ class PipelineCommandTest {
             "  set: ['sources[0].fonts=/usr/share/fonts/truetype/dejavu', 'sources[0].count=200']",
             "train:",
             "  config: ../conf/train/fashion-mnist.yaml",
-            "  set: [outlierExposure.dataset=letters, epochs=1, batchSize=16]",
+            "  set: [outlierExposure.dataset=letters, epochs=2, batchSize=16, 'snapshots=[1]']",
             "evaluate:",
             "  config: ../conf/evaluate/fashion-mnist.yaml",
-            "  set: [heatmaps.count=2]",
+            "  set: [heatmaps.count=2, 'models=[model, snapshots]']",
             "rank: {baselines: [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]}",
             ""));
     String[] args = {"pipeline", "-c", pipeline.toString(), "--master", "local[2]"};
@@ -63,6 +63,7 @@ class PipelineCommandTest {
         .contains("<svg class=\"roc\"")
         .contains("data:image/png;base64,")
         .contains("<h2 id=\"resources\">Resources</h2>")
+        .contains("<svg class=\"history\"") // test AUC by epoch from the snapshots
         .doesNotContain("src=\"http", "href=\"http");
     assertThat(dir.resolve("run/pipeline.json")).isNotEmptyFile();
     if (HeadlessChromium.installed()) {
@@ -75,7 +76,8 @@ class PipelineCommandTest {
           .contains("<h2 id=\"results\">Results</h2>")
           .contains("class=\"roc\"")
           .contains("data:image/png;base64,");
-      assertThat(countOf(page.dom(), "<svg")).isGreaterThanOrEqualTo(2 + 2);
+      assertThat(countOf(page.dom(), "<svg")).isGreaterThanOrEqualTo(2 + 2 + 1);
+      assertThat(page.dom()).contains("class=\"history\"");
       assertThat(screenshot).isNotEmptyFile();
     }
     assertThat(dir.resolve("run/rank/rank.json")).isNotEmptyFile();

@@ -18,9 +18,13 @@ class SubmitScriptTest {
 
   private static Run submit(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return script("fcdd-submit.sh", env, args);
+  }
+
+  private static Run script(String name, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder pb =
-        new ProcessBuilder(
-            concat(List.of("bash", "../submit/fcdd-submit.sh", "--print"), List.of(args)));
+        new ProcessBuilder(concat(List.of("bash", "../submit/" + name, "--print"), List.of(args)));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     Process p = pb.start();
@@ -61,6 +65,83 @@ class SubmitScriptTest {
         .contains("spark.executor.resource.gpu.discoveryScript=./gpu-discovery.sh")
         .contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
         .endsWith("train -c conf/train/cifar10.yaml\n");
+  }
+
+  @Test
+  void yarnRunsTheDriverOnTheClusterWithTheConfigsShipped() throws Exception {
+    Run r =
+        script(
+            "yarn.sh",
+            Map.of("FCDD_QUEUE", "gpu", "FCDD_GPUS_PER_EXECUTOR", "1"),
+            "sweep",
+            "-c",
+            "conf/sweep/fashion-mnist.yaml");
+
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out())
+        .startsWith("spark-submit --master yarn --deploy-mode cluster --name fcdd-sweep")
+        .contains("--queue gpu")
+        .containsPattern("--archives [^ ]+/target/fcdd-conf.zip\\#conf")
+        .containsPattern("--files [^ ]+/submit/gpu-discovery.sh")
+        .containsPattern(" [^ ]+/spark-jobs/target/fcdd-spark-jobs-[^ ]+-cluster.jar sweep")
+        .endsWith("sweep -c conf/sweep/fashion-mnist.yaml\n");
+  }
+
+  @Test
+  void kubernetesUsesTheImageItsJarAndTheDevicePluginsGpus() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "FCDD_MASTER", "k8s://https://api.example:6443",
+            "FCDD_IMAGE", "registry/fcdd-spark:0.1.0",
+            "FCDD_UPLOAD_PATH", "s3a://bucket/upload",
+            "FCDD_NAMESPACE", "ml",
+            "FCDD_GPUS_PER_EXECUTOR", "1");
+    Run r = script("kubernetes.sh", env, "train", "-c", "conf/train/cifar10.yaml");
+
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out())
+        .startsWith("spark-submit --master k8s://https://api.example:6443 --deploy-mode cluster")
+        .contains("spark.kubernetes.container.image=registry/fcdd-spark:0.1.0")
+        .contains("spark.kubernetes.namespace=ml")
+        .contains("spark.kubernetes.authenticate.driver.serviceAccountName=spark")
+        .contains("spark.kubernetes.file.upload.path=s3a://bucket/upload")
+        .contains("spark.executor.resource.gpu.vendor=nvidia.com")
+        .contains("spark.executor.resource.gpu.discoveryScript=/opt/fcdd/gpu-discovery.sh")
+        .contains(" local:///opt/fcdd/fcdd-spark-cluster.jar train -c conf/train/cifar10.yaml")
+        .doesNotContain("--files");
+
+    Run noImage =
+        script("kubernetes.sh", Map.of("FCDD_MASTER", "k8s://https://api.example:6443"), "train");
+    assertThat(noImage.code()).isEqualTo(2);
+    assertThat(noImage.out())
+        .isEqualTo("FCDD_IMAGE must name the image built from submit/Dockerfile (Kubernetes)\n");
+    Map<String, String> noUpload = new java.util.HashMap<>(env);
+    noUpload.remove("FCDD_UPLOAD_PATH");
+    assertThat(script("kubernetes.sh", noUpload, "train").out())
+        .startsWith("FCDD_UPLOAD_PATH must name a Hadoop-compatible folder");
+  }
+
+  @Test
+  void localAndStandaloneStayInClientModeWithoutShipping() throws Exception {
+    Run local = script("local.sh", Map.of(), "pipeline", "-c", "conf/pipeline/fashion-mnist.yaml");
+    assertThat(local.out())
+        .startsWith("spark-submit --master local\\[\\*\\] --deploy-mode client")
+        .doesNotContain("--archives", "--files", "--queue", "spark.task.cpus");
+    Run standalone =
+        script("standalone.sh", Map.of("FCDD_MASTER", "spark://master:7077"), "rank", "-c", "x");
+    assertThat(standalone.out())
+        .startsWith("spark-submit --master spark://master:7077 --deploy-mode client");
+    Run wrong = script("standalone.sh", Map.of("FCDD_MASTER", "yarn"), "rank");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.out())
+        .isEqualTo(
+            "FCDD_MASTER must be the standalone master's URL, spark://HOST:PORT, got 'yarn'\n");
+    Run clusterLocally =
+        submit(Map.of("FCDD_DEPLOY_MODE", "cluster"), "rank", "-c", "conf/rank/x.yaml");
+    assertThat(clusterLocally.out())
+        .isEqualTo("FCDD_DEPLOY_MODE=cluster needs a cluster: FCDD_MASTER is 'local[*]'\n");
+    assertThat(submit(Map.of("FCDD_MASTER", "mesos://x"), "rank").out())
+        .startsWith("FCDD_MASTER must be local[N], spark://HOST:PORT, yarn or k8s://");
   }
 
   @Test
