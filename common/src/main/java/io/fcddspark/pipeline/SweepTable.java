@@ -237,6 +237,20 @@ public final class SweepTable {
       }
       return epochs.get(epochs.size() - 1);
     }
+
+    /**
+     * The fewest epochs from which on every evaluated epoch's mean stays at most {@link
+     * #SCHEDULE_TOLERANCE} below the longest schedule's: the conservative reading when the history
+     * is noisy.
+     */
+    public int stableWithinTolerance() {
+      double longest = mean[mean.length - 1];
+      int from = mean.length - 1;
+      while (from > 0 && mean[from - 1] >= longest - SCHEDULE_TOLERANCE) {
+        from--;
+      }
+      return epochs.get(from);
+    }
   }
 
   private final Map<String, List<Outcome>> outcomesByVariation = new LinkedHashMap<>();
@@ -314,12 +328,14 @@ public final class SweepTable {
         String.format(
             Locale.ROOT,
             "%nThe shortest schedule whose mean is at most %.2f below the longest's (%s after %d"
-                + " epochs): **%d epochs** (%s).%n",
+                + " epochs): **%d epochs** (%s). From %d epochs on, every evaluated epoch stays"
+                + " within it (the conservative reading of a noisy history).%n",
             SCHEDULE_TOLERANCE,
             number(h.mean()[h.mean().length - 1]),
             last,
             shortest,
-            number(h.mean()[h.epochs().indexOf(shortest)])));
+            number(h.mean()[h.epochs().indexOf(shortest)]),
+            h.stableWithinTolerance()));
   }
 
   /** The sample standard deviation (n − 1), NaN for fewer than 2 values. */

@@ -160,13 +160,27 @@ class SweepTableTest {
     assertThat(h.mean()[3]).isCloseTo(0.86, within(1e-12)); // (0.92 + 0.80) / 2
     // epoch 10: (0.90 + 0.81) / 2 = 0.855 >= 0.86 - 0.01; epoch 5: 0.83 is not
     assertThat(h.shortestWithinTolerance()).isEqualTo(10);
+    assertThat(h.stableWithinTolerance()).isEqualTo(10);
     assertThat(t.markdown(c, List.of()))
         .contains("### fmnist / fcdd: sample_auc by epoch")
         .contains("| epoch | class 3 | class 5 | mean |")
         .contains("| 10 | 0.900 | 0.810 | 0.855 |")
         .contains(
             "The shortest schedule whose mean is at most 0.01 below the longest's (0.860 after 20"
-                + " epochs): **10 epochs** (0.855).");
+                + " epochs): **10 epochs** (0.855). From 10 epochs on, every evaluated epoch"
+                + " stays within it");
+    // A dip after the first good epoch: the stable reading starts after the dip.
+    SweepTable noisy =
+        SweepTable.of(
+            c,
+            List.of(
+                history(3, 0, 0.90, 0.80, 0.90, 0.90),
+                history(3, 1, 0.90, 0.80, 0.90, 0.90),
+                history(5, 0, 0.90, 0.80, 0.90, 0.90),
+                history(5, 1, 0.90, 0.80, 0.90, 0.90)),
+            Map.of());
+    assertThat(noisy.history(c.datasets().get(0), "fcdd").shortestWithinTolerance()).isEqualTo(1);
+    assertThat(noisy.history(c.datasets().get(0), "fcdd").stableWithinTolerance()).isEqualTo(10);
     // Without snapshots there is no history and no section.
     assertThat(SweepTable.of(c, List.of(done("fcdd", 3, 0, 0.9)), Map.of()).markdown(c, List.of()))
         .doesNotContain("by epoch");
