@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param metric the metric tabulated and ranked; default sample_auc
  * @param markdown a Markdown file the results table is also written to (e.g. docs/results.md);
  *     default none ({@code <output>/results.md} is always written)
+ * @param notes paragraphs printed on the results page under how it was made (e.g. why this OE
+ *     corpus); default none
  */
 public record SweepConfig(
     String output,
@@ -33,7 +35,8 @@ public record SweepConfig(
     List<Dataset> datasets,
     List<Variation> variations,
     String metric,
-    String markdown)
+    String markdown,
+    List<String> notes)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -56,6 +59,7 @@ public record SweepConfig(
     }
     unique(variations.stream().map(Variation::name).toList(), "variations");
     metric = orDefault(metric, "sample_auc");
+    notes = List.copyOf(orDefault(notes, List.of()));
   }
 
   /**

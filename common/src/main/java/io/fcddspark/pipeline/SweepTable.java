@@ -153,6 +153,9 @@ public final class SweepTable {
     for (String line : context) {
       s.append(line).append('\n');
     }
+    for (String note : config.notes()) {
+      s.append('\n').append(note.strip()).append('\n');
+    }
     for (SweepConfig.Dataset d : config.datasets()) {
       s.append("\n## ").append(d.name()).append(": ").append(config.metric()).append("\n\n");
       List<String> header = new ArrayList<>(List.of("class"));

@@ -71,6 +71,14 @@ public final class FcddCommand implements Runnable {
     return cli.execute(args);
   }
 
+  /** Progress lines to {@code out}, each flushed as it comes (long jobs print as they go). */
+  static java.util.function.Consumer<String> progressTo(PrintWriter out) {
+    return line -> {
+      out.println(line);
+      out.flush();
+    };
+  }
+
   public static void main(String[] args) {
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);

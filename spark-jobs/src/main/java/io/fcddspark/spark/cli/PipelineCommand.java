@@ -41,11 +41,6 @@ public final class PipelineCommand implements Callable<Integer> {
 
   /** A pipeline job whose progress lines go to {@code out} as they come. */
   static PipelineJob printingTo(SparkSession spark, PrintWriter out) {
-    return new PipelineJob(
-        spark,
-        line -> {
-          out.println(line);
-          out.flush();
-        });
+    return new PipelineJob(spark, FcddCommand.progressTo(out));
   }
 }

@@ -35,13 +35,7 @@ public final class ScoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-score");
     try {
-      new ScoreJob(
-              spark,
-              line -> {
-                out.println(line);
-                out.flush();
-              })
-          .run(config);
+      new ScoreJob(spark, FcddCommand.progressTo(out)).run(config);
       return 0;
     } finally {
       spark.stop();

@@ -43,13 +43,7 @@ public final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-sweep");
     try {
       SweepJob.Result result =
-          new SweepJob(
-                  spark,
-                  line -> {
-                    out.println(line);
-                    out.flush();
-                  })
-              .run(config, command.toString());
+          new SweepJob(spark, FcddCommand.progressTo(out)).run(config, command.toString());
       return result.failed() == 0 ? 0 : CELLS_FAILED;
     } finally {
       spark.stop();

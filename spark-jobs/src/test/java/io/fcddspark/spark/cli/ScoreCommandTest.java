@@ -48,25 +48,7 @@ class ScoreCommandTest {
     } finally {
       spark.stop();
     }
-    CliRun trained =
-        CliRun.fcdd(
-            "train",
-            "-c",
-            "../conf/train/fashion-mnist.yaml",
-            "--master",
-            "local[2]",
-            "--set",
-            "output=" + dir.resolve("model"),
-            "--set",
-            "data.input=" + data,
-            "--set",
-            "outlierExposure.input=" + data,
-            "--set",
-            "outlierExposure.dataset=letters",
-            "--set",
-            "epochs=1",
-            "--set",
-            "batchSize=16");
+    CliRun trained = CliRun.fcdd(CliRun.trainOneEpoch(dir.resolve("model"), data));
     assertThat(trained.code()).as(trained.err()).isZero();
     spark = SparkSessions.local("local[2]", "score-command-test");
     try {
@@ -98,20 +80,7 @@ class ScoreCommandTest {
     ImageIO.write(rgb, "png", folder.resolve("colour.png").toFile());
 
     Path out = dir.resolve("scored");
-    String[] args = {
-      "score",
-      "-c",
-      "../conf/score/fashion-mnist.yaml",
-      "--master",
-      "local[2]",
-      "--set",
-      "model=" + dir.resolve("model"),
-      "--set",
-      "input=" + folder,
-      "--set",
-      "output=" + out
-    };
-    CliRun run = CliRun.fcdd(args);
+    CliRun run = score(dir.resolve("model"), folder, out);
     assertThat(run.err()).isEmpty();
     assertThat(run.code()).as(run.out()).isZero();
     assertThat(run.out())
@@ -154,26 +123,15 @@ class ScoreCommandTest {
 
     // Nominal-only validation images (the folder's own ingest, all "class 0") cannot give F1.
     CliRun fallback =
-        CliRun.fcdd(
-            "score",
-            "-c",
-            "../conf/score/fashion-mnist.yaml",
-            "--master",
-            "local[2]",
-            "--set",
-            "model=" + dir.resolve("model"),
-            "--set",
-            "input=" + out.resolve("ingest"),
-            "--set",
-            "output=" + dir.resolve("scored-again"),
-            "--set",
+        score(
+            dir.resolve("model"),
+            out.resolve("ingest"),
+            dir.resolve("scored-again"),
             "threshold.method=f1",
-            "--set",
             "threshold.validation={input: "
                 + out.resolve("ingest")
                 + ", dataset: score-input,"
                 + " split: score}",
-            "--set",
             "heatmaps.which=none");
     assertThat(fallback.code()).as(fallback.out() + fallback.err()).isZero();
     assertThat(fallback.out())
@@ -183,6 +141,29 @@ class ScoreCommandTest {
         .contains("anomalous at threshold ")
         // At most floor(0.05 · 41) = 2 of the 41 above the threshold.
         .contains("(target FPR 0.05 on 41 nominal validation images: FPR 0.049)");
+  }
+
+  /** {@code fcdd score} with the shipped config, a model, an input, an output and overrides. */
+  private static CliRun score(Path model, Path input, Path output, String... overrides) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "score",
+                "-c",
+                "../conf/score/fashion-mnist.yaml",
+                "--master",
+                "local[2]",
+                "--set",
+                "model=" + model,
+                "--set",
+                "input=" + input,
+                "--set",
+                "output=" + output));
+    for (String o : overrides) {
+      args.add("--set");
+      args.add(o);
+    }
+    return CliRun.fcdd(args.toArray(String[]::new));
   }
 
   @Test

@@ -28,25 +28,7 @@ class TrainCommandTest {
     } finally {
       spark.stop();
     }
-    String[] args = {
-      "train",
-      "-c",
-      CONFIG,
-      "--master",
-      "local[2]",
-      "--set",
-      "output=" + dir.resolve("model"),
-      "--set",
-      "data.input=" + data,
-      "--set",
-      "outlierExposure.input=" + data,
-      "--set",
-      "outlierExposure.dataset=letters",
-      "--set",
-      "epochs=1",
-      "--set",
-      "batchSize=16"
-    };
+    String[] args = CliRun.trainOneEpoch(dir.resolve("model"), data);
 
     CliRun first = CliRun.fcdd(args);
     CliRun second = CliRun.fcdd(args);
