@@ -25,16 +25,16 @@ public final class TrainingCorpus {
   }
 
   /**
-   * As {@link #ingest(SparkSession, Path, int, int)}, plus the next {@code testImages} test images
-   * as split "test" (held out from training).
-   */
-  /**
    * DejaVu only (Debian's fonts-dejavu-core and -extra, which the JDK package pulls in and .ci/run
    * installs): the letters, and so the trained weights and AUCs the tests check, must not depend on
    * whatever other fonts a machine has.
    */
   public static final Path FONTS = Path.of("/usr/share/fonts/truetype/dejavu");
 
+  /**
+   * As {@link #ingest(SparkSession, Path, int, int)}, plus the next {@code testImages} test images
+   * as split "test" (held out from training).
+   */
   public static String ingest(SparkSession spark, Path dir, int images, int testImages, int letters)
       throws IOException {
     String data = dir.resolve("ingested").toString();
