@@ -16,7 +16,7 @@ public final class TorchDefaultWeightInit implements IWeightInit {
   @Override
   public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
     double bound = 1.0 / Math.sqrt(fanIn);
-    Nd4j.getExecutioner().exec(new UniformDistribution(paramView, -bound, bound));
+    Nd4j.getExecutioner().exec(new UniformDistribution(paramView, -bound, bound), Nd4j.getRandom());
     return paramView.reshape(order, shape);
   }
 

@@ -86,7 +86,7 @@ public final class FcddNetworkFactory {
       LayerImplementation implementation) {
     NeuralNetConfiguration.ListBuilder list =
         new NeuralNetConfiguration.Builder()
-            .seed(options.seed())
+            .seed(options.nd4jSeed())
             .dataType(options.dataType())
             .updater(options.updater())
             .weightInit(new TorchDefaultWeightInit())

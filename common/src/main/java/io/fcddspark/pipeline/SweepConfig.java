@@ -3,6 +3,7 @@ package io.fcddspark.pipeline;
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  *     default none ({@code <output>/results.md} is always written)
  * @param notes paragraphs printed on the results page under how it was made (e.g. why this OE
  *     corpus); default none
+ * @param order the run order of a dataset's cells, {@code seeds} or {@code variations}; default
+ *     {@code seeds}
  */
 public record SweepConfig(
     String output,
@@ -36,7 +39,8 @@ public record SweepConfig(
     List<Variation> variations,
     String metric,
     String markdown,
-    List<String> notes)
+    List<String> notes,
+    Order order)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -60,6 +64,22 @@ public record SweepConfig(
     unique(variations.stream().map(Variation::name).toList(), "variations");
     metric = orDefault(metric, "sample_auc");
     notes = List.copyOf(orDefault(notes, List.of()));
+    order = orDefault(order, Order.SEEDS);
+  }
+
+  /** The run order of a dataset's cells: what a sweep stopped early already has. */
+  public enum Order {
+    /**
+     * Seed by seed (every variation of the first seed first): a whole table for the first seeds.
+     */
+    @JsonProperty("seeds")
+    SEEDS,
+    /**
+     * Variation by variation (every seed of the first variation first): the first variation's
+     * column with all its seeds, before any baseline.
+     */
+    @JsonProperty("variations")
+    VARIATIONS
   }
 
   /**
@@ -145,21 +165,33 @@ public record SweepConfig(
   }
 
   /**
-   * The grid's cells in run order: per dataset, seed by seed, so that a partial sweep already has a
-   * whole table for its first seeds.
+   * The grid's cells in run order: dataset by dataset, then as {@link #order()} says (seed by seed,
+   * or variation by variation), class by class.
    */
   public List<SweepCell> cells() {
     List<SweepCell> out = new ArrayList<>();
     for (Dataset d : datasets) {
-      for (long seed : seeds) {
+      if (order == Order.SEEDS) {
+        for (long seed : seeds) {
+          for (Variation v : variations) {
+            addClasses(out, d, v, seed);
+          }
+        }
+      } else {
         for (Variation v : variations) {
-          for (int c : d.classes()) {
-            out.add(new SweepCell(d.name(), v.name(), c, seed));
+          for (long seed : seeds) {
+            addClasses(out, d, v, seed);
           }
         }
       }
     }
     return out;
+  }
+
+  private static void addClasses(List<SweepCell> out, Dataset d, Variation v, long seed) {
+    for (int c : d.classes()) {
+      out.add(new SweepCell(d.name(), v.name(), c, seed));
+    }
   }
 
   /** The dataset called {@code name}. */

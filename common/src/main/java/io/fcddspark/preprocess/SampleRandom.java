@@ -16,7 +16,9 @@ public final class SampleRandom {
     CONFETTI,
     SHUFFLE,
     /** How DL4J splits an epoch pass into averaging rounds (the sample is unused: 0). */
-    AVERAGING_ROUNDS
+    AVERAGING_ROUNDS,
+    /** The initial weights (epoch and sample unused: 0); see {@code NetworkOptions.nd4jSeed}. */
+    WEIGHTS
   }
 
   private SampleRandom() {}

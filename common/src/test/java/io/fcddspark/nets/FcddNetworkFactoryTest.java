@@ -40,19 +40,34 @@ class FcddNetworkFactoryTest {
     assertThat(net.output(Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28)).shape()).containsExactly(3, 48);
   }
 
-  @Test
-  void sameSeedSameWeightsOtherSeedOtherWeights() {
-    INDArray a =
-        FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(7))
-            .params();
-    INDArray b =
-        FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(7))
-            .params();
-    INDArray c =
-        FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(8))
-            .params();
+  // Seed 0 is the sweeps' first seed, and ND4J's native generator reads 0 as "seed from the
+  // clock": it gave other weights on every build until the seed went through nd4jSeed().
+  @ParameterizedTest
+  @CsvSource({"0, 1", "7, 8", "-1, 0"})
+  void sameSeedSameWeightsOnAnyThreadOtherSeedOtherWeights(long seed, long other)
+      throws InterruptedException {
+    INDArray a = cnn28(seed).params();
+    INDArray b = cnn28(seed).params();
+    INDArray[] onOtherThread = new INDArray[1];
+    Thread t = new Thread(() -> onOtherThread[0] = cnn28(seed).params());
+    t.start();
+    t.join();
     assertThat(a).isEqualTo(b);
-    assertThat(a).isNotEqualTo(c);
+    assertThat(onOtherThread[0]).isEqualTo(a);
+    assertThat(cnn28(other).params()).isNotEqualTo(a);
+  }
+
+  @Test
+  void theNd4jSeedIsNeverZeroAndDependsOnTheSeed() {
+    assertThat(NetworkOptions.fashionMnistDefaults(0).nd4jSeed())
+        .isNotZero()
+        .isEqualTo(NetworkOptions.fashionMnistDefaults(0).nd4jSeed())
+        .isNotEqualTo(NetworkOptions.fashionMnistDefaults(1).nd4jSeed());
+  }
+
+  private static MultiLayerNetwork cnn28(long seed) {
+    return FcddNetworkFactory.fcdd(
+        FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(seed));
   }
 
   @Test

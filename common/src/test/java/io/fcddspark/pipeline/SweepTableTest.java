@@ -49,6 +49,26 @@ class SweepTableTest {
   }
 
   @Test
+  void cellsCanRunVariationByVariationSoThatThePrimaryColumnHasEverySeedFirst() {
+    List<SweepCell> cells = config("order=variations").cells();
+    assertThat(cells).hasSize(2 * 3 * 2);
+    assertThat(cells.subList(0, 7))
+        .containsExactly(
+            new SweepCell("fmnist", "oe", 3, 0),
+            new SweepCell("fmnist", "oe", 5, 0),
+            new SweepCell("fmnist", "oe", 3, 1),
+            new SweepCell("fmnist", "oe", 5, 1),
+            new SweepCell("fmnist", "oe", 3, 2),
+            new SweepCell("fmnist", "oe", 5, 2),
+            new SweepCell("fmnist", "confetti", 3, 0));
+    assertThat(cells).containsExactlyInAnyOrderElementsOf(config().cells());
+    assertThat(config().order()).isEqualTo(SweepConfig.Order.SEEDS);
+    assertThatThrownBy(() -> config("order=classes"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("order");
+  }
+
+  @Test
   void badGridsAreConfigErrorsNamingTheKey() {
     assertThatThrownBy(() -> config("seeds=[1, 1]"))
         .isInstanceOf(ConfigException.class)
