@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *     corpus); default none
  * @param order the run order of a dataset's cells, {@code seeds} or {@code variations}; default
  *     {@code seeds}
+ * @param targets how close the first variation should come to the published values; when set, the
+ *     results page says per dataset which classes miss and what the sweep measured about each miss;
+ *     default none
  */
 public record SweepConfig(
     String output,
@@ -40,7 +43,8 @@ public record SweepConfig(
     String metric,
     String markdown,
     List<String> notes,
-    Order order)
+    Order order,
+    Targets targets)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -65,6 +69,30 @@ public record SweepConfig(
     metric = orDefault(metric, "sample_auc");
     notes = List.copyOf(orDefault(notes, List.of()));
     order = orDefault(order, Order.SEEDS);
+  }
+
+  /**
+   * Reproduction targets: the largest absolute difference to the published value allowed per class
+   * and for the mean over classes.
+   *
+   * @param perClass per class, e.g. 0.03; required, in (0, 1)
+   * @param mean for the mean over classes, e.g. 0.02; required, in (0, 1)
+   */
+  public record Targets(Double perClass, Double mean) implements Serializable {
+    public Targets {
+      required(perClass, "targets.perClass");
+      required(mean, "targets.mean");
+      for (double t : new double[] {perClass, mean}) {
+        if (!(t > 0 && t < 1)) {
+          throw new ConfigException(
+              "Cannot set targets to perClass "
+                  + perClass
+                  + ", mean "
+                  + mean
+                  + ": they are absolute differences in (0, 1)");
+        }
+      }
+    }
   }
 
   /** The run order of a dataset's cells: what a sweep stopped early already has. */

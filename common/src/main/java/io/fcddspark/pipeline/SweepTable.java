@@ -197,6 +197,9 @@ public final class SweepTable {
       mean.add("**" + number(paperMean) + "**");
       mean.addAll(diffs);
       s.append("| ").append(String.join(" | ", mean)).append(" |\n");
+      if (config.targets() != null) {
+        s.append(new TargetGaps(this, config).markdown(d));
+      }
       for (SweepConfig.Variation v : config.variations()) {
         History history = history(d, v.name());
         if (!history.epochs().isEmpty()) {
@@ -371,7 +374,7 @@ public final class SweepTable {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
   }
 
-  private static String signed(double v) {
+  static String signed(double v) {
     // Rounded first, so that a difference of -1e-17 reads +0.000, not -0.000.
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%+.3f", Math.round(v * 1e3) / 1e3);
   }

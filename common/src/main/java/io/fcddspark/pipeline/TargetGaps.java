@@ -1,0 +1,218 @@
+package io.fcddspark.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How far a sweep's first variation lands from the published values against its {@link
+ * SweepConfig.Targets}, and, for every class that misses, what the sweep itself measured about the
+ * miss: whether it is larger than the seeds' spread, whether the AUC still moves at the end of the
+ * schedule, and whether the variation without an OE corpus does as well (then the OE corpus is not
+ * what the class lacks). Every statement is read off the sweep's cells by a stated rule; nothing is
+ * typed in.
+ */
+public final class TargetGaps {
+  /** A difference this many standard errors of the seed mean or fewer is within seed noise. */
+  static final double NOISE_STANDARD_ERRORS = 2.0;
+
+  private final SweepTable table;
+  private final SweepConfig config;
+
+  public TargetGaps(SweepTable table, SweepConfig config) {
+    this.table = table;
+    this.config = config;
+  }
+
+  /** The findings of one class that misses its target. */
+  public record Miss(int nominalClass, double difference, List<String> findings) {}
+
+  /**
+   * The classes of {@code d} with at least one finished seed whose difference exceeds the target.
+   */
+  public List<Miss> misses(SweepConfig.Dataset d) {
+    SweepConfig.Targets t = config.targets();
+    String primary = config.variations().get(0).name();
+    List<Miss> out = new ArrayList<>();
+    SweepTable.History history = table.history(d, primary);
+    for (int c : d.classes()) {
+      SweepTable.Row r = table.row(d.name(), primary, c);
+      if (r.values().length == 0 || Double.isNaN(r.published())) {
+        continue;
+      }
+      double diff = r.difference();
+      if (Math.abs(diff) <= t.perClass() + 1e-12) {
+        continue;
+      }
+      List<String> findings = new ArrayList<>();
+      findings.add(noise(r));
+      String trend = trend(history, c, diff);
+      if (trend != null) {
+        findings.add(trend);
+      }
+      findings.addAll(otherVariations(d, c, r));
+      out.add(new Miss(c, diff, findings));
+    }
+    return out;
+  }
+
+  /** The Markdown section of {@code d}: the targets, whether they are met, each miss's findings. */
+  public String markdown(SweepConfig.Dataset d) {
+    SweepConfig.Targets t = config.targets();
+    String primary = config.variations().get(0).name();
+    List<Double> means = new ArrayList<>();
+    List<Double> papers = new ArrayList<>();
+    int withValues = 0;
+    for (int c : d.classes()) {
+      SweepTable.Row r = table.row(d.name(), primary, c);
+      if (r.values().length > 0 && !Double.isNaN(r.published())) {
+        withValues++;
+      }
+      means.add(r.mean());
+      papers.add(r.published());
+    }
+    List<Miss> misses = misses(d);
+    StringBuilder s = new StringBuilder();
+    s.append("\n### ")
+        .append(d.name())
+        .append(" / ")
+        .append(primary)
+        .append(": against the targets\n\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Targets: every class within ±%.2f of the paper, the mean within ±%.2f. ",
+            t.perClass(),
+            t.mean()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "**%d of %d classes** with results are within their target",
+            withValues - misses.size(),
+            withValues));
+    if (withValues < d.classes().size()) {
+      s.append(" (").append(d.classes().size() - withValues).append(" classes have none yet)");
+    }
+    double meanDiff = average(means) - average(papers);
+    if (withValues == d.classes().size()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "; the mean is %s from the paper's: **%s**.%n",
+              SweepTable.signed(meanDiff),
+              Math.abs(meanDiff) <= t.mean() + 1e-12 ? "within its target" : "outside its target"));
+    } else {
+      s.append("; the mean waits for every class.\n");
+    }
+    if (!misses.isEmpty()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%nWhat the sweep measured about each miss (seed noise: a difference of at most %.0f"
+                  + " standard errors of the seed mean; the end of the schedule: the last two"
+                  + " evaluated epochs, moving when they differ by more than %.2f):%n%n",
+              NOISE_STANDARD_ERRORS,
+              SweepTable.SCHEDULE_TOLERANCE));
+      for (Miss m : misses) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "- **class %d** (%s): ",
+                m.nominalClass(),
+                SweepTable.signed(m.difference())));
+        s.append(String.join("; ", m.findings())).append(".\n");
+      }
+    }
+    return s.toString();
+  }
+
+  private static String noise(SweepTable.Row r) {
+    int n = r.values().length;
+    if (n < 2) {
+      return "one seed so far, so seed noise cannot be told apart";
+    }
+    double se = r.std() / Math.sqrt(n);
+    double ratio = se == 0 ? Double.POSITIVE_INFINITY : Math.abs(r.difference()) / se;
+    if (ratio <= NOISE_STANDARD_ERRORS) {
+      return String.format(
+          Locale.ROOT,
+          "within seed noise (%d seeds, std %.3f: %.1f standard errors)",
+          n,
+          r.std(),
+          ratio);
+    }
+    return String.format(
+        Locale.ROOT,
+        "not seed noise (%d seeds, std %.3f: %s standard errors)",
+        n,
+        r.std(),
+        Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%.1f", ratio));
+  }
+
+  /** What the last two evaluated epochs of the class say, or null without a history. */
+  private static String trend(SweepTable.History h, int c, double diff) {
+    int k = h.classes().indexOf(c);
+    if (k < 0 || h.epochs().size() < 2) {
+      return null;
+    }
+    int last = h.epochs().size() - 1;
+    double change = h.byClass()[k][last] - h.byClass()[k][last - 1];
+    String span =
+        String.format(
+            Locale.ROOT,
+            "%s from epoch %d to %d",
+            SweepTable.signed(change),
+            h.epochs().get(last - 1),
+            h.epochs().get(last));
+    if (Math.abs(change) <= SweepTable.SCHEDULE_TOLERANCE) {
+      return "flat at the end of the schedule ("
+          + span
+          + "): more epochs alone are unlikely to close it";
+    }
+    boolean towardPaper = Math.signum(change) == -Math.signum(diff);
+    return towardPaper
+        ? "still moving toward the paper at the end of the schedule ("
+            + span
+            + "): a longer schedule may narrow it"
+        : "moving away from the paper at the end of the schedule (" + span + ")";
+  }
+
+  private List<String> otherVariations(SweepConfig.Dataset d, int c, SweepTable.Row primary) {
+    List<String> out = new ArrayList<>();
+    for (SweepConfig.Variation v : config.variations().subList(1, config.variations().size())) {
+      SweepTable.Row r = table.row(d.name(), v.name(), c);
+      if (r.values().length == 0) {
+        continue;
+      }
+      double over = primary.mean() - r.mean();
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s gives %.3f (%s from the paper)",
+              v.name(),
+              r.mean(),
+              SweepTable.signed(r.difference()));
+      boolean primaryUsesOe = config.variations().get(0).outlierExposure();
+      if (primaryUsesOe && !v.outlierExposure()) {
+        if (over > SweepTable.SCHEDULE_TOLERANCE) {
+          line += ": the OE corpus adds " + SweepTable.signed(over) + " to this class";
+        } else if (primary.difference() < 0) {
+          line +=
+              String.format(
+                  Locale.ROOT,
+                  ": the OE corpus adds nothing to this class (%s), so this corpus is a poor"
+                      + " stand-in for its anomalies",
+                  SweepTable.signed(over));
+        } else {
+          line += ": the OE corpus adds nothing to this class (" + SweepTable.signed(over) + ")";
+        }
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  private static double average(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+}

@@ -1,0 +1,126 @@
+package io.fcddspark.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class TargetGapsTest {
+  private static final String YAML =
+      String.join(
+          "\n",
+          "output: /tmp/sweep",
+          "seeds: [0, 1, 2]",
+          "targets: {perClass: 0.03, mean: 0.02}",
+          "datasets:",
+          "  - name: fmnist",
+          "    classes: [0, 1, 2, 3]",
+          "    ingest: {config: i.yaml}",
+          "    train: {config: t.yaml}",
+          "    evaluate: {config: e.yaml}",
+          "variations:",
+          "  - {name: oe}",
+          "  - {name: confetti, outlierExposure: false}",
+          "");
+
+  private static final Map<String, Map<Integer, Double>> PAPER =
+      Map.of("fmnist", Map.of(0, 0.90, 1, 0.90, 2, 0.90, 3, 0.80));
+
+  private static SweepConfig config(String... overrides) {
+    return ConfigLoader.parse(YAML, "sweep.yaml", List.of(overrides), SweepConfig.class);
+  }
+
+  @Test
+  void eachMissIsReadOffTheSeedsTheHistoryAndTheBaseline() {
+    List<SweepTable.Outcome> outcomes = new ArrayList<>();
+    // class 0: on target (0.91).
+    for (int s = 0; s < 3; s++) {
+      outcomes.add(cell("oe", 0, s, 0.90, 0.91, 0.91));
+    }
+    // class 1: 0.06 low with tight seeds, flat at the end; confetti does as well: not the method.
+    outcomes.add(cell("oe", 1, 0, 0.83, 0.84, 0.84));
+    outcomes.add(cell("oe", 1, 1, 0.83, 0.84, 0.83));
+    outcomes.add(cell("oe", 1, 2, 0.84, 0.84, 0.85));
+    outcomes.add(cell("confetti", 1, 0, 0.84, 0.85, 0.85));
+    // class 2: 0.05 low on average but the seeds spread widely; still rising at the end.
+    outcomes.add(cell("oe", 2, 0, 0.70, 0.75, 0.95));
+    outcomes.add(cell("oe", 2, 1, 0.60, 0.70, 0.75));
+    outcomes.add(cell("oe", 2, 2, 0.70, 0.80, 0.85));
+    outcomes.add(cell("confetti", 2, 0, 0.60, 0.60, 0.60));
+    // class 3: 0.10 high, one seed so far.
+    outcomes.add(cell("oe", 3, 0, 0.90, 0.90, 0.90));
+    SweepConfig c = config();
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
+
+    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(1, 2, 3);
+    assertThat(misses.get(0).findings())
+        .containsExactly(
+            "not seed noise (3 seeds, std 0.010: 10.4 standard errors)",
+            "flat at the end of the schedule (+0.000 from epoch 5 to 10): more epochs alone are"
+                + " unlikely to close it",
+            "confetti gives 0.850 (-0.050 from the paper): the OE corpus adds nothing to this class"
+                + " (-0.010), so this corpus is a poor stand-in for its anomalies");
+    assertThat(misses.get(1).findings())
+        .containsExactly(
+            "within seed noise (3 seeds, std 0.100: 0.9 standard errors)",
+            "still moving toward the paper at the end of the schedule (+0.100 from epoch 5 to 10):"
+                + " a longer schedule may narrow it",
+            "confetti gives 0.600 (-0.300 from the paper): the OE corpus adds +0.250 to this"
+                + " class");
+    assertThat(misses.get(2).findings())
+        .containsExactly(
+            "one seed so far, so seed noise cannot be told apart",
+            "flat at the end of the schedule (+0.000 from epoch 5 to 10): more epochs alone are"
+                + " unlikely to close it");
+
+    // (0.91 + 0.84 + 0.85 + 0.90) / 4 against (0.9 * 3 + 0.8) / 4: both 0.875
+    assertThat(t.markdown(c, List.of()))
+        .contains("### fmnist / oe: against the targets")
+        .contains(
+            "Targets: every class within ±0.03 of the paper, the mean within ±0.02. **1 of 4"
+                + " classes** with results are within their target; the mean is +0.000 from the"
+                + " paper's: **within its target**.")
+        .contains("- **class 2** (-0.050): within seed noise");
+  }
+
+  @Test
+  void aPartialSweepSaysWhatIsMissingAndNoTargetsNoSection() {
+    SweepConfig c = config();
+    SweepTable t = SweepTable.of(c, List.of(cell("oe", 0, 0, 0.9, 0.9, 0.9)), PAPER);
+    assertThat(new TargetGaps(t, c).markdown(c.datasets().get(0)))
+        .contains(
+            "**1 of 1 classes** with results are within their target (3 classes have none yet);"
+                + " the mean waits for every class.")
+        .doesNotContain("What the sweep measured");
+    assertThat(t.markdown(config("targets=null"), List.of())).doesNotContain("against the targets");
+    assertThatThrownBy(() -> config("targets.perClass=3"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Cannot set targets to perClass 3.0, mean 0.02");
+    assertThatThrownBy(() -> config("targets={perClass: 0.03}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("targets.mean");
+  }
+
+  private static SweepTable.Outcome cell(String variation, int c, long seed, double... byEpoch) {
+    TreeMap<Integer, Double> h = new TreeMap<>();
+    int[] epochs = {1, 5, 10};
+    for (int i = 0; i < byEpoch.length; i++) {
+      h.put(epochs[i], byEpoch[i]);
+    }
+    return new SweepTable.Outcome(
+        new SweepCell("fmnist", variation, c, seed),
+        true,
+        byEpoch[byEpoch.length - 1],
+        10,
+        1,
+        null,
+        h);
+  }
+}
