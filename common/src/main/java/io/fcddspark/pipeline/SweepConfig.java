@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *     corpus); default none
  * @param order the run order of a dataset's cells, {@code seeds} or {@code variations}; default
  *     {@code seeds}
+ * @param records a folder (any Hadoop path: the repository, an object store) that keeps a copy of
+ *     every finished cell's record; a cell whose own folder has no record of its key is reused from
+ *     there, so a sweep resumes on a new machine or clone from its records alone; default none
  * @param targets how close the first variation should come to the published values; when set, the
  *     results page says per dataset which classes miss and what the sweep measured about each miss;
  *     default none
@@ -44,6 +47,7 @@ public record SweepConfig(
     String markdown,
     List<String> notes,
     Order order,
+    String records,
     Targets targets)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -251,7 +255,17 @@ public record SweepConfig(
     return d.outlierExposure() == null ? null : output + "/ingest/" + d.name() + "-oe";
   }
 
-  /** The folder of a cell. */
+  /** Where {@code records} keeps the copy of {@code cell}'s record. */
+  public String recordOf(SweepCell cell) {
+    if (records == null) {
+      throw new IllegalStateException("The sweep keeps no records (set records)");
+    }
+    return String.format(
+        "%s/%s/%s/class-%02d-seed-%d.json",
+        records, cell.dataset(), cell.variation(), cell.nominalClass(), cell.seed());
+  }
+
+  /** The folder of {@code cell}'s models, evaluation and record ({@code cell.json}). */
   public String folderOf(SweepCell cell) {
     return String.format(
         "%s/cells/%s/%s/class-%02d-seed-%d",

@@ -136,9 +136,11 @@ public final class SweepJob {
       }
       String key = key(p);
       JsonNode previous = HadoopFiles.readIfExists(hadoop, new Path(p.folder(), "cell.json"));
-      if (previous != null
-          && previous.path("status").asText().equals("done")
-          && previous.path("key").asText().equals(key)) {
+      if (!finished(previous, key) && config.records() != null) {
+        previous = HadoopFiles.readIfExists(hadoop, new Path(config.recordOf(p.cell())));
+      }
+      if (finished(previous, key)) {
+        keepRecord(config, p.cell(), previous);
         java.util.SortedMap<Integer, Double> history = new TreeMap<>();
         for (JsonNode m : previous.path("metrics")) {
           if (m.path("metric").asText().equals(config.metric())) {
@@ -298,7 +300,31 @@ public final class SweepJob {
     doc.put("finishedAt", Instant.now().toString());
     HadoopFiles.write(
         spark.sparkContext().hadoopConfiguration(), new Path(p.folder(), "cell.json"), doc);
+    if (outcome.done()) {
+      keepRecord(config, p.cell(), JSON.valueToTree(doc));
+    }
     return outcome;
+  }
+
+  /** Whether {@code record} (or null) is a finished cell's under {@code key}. */
+  private static boolean finished(JsonNode record, String key) {
+    return record != null
+        && record.path("status").asText().equals("done")
+        && record.path("key").asText().equals(key);
+  }
+
+  /**
+   * Copies a finished cell's record to the sweep's records folder, when it has one and lacks it.
+   */
+  private void keepRecord(SweepConfig config, SweepCell cell, JsonNode record) {
+    if (config.records() == null) {
+      return;
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path path = new Path(config.recordOf(cell));
+    if (!record.equals(HadoopFiles.readIfExists(hadoop, path))) {
+      HadoopFiles.write(hadoop, path, record);
+    }
   }
 
   /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
@@ -351,12 +377,14 @@ public final class SweepJob {
             "sweep: " + d.name() + ": not ranked (needs 2 finished classes and 2 methods)");
         continue;
       }
-      List<RankConfig.Evaluation> evaluations = new ArrayList<>();
+      // From the outcomes (the cells' records), not the cells' evaluation folders: a sweep resumed
+      // from its records alone has none.
+      List<ResultsTable.Cell> ours = new ArrayList<>();
       for (SweepTable.Outcome o : outcomes) {
         if (o.done() && o.cell().dataset().equals(d.name())) {
-          evaluations.add(
-              new RankConfig.Evaluation(
-                  config.folderOf(o.cell()) + "/evaluation", o.cell().variation(), "model", null));
+          ours.add(
+              new ResultsTable.Cell(
+                  o.cell().variation(), Integer.toString(o.cell().nominalClass()), o.value()));
         }
       }
       new RankJob(spark)
@@ -364,14 +392,16 @@ public final class SweepJob {
               new RankConfig(
                   config.output() + "/rank/" + d.name(),
                   config.metric(),
-                  evaluations,
+                  List.of(),
                   d.baselines(),
                   null,
                   complete,
                   true,
                   0.05,
                   "pratt",
-                  config.title() + ": " + d.name() + " " + config.metric()));
+                  config.title() + ": " + d.name() + " " + config.metric()),
+              ours,
+              Map.of("sweep", config.output(), "cells", ours.size()));
     }
   }
 

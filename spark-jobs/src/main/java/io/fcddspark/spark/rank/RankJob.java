@@ -56,8 +56,22 @@ public final class RankJob {
   }
 
   public RankAnalysis run(RankConfig config) {
-    List<ResultsTable.Cell> cells = new ArrayList<>();
+    return run(config, List.of(), null);
+  }
+
+  /**
+   * As {@link #run(RankConfig)}, with {@code given} results (one cell per method, dataset and seed,
+   * e.g. a sweep's from its cell records) ranked beside the config's evaluations and baselines.
+   *
+   * @param givenSource what the given results are, for rank.json's sources (null when none)
+   */
+  public RankAnalysis run(
+      RankConfig config, List<ResultsTable.Cell> given, Map<String, Object> givenSource) {
+    List<ResultsTable.Cell> cells = new ArrayList<>(given);
     List<Map<String, Object>> sources = new ArrayList<>();
+    if (givenSource != null) {
+      sources.add(givenSource);
+    }
     for (RankConfig.Evaluation e : config.evaluations()) {
       List<ResultsTable.Cell> ours = evaluationCells(e, config.metric());
       cells.addAll(ours);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fcdd sweep} on a slice of real Fashion-MNIST: two variations (OE, confetti without OE) ×
  * three classes, one of which has no data, so its cells fail (exit 1, the errors in the table); a
  * rerun after a "kill" (a cell's record removed) trains only that cell; the grid without the bad
- * class then exits 0 with every cell reused.
+ * class then exits 0 with every cell reused, also with the output folder gone, from the kept
+ * records alone (as on a new clone).
  */
 class SweepCommandTest {
   @Test
@@ -31,6 +32,7 @@ class SweepCommandTest {
             "output: " + dir.resolve("sweep"),
             "title: sweep test",
             "markdown: " + docs,
+            "records: " + dir.resolve("records"),
             "datasets:",
             "  - name: fmnist",
             "    classes: [0, 1, 12]",
@@ -93,9 +95,15 @@ class SweepCommandTest {
     assertThat(record.path("train").path("synthetic").asText()).isEqualTo("confetti");
     assertThat(record.path("train").path("outlierExposure").isNull()).isTrue();
 
-    // A kill during that cell: its record is written last, so it is as if it were missing.
+    // Finished cells' records are kept; failed ones are not.
+    Path kept = dir.resolve("records/fmnist/fcdd-confetti/class-01-seed-0.json");
+    assertThat(new ObjectMapper().readTree(kept.toFile())).isEqualTo(record);
+    assertThat(dir.resolve("records/fmnist/fcdd-oe/class-12-seed-0.json")).doesNotExist();
+
+    // A kill during that cell: its records are written last, so it is as if they were missing.
     double before = record.path("value").asDouble();
     Files.delete(cell);
+    Files.delete(kept);
     String[] good = {
       "sweep", "-c", sweep.toString(), "--master", "local[2]", "--set", "datasets[0].classes=[0, 1]"
     };
@@ -112,6 +120,20 @@ class SweepCommandTest {
     CliRun again = CliRun.fcdd(good);
     assertThat(again.code()).isZero();
     assertThat(lastLine(again.out())).startsWith("sweep: 4 cells: 4 done (4 reused), 0 failed in ");
+    assertThat(kept).exists();
+
+    // A new clone: no output folder (no ingest, no cells), only the records.
+    Files.move(dir.resolve("sweep"), dir.resolve("sweep-on-the-old-machine"));
+    CliRun fromRecords = CliRun.fcdd(good);
+    assertThat(fromRecords.code()).as(fromRecords.out() + fromRecords.err()).isZero();
+    assertThat(lastLine(fromRecords.out()))
+        .startsWith("sweep: 4 cells: 4 done (4 reused), 0 failed in ");
+    assertThat(Files.readString(dir.resolve("sweep/results.md")))
+        .containsPattern(
+            "\\| 1 \\| 0\\.\\d{3} \\(1\\) \\| "
+                + java.util.regex.Pattern.quote(
+                    String.format(java.util.Locale.ROOT, "%.3f", before))
+                + " \\(1\\)");
   }
 
   @Test
