@@ -370,7 +370,7 @@ public final class SweepTable {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
-  private static String number(double v) {
+  static String number(double v) {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
   }
 

@@ -109,8 +109,8 @@ public final class TargetGaps {
           String.format(
               Locale.ROOT,
               "%nWhat the sweep measured about each miss (seed noise: a difference of at most %.0f"
-                  + " standard errors of the seed mean; the end of the schedule: the last two"
-                  + " evaluated epochs, moving when they differ by more than %.2f):%n%n",
+                  + " standard errors of the seed mean; the end of the schedule: rising when the"
+                  + " final evaluation beats every earlier one by more than %.2f):%n%n",
               NOISE_STANDARD_ERRORS,
               SweepTable.SCHEDULE_TOLERANCE));
       for (Miss m : misses) {
@@ -149,32 +149,43 @@ public final class TargetGaps {
         Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%.1f", ratio));
   }
 
-  /** What the last two evaluated epochs of the class say, or null without a history. */
+  /**
+   * Whether the class's seed-mean AUC still rises at the end of the schedule: the final evaluation
+   * against the best earlier one (not against the one before it alone, so that a dip at one
+   * snapshot does not read as a trend); null without a history.
+   */
   private static String trend(SweepTable.History h, int c, double diff) {
     int k = h.classes().indexOf(c);
     if (k < 0 || h.epochs().size() < 2) {
       return null;
     }
-    int last = h.epochs().size() - 1;
-    double change = h.byClass()[k][last] - h.byClass()[k][last - 1];
+    double[] v = h.byClass()[k];
+    int last = v.length - 1;
+    int best = 0;
+    for (int e = 1; e < last; e++) {
+      if (v[e] >= v[best]) {
+        best = e;
+      }
+    }
+    double rise = v[last] - v[best];
     String span =
         String.format(
             Locale.ROOT,
-            "%s from epoch %d to %d",
-            SweepTable.signed(change),
-            h.epochs().get(last - 1),
-            h.epochs().get(last));
-    if (Math.abs(change) <= SweepTable.SCHEDULE_TOLERANCE) {
-      return "flat at the end of the schedule ("
+            "%s after %d epochs against the best earlier evaluation, %s after %d",
+            SweepTable.number(v[last]),
+            h.epochs().get(last),
+            SweepTable.number(v[best]),
+            h.epochs().get(best));
+    if (rise <= SweepTable.SCHEDULE_TOLERANCE) {
+      return "not rising at the end of the schedule ("
           + span
-          + "): more epochs alone are unlikely to close it";
+          + "): more epochs alone are unlikely to change it";
     }
-    boolean towardPaper = Math.signum(change) == -Math.signum(diff);
-    return towardPaper
-        ? "still moving toward the paper at the end of the schedule ("
-            + span
-            + "): a longer schedule may narrow it"
-        : "moving away from the paper at the end of the schedule (" + span + ")";
+    return "still rising at the end of the schedule ("
+        + span
+        + (diff < 0
+            ? "): a longer schedule may narrow the gap"
+            : "): a longer schedule may widen it");
   }
 
   private List<String> otherVariations(SweepConfig.Dataset d, int c, SweepTable.Row primary) {

@@ -43,7 +43,7 @@ class TargetGapsTest {
     for (int s = 0; s < 3; s++) {
       outcomes.add(cell("oe", 0, s, 0.90, 0.91, 0.91));
     }
-    // class 1: 0.06 low with tight seeds, flat at the end; confetti does as well: not the method.
+    // class 1: 0.06 low with tight seeds, not rising at the end; confetti does as well.
     outcomes.add(cell("oe", 1, 0, 0.83, 0.84, 0.84));
     outcomes.add(cell("oe", 1, 1, 0.83, 0.84, 0.83));
     outcomes.add(cell("oe", 1, 2, 0.84, 0.84, 0.85));
@@ -63,22 +63,22 @@ class TargetGapsTest {
     assertThat(misses.get(0).findings())
         .containsExactly(
             "not seed noise (3 seeds, std 0.010: 10.4 standard errors)",
-            "flat at the end of the schedule (+0.000 from epoch 5 to 10): more epochs alone are"
-                + " unlikely to close it",
+            "not rising at the end of the schedule (0.840 after 10 epochs against the best"
+                + " earlier evaluation, 0.840 after 5): more epochs alone are unlikely to change it",
             "confetti gives 0.850 (-0.050 from the paper): the OE corpus adds nothing to this class"
                 + " (-0.010), so this corpus is a poor stand-in for its anomalies");
     assertThat(misses.get(1).findings())
         .containsExactly(
             "within seed noise (3 seeds, std 0.100: 0.9 standard errors)",
-            "still moving toward the paper at the end of the schedule (+0.100 from epoch 5 to 10):"
-                + " a longer schedule may narrow it",
+            "still rising at the end of the schedule (0.850 after 10 epochs against the best"
+                + " earlier evaluation, 0.750 after 5): a longer schedule may narrow the gap",
             "confetti gives 0.600 (-0.300 from the paper): the OE corpus adds +0.250 to this"
                 + " class");
     assertThat(misses.get(2).findings())
         .containsExactly(
             "one seed so far, so seed noise cannot be told apart",
-            "flat at the end of the schedule (+0.000 from epoch 5 to 10): more epochs alone are"
-                + " unlikely to close it");
+            "not rising at the end of the schedule (0.900 after 10 epochs against the best"
+                + " earlier evaluation, 0.900 after 5): more epochs alone are unlikely to change it");
 
     // (0.91 + 0.84 + 0.85 + 0.90) / 4 against (0.9 * 3 + 0.8) / 4: both 0.875
     assertThat(t.markdown(c, List.of()))

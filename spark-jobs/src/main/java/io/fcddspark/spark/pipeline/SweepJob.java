@@ -166,6 +166,10 @@ public final class SweepJob {
               plans.size(),
               p.cell(),
               Stages.eta(cellsStart, ran, ran + plans.size() - outcomes.size())));
+      if (ran == 0 && reused > 0) {
+        // A resumed sweep's table shows the reused cells at once, not after the next cell.
+        writeResults(config, plans, outcomes, command);
+      }
       outcomes.add(runCell(config, p, key));
       ran++;
       // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
