@@ -366,7 +366,7 @@ public final class SweepTable {
     return number(r.mean()) + std + " (" + r.values().length + failed + ")";
   }
 
-  private static double average(List<Double> values) {
+  static double average(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 

@@ -93,7 +93,7 @@ public final class TargetGaps {
     if (withValues < d.classes().size()) {
       s.append(" (").append(d.classes().size() - withValues).append(" classes have none yet)");
     }
-    double meanDiff = average(means) - average(papers);
+    double meanDiff = SweepTable.average(means) - SweepTable.average(papers);
     if (withValues == d.classes().size()) {
       s.append(
           String.format(
@@ -221,9 +221,5 @@ public final class TargetGaps {
       out.add(line);
     }
     return out;
-  }
-
-  private static double average(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 }
