@@ -111,7 +111,13 @@ public record SweepConfig(
      * column with all its seeds, before any baseline.
      */
     @JsonProperty("variations")
-    VARIATIONS
+    VARIATIONS,
+    /**
+     * The first variation with every seed first (the target column), then the others seed by seed:
+     * every baseline has a first seed before any has a second.
+     */
+    @JsonProperty("first-variation")
+    FIRST_VARIATION
   }
 
   /**
@@ -198,26 +204,33 @@ public record SweepConfig(
 
   /**
    * The grid's cells in run order: dataset by dataset, then as {@link #order()} says (seed by seed,
-   * or variation by variation), class by class.
+   * variation by variation, or the first variation and then seed by seed), class by class.
    */
   public List<SweepCell> cells() {
     List<SweepCell> out = new ArrayList<>();
     for (Dataset d : datasets) {
-      if (order == Order.SEEDS) {
-        for (long seed : seeds) {
+      switch (order) {
+        case SEEDS -> seedBySeed(out, d, variations);
+        case VARIATIONS -> {
           for (Variation v : variations) {
-            addClasses(out, d, v, seed);
+            seedBySeed(out, d, List.of(v));
           }
         }
-      } else {
-        for (Variation v : variations) {
-          for (long seed : seeds) {
-            addClasses(out, d, v, seed);
-          }
+        case FIRST_VARIATION -> {
+          seedBySeed(out, d, variations.subList(0, 1));
+          seedBySeed(out, d, variations.subList(1, variations.size()));
         }
       }
     }
     return out;
+  }
+
+  private void seedBySeed(List<SweepCell> out, Dataset d, List<Variation> these) {
+    for (long seed : seeds) {
+      for (Variation v : these) {
+        addClasses(out, d, v, seed);
+      }
+    }
   }
 
   private static void addClasses(List<SweepCell> out, Dataset d, Variation v, long seed) {

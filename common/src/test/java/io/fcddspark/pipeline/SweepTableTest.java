@@ -63,6 +63,22 @@ class SweepTableTest {
             new SweepCell("fmnist", "confetti", 3, 0));
     assertThat(cells).containsExactlyInAnyOrderElementsOf(config().cells());
     assertThat(config().order()).isEqualTo(SweepConfig.Order.SEEDS);
+
+    cells =
+        config(
+                "order=first-variation",
+                "variations=[{name: oe}, {name: confetti, outlierExposure: false}, {name: hsc}]")
+            .cells();
+    assertThat(cells).hasSize(2 * 3 * 3);
+    assertThat(cells.subList(5, 12))
+        .containsExactly(
+            new SweepCell("fmnist", "oe", 5, 2),
+            new SweepCell("fmnist", "confetti", 3, 0),
+            new SweepCell("fmnist", "confetti", 5, 0),
+            new SweepCell("fmnist", "hsc", 3, 0),
+            new SweepCell("fmnist", "hsc", 5, 0),
+            new SweepCell("fmnist", "confetti", 3, 1),
+            new SweepCell("fmnist", "confetti", 5, 1));
     assertThatThrownBy(() -> config("order=classes"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("order");
