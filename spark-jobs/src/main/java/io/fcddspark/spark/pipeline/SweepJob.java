@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
@@ -17,6 +18,7 @@ import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
 import io.fcddspark.spark.rank.RankJob;
+import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -42,12 +45,13 @@ import org.apache.spark.sql.SparkSession;
  * evaluates every cell, aggregates the results over seeds, ranks each dataset's variations against
  * its published tables, and writes the results table.
  *
- * <p>A cell is finished when its {@code cell.json} says so under the same key: the SHA-256 of its
- * training fingerprint, epochs, evaluate config and the content hashes of its data and OE corpus.
- * Such cells are skipped without any Spark work, so a killed sweep run again continues with the
- * first unfinished cell (whose training resumes from its last checkpoint). A cell that fails is
- * recorded with its error and the sweep goes on; a config error in any cell stops the sweep before
- * any work.
+ * <p>A cell is finished when its {@code cell.json} (or its record) says so under the same {@link
+ * CellKey}: its settings without locations, its schedule and workers, and the content hashes of its
+ * data and OE corpus. A finished record under another key is not reused, and the sweep says which
+ * parts differ. Such cells are skipped without any Spark work, so a killed sweep run again
+ * continues with the first unfinished cell (whose training resumes from its last checkpoint). A
+ * cell that fails is recorded with its error and the sweep goes on; a config error in any cell
+ * stops the sweep before any work.
  */
 public final class SweepJob {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,11 +138,13 @@ public final class SweepJob {
         outcomes.add(new SweepTable.Outcome(p.cell(), false, Double.NaN, 0, 0, ingestFailure));
         continue;
       }
-      String key = key(p);
+      CellKey key = key(p);
       JsonNode previous = HadoopFiles.readIfExists(hadoop, new Path(p.folder(), "cell.json"));
       if (!finished(previous, key) && config.records() != null) {
-        previous = HadoopFiles.readIfExists(hadoop, new Path(config.recordOf(p.cell())));
+        JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(config.recordOf(p.cell())));
+        previous = record != null ? record : previous;
       }
+      previous = rekeyedIfLegacy(previous, p, key);
       if (finished(previous, key)) {
         keepRecord(config, p.cell(), previous);
         java.util.SortedMap<Integer, Double> history = new TreeMap<>();
@@ -158,6 +164,9 @@ public final class SweepJob {
                 history));
         reused++;
         continue;
+      }
+      if (previous != null && previous.path("status").asText().equals("done")) {
+        progress.accept("sweep: " + p.cell() + ": " + notReused(previous, key));
       }
       progress.accept(
           String.format(
@@ -257,14 +266,15 @@ public final class SweepJob {
     return plans;
   }
 
-  private SweepTable.Outcome runCell(SweepConfig config, Plan p, String key) {
+  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key) {
     Instant t = Instant.now();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dataset", p.cell().dataset());
     doc.put("variation", p.cell().variation());
     doc.put("nominalClass", p.cell().nominalClass());
     doc.put("seed", p.cell().seed());
-    doc.put("key", key);
+    doc.put("key", key.key());
+    doc.put("keyParts", key.parts());
     doc.put("metric", config.metric());
     SweepTable.Outcome outcome;
     try {
@@ -311,10 +321,37 @@ public final class SweepJob {
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */
-  private static boolean finished(JsonNode record, String key) {
+  private static boolean finished(JsonNode record, CellKey key) {
     return record != null
         && record.path("status").asText().equals("done")
-        && record.path("key").asText().equals(key);
+        && record.path("key").asText().equals(key.key());
+  }
+
+  /** Why a finished cell's record does not count for this run: which parts of its key differ. */
+  private static String notReused(JsonNode record, CellKey key) {
+    List<String> differ = key.differences(record.get("keyParts"));
+    return "its finished record is not reused and the cell runs again: "
+        + (differ == null
+            ? "it was made under another key (it names no key parts)"
+            : "it differs from this run in its " + String.join(", ", differ));
+  }
+
+  /**
+   * A record made before keys were location-free (under {@link #legacyKey}), with this key (the
+   * sweep's records folder then gets the rekeyed copy): the records of
+   * conf/sweep/fashion-mnist.yaml, all made with 2 workers. To be removed once they are rewritten.
+   */
+  private JsonNode rekeyedIfLegacy(JsonNode record, Plan p, CellKey key) {
+    if (record == null
+        || record.has("keyParts")
+        || !record.path("status").asText().equals("done")
+        || !record.path("key").asText().equals(legacyKey(p))) {
+      return record;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode rekeyed = record.deepCopy();
+    rekeyed.put("key", key.key());
+    rekeyed.set("keyParts", JSON.valueToTree(key.parts()));
+    return rekeyed;
   }
 
   /**
@@ -332,7 +369,24 @@ public final class SweepJob {
   }
 
   /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
-  private String key(Plan p) {
+  private CellKey key(Plan p) {
+    TrainingData data = new TrainingData(spark);
+    TrainConfig train = p.train();
+    return CellKey.of(
+        train,
+        DistributedTrainer.workers(train, JavaSparkContext.fromSparkContext(spark.sparkContext())),
+        p.evaluate(),
+        data.manifestIdentity(train.data().input()).get("contentHash"),
+        train.outlierExposure() == null
+            ? null
+            : data.manifestIdentity(train.outlierExposure().input()).get("contentHash"),
+        p.evaluate().data() == null
+            ? null
+            : data.manifestIdentity(p.evaluate().data()).get("contentHash"));
+  }
+
+  /** The key before {@link CellKey}: it hashed the evaluate config with its paths. */
+  private String legacyKey(Plan p) {
     TrainingData data = new TrainingData(spark);
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("training", p.train().trainingFingerprint());

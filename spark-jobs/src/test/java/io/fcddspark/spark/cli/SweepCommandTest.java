@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fcdd sweep} on a slice of real Fashion-MNIST: two variations (OE, confetti without OE) ×
  * three classes, one of which has no data, so its cells fail (exit 1, the errors in the table); a
  * rerun after a "kill" (a cell's record removed) trains only that cell; the grid without the bad
- * class then exits 0 with every cell reused, also with the output folder gone, from the kept
- * records alone (as on a new clone).
+ * class then exits 0 with every cell reused, also under another output folder from the kept records
+ * alone (as on a new clone elsewhere); with other settings the records are not reused, and the
+ * sweep says which part of the key differs.
  */
 class SweepCommandTest {
   @Test
@@ -122,18 +123,52 @@ class SweepCommandTest {
     assertThat(lastLine(again.out())).startsWith("sweep: 4 cells: 4 done (4 reused), 0 failed in ");
     assertThat(kept).exists();
 
-    // A new clone: no output folder (no ingest, no cells), only the records.
-    Files.move(dir.resolve("sweep"), dir.resolve("sweep-on-the-old-machine"));
-    CliRun fromRecords = CliRun.fcdd(good);
+    // A new clone elsewhere: another output folder (no ingest, no cells there), only the records.
+    // Keys hold no locations, so they all count.
+    String[] elsewhere = {
+      "sweep",
+      "-c",
+      sweep.toString(),
+      "--master",
+      "local[2]",
+      "--set",
+      "datasets[0].classes=[0, 1]",
+      "--set",
+      "output=" + dir.resolve("elsewhere")
+    };
+    CliRun fromRecords = CliRun.fcdd(elsewhere);
     assertThat(fromRecords.code()).as(fromRecords.out() + fromRecords.err()).isZero();
     assertThat(lastLine(fromRecords.out()))
         .startsWith("sweep: 4 cells: 4 done (4 reused), 0 failed in ");
-    assertThat(Files.readString(dir.resolve("sweep/results.md")))
+    assertThat(Files.readString(dir.resolve("elsewhere/results.md")))
         .containsPattern(
             "\\| 1 \\| 0\\.\\d{3} \\(1\\) \\| "
                 + java.util.regex.Pattern.quote(
                     String.format(java.util.Locale.ROOT, "%.3f", before))
                 + " \\(1\\)");
+
+    // Other settings: a record is not reused, and the sweep says what differs.
+    String[] longer = {
+      "sweep",
+      "-c",
+      sweep.toString(),
+      "--master",
+      "local[2]",
+      "--set",
+      "datasets[0].classes=[0]",
+      "--set",
+      "datasets[0].train.set=[outlierExposure.dataset=letters, epochs=2, batchSize=16]",
+      "--set",
+      "output=" + dir.resolve("elsewhere")
+    };
+    CliRun retrained = CliRun.fcdd(longer);
+    assertThat(retrained.code()).as(retrained.out() + retrained.err()).isZero();
+    assertThat(retrained.out())
+        .contains(
+            "sweep: fmnist/fcdd-oe class 0 seed 0: its finished record is not reused and the cell"
+                + " runs again: it differs from this run in its schedule\n");
+    assertThat(lastLine(retrained.out()))
+        .startsWith("sweep: 2 cells: 2 done (0 reused), 0 failed in ");
   }
 
   @Test
