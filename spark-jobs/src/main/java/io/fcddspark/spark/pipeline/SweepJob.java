@@ -24,11 +24,8 @@ import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +141,6 @@ public final class SweepJob {
         JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(config.recordOf(p.cell())));
         previous = record != null ? record : previous;
       }
-      previous = rekeyedIfLegacy(previous, p, key);
       if (finished(previous, key)) {
         keepRecord(config, p.cell(), previous);
         java.util.SortedMap<Integer, Double> history = new TreeMap<>();
@@ -337,24 +333,6 @@ public final class SweepJob {
   }
 
   /**
-   * A record made before keys were location-free (under {@link #legacyKey}), with this key (the
-   * sweep's records folder then gets the rekeyed copy): the records of
-   * conf/sweep/fashion-mnist.yaml, all made with 2 workers. To be removed once they are rewritten.
-   */
-  private JsonNode rekeyedIfLegacy(JsonNode record, Plan p, CellKey key) {
-    if (record == null
-        || record.has("keyParts")
-        || !record.path("status").asText().equals("done")
-        || !record.path("key").asText().equals(legacyKey(p))) {
-      return record;
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode rekeyed = record.deepCopy();
-    rekeyed.put("key", key.key());
-    rekeyed.set("keyParts", JSON.valueToTree(key.parts()));
-    return rekeyed;
-  }
-
-  /**
    * Copies a finished cell's record to the sweep's records folder, when it has one and lacks it.
    */
   private void keepRecord(SweepConfig config, SweepCell cell, JsonNode record) {
@@ -383,27 +361,6 @@ public final class SweepJob {
         p.evaluate().data() == null
             ? null
             : data.manifestIdentity(p.evaluate().data()).get("contentHash"));
-  }
-
-  /** The key before {@link CellKey}: it hashed the evaluate config with its paths. */
-  private String legacyKey(Plan p) {
-    TrainingData data = new TrainingData(spark);
-    Map<String, Object> k = new LinkedHashMap<>();
-    k.put("training", p.train().trainingFingerprint());
-    k.put("epochs", p.train().epochs());
-    k.put("evaluate", p.evaluate());
-    k.put("data", data.manifestIdentity(p.train().data().input()).get("contentHash"));
-    if (p.train().outlierExposure() != null) {
-      k.put(
-          "outlierExposure",
-          data.manifestIdentity(p.train().outlierExposure().input()).get("contentHash"));
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(k));
-      return HexFormat.of().formatHex(digest);
-    } catch (java.io.IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Cannot hash the cell " + p.cell(), e);
-    }
   }
 
   /**
