@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.FashionMnistFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +56,7 @@ class SweepCommandTest {
             "    outlierExposure: false",
             "    train: [synthetic=confetti]",
             ""));
-    String[] args = {"sweep", "-c", sweep.toString(), "--master", "local[2]"};
+    String[] args = sweep(sweep);
 
     CliRun first = CliRun.fcdd(args);
     assertThat(first.err()).isEmpty();
@@ -105,9 +107,7 @@ class SweepCommandTest {
     double before = record.path("value").asDouble();
     Files.delete(cell);
     Files.delete(kept);
-    String[] good = {
-      "sweep", "-c", sweep.toString(), "--master", "local[2]", "--set", "datasets[0].classes=[0, 1]"
-    };
+    String[] good = sweep(sweep, "datasets[0].classes=[0, 1]");
     CliRun resumed = CliRun.fcdd(good);
     assertThat(resumed.code()).as(resumed.out()).isZero();
     assertThat(resumed.out())
@@ -125,17 +125,8 @@ class SweepCommandTest {
 
     // A new clone elsewhere: another output folder (no ingest, no cells there), only the records.
     // Keys hold no locations, so they all count.
-    String[] elsewhere = {
-      "sweep",
-      "-c",
-      sweep.toString(),
-      "--master",
-      "local[2]",
-      "--set",
-      "datasets[0].classes=[0, 1]",
-      "--set",
-      "output=" + dir.resolve("elsewhere")
-    };
+    String[] elsewhere =
+        sweep(sweep, "datasets[0].classes=[0, 1]", "output=" + dir.resolve("elsewhere"));
     CliRun fromRecords = CliRun.fcdd(elsewhere);
     assertThat(fromRecords.code()).as(fromRecords.out() + fromRecords.err()).isZero();
     assertThat(lastLine(fromRecords.out()))
@@ -148,19 +139,12 @@ class SweepCommandTest {
                 + " \\(1\\)");
 
     // Other settings: a record is not reused, and the sweep says what differs.
-    String[] longer = {
-      "sweep",
-      "-c",
-      sweep.toString(),
-      "--master",
-      "local[2]",
-      "--set",
-      "datasets[0].classes=[0]",
-      "--set",
-      "datasets[0].train.set=[outlierExposure.dataset=letters, epochs=2, batchSize=16]",
-      "--set",
-      "output=" + dir.resolve("elsewhere")
-    };
+    String[] longer =
+        sweep(
+            sweep,
+            "datasets[0].classes=[0]",
+            "datasets[0].train.set=[outlierExposure.dataset=letters, epochs=2, batchSize=16]",
+            "output=" + dir.resolve("elsewhere"));
     CliRun retrained = CliRun.fcdd(longer);
     assertThat(retrained.code()).as(retrained.out() + retrained.err()).isZero();
     assertThat(retrained.out())
@@ -196,6 +180,17 @@ class SweepCommandTest {
         .contains("hsx");
     assertThat(bad.err().lines()).hasSize(1);
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  /** {@code fcdd sweep -c <config> --master local[2]} with these {@code --set} overrides. */
+  private static String[] sweep(Path config, String... sets) {
+    List<String> args =
+        new ArrayList<>(List.of("sweep", "-c", config.toString(), "--master", "local[2]"));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    return args.toArray(String[]::new);
   }
 
   private static String lastLine(String out) {
