@@ -148,6 +148,16 @@ public final class SweepTable {
    * @param context lines printed under the title (command, epochs, OE corpus, time, hardware)
    */
   public String markdown(SweepConfig config, List<String> context) {
+    return markdown(config, context, Map.of());
+  }
+
+  /**
+   * As {@link #markdown(SweepConfig, List)}, with a section per dataset (e.g. its ranking against
+   * the published methods) after its table and targets.
+   *
+   * @param sections dataset name → a Markdown section (with its own heading)
+   */
+  public String markdown(SweepConfig config, List<String> context, Map<String, String> sections) {
     StringBuilder s = new StringBuilder();
     s.append("# ").append(config.title()).append("\n\n");
     for (String line : context) {
@@ -199,6 +209,9 @@ public final class SweepTable {
       s.append("| ").append(String.join(" | ", mean)).append(" |\n");
       if (config.targets() != null) {
         s.append(new TargetGaps(this, config).markdown(d));
+      }
+      if (sections.containsKey(d.name())) {
+        s.append('\n').append(sections.get(d.name()));
       }
       for (SweepConfig.Variation v : config.variations()) {
         History history = history(d, v.name());

@@ -178,6 +178,15 @@ class SweepTableTest {
         // mean of class means: oe (0.92 + 0.82) / 2, paper (0.92 + 0.90) / 2
         .contains("| **mean** | **0.870** | **0.650** | **0.910** | **-0.040** | **-0.260** |")
         .contains("- **oe**: with OE");
+    // A dataset's extra section (the sweep's ranking) follows its table, before the descriptions.
+    String ranked =
+        t.markdown(config(), List.of(), Map.of("fmnist", "### fmnist: ranks\n\nranked.\n"));
+    assertThat(ranked)
+        .contains(
+            "| **mean** | **0.870** | **0.650** | **0.910** | **-0.040** | **-0.260** |\n\n"
+                + "### fmnist: ranks\n\nranked.\n\n- **oe**: with OE");
+    assertThat(t.markdown(config(), List.of(), Map.of("other", "### other\n")))
+        .doesNotContain("### other");
   }
 
   @Test

@@ -12,7 +12,9 @@ import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.rank.BaselineTable;
+import io.fcddspark.rank.CdDiagram;
 import io.fcddspark.rank.RankConfig;
+import io.fcddspark.rank.RankMarkdown;
 import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -173,19 +176,18 @@ public final class SweepJob {
               Stages.eta(cellsStart, ran, ran + plans.size() - outcomes.size())));
       if (ran == 0 && reused > 0) {
         // A resumed sweep's table shows the reused cells at once, not after the next cell.
-        writeResults(config, plans, outcomes, command);
+        writeResults(config, plans, outcomes, command, false);
       }
       outcomes.add(runCell(config, p, key));
       ran++;
       // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
-      writeResults(config, plans, outcomes, command);
+      writeResults(config, plans, outcomes, command, false);
     }
 
-    rank(config, outcomes);
     double seconds = Stages.seconds(start);
     int failed = (int) outcomes.stream().filter(o -> !o.done()).count();
     String csv = config.output() + "/results.csv";
-    String results = writeResults(config, plans, outcomes, command);
+    String results = writeResults(config, plans, outcomes, command, true);
     Result result = new Result(outcomes, reused, failed, seconds, csv, results);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("config", config);
@@ -203,24 +205,100 @@ public final class SweepJob {
     return result;
   }
 
-  /** Writes results.csv and results.md (and the config's markdown copy); returns results.md. */
+  /**
+   * Ranks the datasets and writes results.csv and results.md (and the config's markdown copy, with
+   * its CD diagrams beside it); returns results.md.
+   *
+   * @param last whether the sweep is over (then a dataset that cannot be ranked is reported)
+   */
   private String writeResults(
-      SweepConfig config, List<Plan> plans, List<SweepTable.Outcome> outcomes, String command) {
+      SweepConfig config,
+      List<Plan> plans,
+      List<SweepTable.Outcome> outcomes,
+      String command,
+      boolean last) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     HadoopFiles.writeBytes(
         hadoop,
         new Path(config.output(), "results.csv"),
         csv(outcomes).getBytes(StandardCharsets.UTF_8));
-    String markdown =
-        SweepTable.of(config, outcomes, published(config))
-            .markdown(config, context(config, plans, outcomes, command));
+    Map<String, Ranked> ranked = rank(config, outcomes, last);
+    SweepTable table = SweepTable.of(config, outcomes, published(config));
+    List<String> context = context(config, plans, outcomes, command);
     String results = config.output() + "/results.md";
-    byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
-    HadoopFiles.writeBytes(hadoop, new Path(results), bytes);
+    HadoopFiles.writeBytes(
+        hadoop,
+        new Path(results),
+        table
+            .markdown(
+                config,
+                context,
+                sections(config, ranked, d -> "rank/" + d + "/cd-wilcoxon-holm.svg"))
+            .getBytes(StandardCharsets.UTF_8));
     if (config.markdown() != null) {
-      HadoopFiles.writeBytes(hadoop, new Path(config.markdown()), bytes);
+      Path page = new Path(config.markdown());
+      String stem = page.getName().replaceFirst("\\.md$", "");
+      for (Map.Entry<String, Ranked> e : ranked.entrySet()) {
+        HadoopFiles.writeBytes(
+            hadoop,
+            new Path(page.getParent(), stem + "-" + e.getKey() + "-cd.svg"),
+            CdDiagram.wilcoxonHolm(e.getValue().ranking().analysis(), e.getValue().title())
+                .svg()
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      HadoopFiles.writeBytes(
+          hadoop,
+          page,
+          table
+              .markdown(config, context, sections(config, ranked, d -> stem + "-" + d + "-cd.svg"))
+              .getBytes(StandardCharsets.UTF_8));
     }
     return results;
+  }
+
+  /**
+   * A dataset's ranking.
+   *
+   * @param ranking the table and its statistics
+   * @param waiting variations left out because they have not finished every ranked class
+   * @param title the CD diagram's title
+   */
+  private record Ranked(RankJob.Ranking ranking, List<String> waiting, String title) {}
+
+  /** Each ranked dataset's results-page section, its CD diagram at {@code diagram(dataset)}. */
+  private static Map<String, String> sections(
+      SweepConfig config, Map<String, Ranked> ranked, UnaryOperator<String> diagram) {
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, Ranked> e : ranked.entrySet()) {
+      SweepConfig.Dataset d = config.dataset(e.getKey());
+      StringBuilder s = new StringBuilder();
+      s.append("### ")
+          .append(d.name())
+          .append(": ranks against the published methods\n\n")
+          .append("Each variation's ")
+          .append(config.metric())
+          .append(" per class (the mean over its finished seeds) beside the published methods of ")
+          .append(String.join(", ", d.baselines()))
+          .append(", ranked class by class (`")
+          .append(config.output())
+          .append("/rank/")
+          .append(d.name())
+          .append("/rank.json` has every p-value).");
+      if (!e.getValue().waiting().isEmpty()) {
+        s.append(" Not ranked yet (not finished at every ranked class): ")
+            .append(String.join(", ", e.getValue().waiting()))
+            .append('.');
+      }
+      s.append("\n\n")
+          .append(
+              RankMarkdown.of(
+                  e.getValue().ranking().analysis(),
+                  e.getValue().ranking().table(),
+                  "classes",
+                  diagram.apply(d.name())));
+      out.put(d.name(), s.toString());
+    }
+    return out;
   }
 
   /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
@@ -364,60 +442,74 @@ public final class SweepJob {
   }
 
   /**
-   * Ranks each dataset's variations against its baselines, over the classes where every variation
-   * has a finished seed (a rank needs every cell).
+   * Ranks each dataset's variations against its baselines over the classes where the first
+   * variation has a finished seed, with the other variations that have one at each of those classes
+   * (while a sweep runs, the others wait; a rank needs every cell).
    */
-  private void rank(SweepConfig config, List<SweepTable.Outcome> outcomes) {
+  private Map<String, Ranked> rank(
+      SweepConfig config, List<SweepTable.Outcome> outcomes, boolean last) {
+    Map<String, Ranked> out = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
-      List<String> complete = new ArrayList<>();
-      for (int c : d.classes()) {
-        boolean all =
-            config.variations().stream()
-                .allMatch(
-                    v ->
-                        outcomes.stream()
-                            .anyMatch(
-                                o ->
-                                    o.done()
-                                        && o.cell().dataset().equals(d.name())
-                                        && o.cell().variation().equals(v.name())
-                                        && o.cell().nominalClass() == c));
-        if (all) {
-          complete.add(String.valueOf(c));
+      java.util.function.BiPredicate<String, Integer> finished =
+          (variation, c) ->
+              outcomes.stream()
+                  .anyMatch(
+                      o ->
+                          o.done()
+                              && o.cell().dataset().equals(d.name())
+                              && o.cell().variation().equals(variation)
+                              && o.cell().nominalClass() == c);
+      String first = config.variations().get(0).name();
+      List<Integer> complete = d.classes().stream().filter(c -> finished.test(first, c)).toList();
+      List<String> ranked = new ArrayList<>();
+      List<String> waiting = new ArrayList<>();
+      for (SweepConfig.Variation v : config.variations()) {
+        if (complete.stream().allMatch(c -> finished.test(v.name(), c))) {
+          ranked.add(v.name());
+        } else {
+          waiting.add(v.name());
         }
       }
-      int methods = config.variations().size() + (d.baselines().isEmpty() ? 0 : 1);
+      int methods = ranked.size() + (d.baselines().isEmpty() ? 0 : 1);
       if (complete.size() < 2 || methods < 2) {
-        progress.accept(
-            "sweep: " + d.name() + ": not ranked (needs 2 finished classes and 2 methods)");
+        if (last) {
+          progress.accept(
+              "sweep: " + d.name() + ": not ranked (needs 2 finished classes and 2 methods)");
+        }
         continue;
       }
       // From the outcomes (the cells' records), not the cells' evaluation folders: a sweep resumed
       // from its records alone has none.
       List<ResultsTable.Cell> ours = new ArrayList<>();
       for (SweepTable.Outcome o : outcomes) {
-        if (o.done() && o.cell().dataset().equals(d.name())) {
+        if (o.done()
+            && o.cell().dataset().equals(d.name())
+            && ranked.contains(o.cell().variation())) {
           ours.add(
               new ResultsTable.Cell(
                   o.cell().variation(), Integer.toString(o.cell().nominalClass()), o.value()));
         }
       }
-      new RankJob(spark)
-          .run(
-              new RankConfig(
-                  config.output() + "/rank/" + d.name(),
-                  config.metric(),
-                  List.of(),
-                  d.baselines(),
-                  null,
-                  complete,
-                  true,
-                  0.05,
-                  "pratt",
-                  config.title() + ": " + d.name() + " " + config.metric()),
-              ours,
-              Map.of("sweep", config.output(), "cells", ours.size()));
+      String title = config.title() + ": " + d.name() + " " + config.metric();
+      RankJob.Ranking ranking =
+          new RankJob(spark)
+              .run(
+                  new RankConfig(
+                      config.output() + "/rank/" + d.name(),
+                      config.metric(),
+                      List.of(),
+                      d.baselines(),
+                      null,
+                      complete.stream().map(String::valueOf).toList(),
+                      true,
+                      0.05,
+                      "pratt",
+                      title),
+                  ours,
+                  Map.of("sweep", config.output(), "cells", ours.size()));
+      out.put(d.name(), new Ranked(ranking, waiting, title));
     }
+    return out;
   }
 
   /** Each dataset's paper column: class → value. */

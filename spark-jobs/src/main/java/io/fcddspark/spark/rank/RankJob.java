@@ -56,8 +56,16 @@ public final class RankJob {
   }
 
   public RankAnalysis run(RankConfig config) {
-    return run(config, List.of(), null);
+    return run(config, List.of(), null).analysis();
   }
+
+  /**
+   * A ranking and the table it ranked.
+   *
+   * @param table the merged results (methods × datasets, seeds averaged)
+   * @param analysis its statistics
+   */
+  public record Ranking(ResultsTable table, RankAnalysis analysis) {}
 
   /**
    * As {@link #run(RankConfig)}, with {@code given} results (one cell per method, dataset and seed,
@@ -65,7 +73,7 @@ public final class RankJob {
    *
    * @param givenSource what the given results are, for rank.json's sources (null when none)
    */
-  public RankAnalysis run(
+  public Ranking run(
       RankConfig config, List<ResultsTable.Cell> given, Map<String, Object> givenSource) {
     List<ResultsTable.Cell> cells = new ArrayList<>(given);
     List<Map<String, Object>> sources = new ArrayList<>();
@@ -124,7 +132,7 @@ public final class RankJob {
     RankAnalysis a =
         RankAnalysis.of(table, config.higherIsBetter(), config.alpha(), config.zeroMethodSpec());
     write(config, table, a, sources);
-    return a;
+    return new Ranking(table, a);
   }
 
   private List<ResultsTable.Cell> evaluationCells(RankConfig.Evaluation e, String metric) {
