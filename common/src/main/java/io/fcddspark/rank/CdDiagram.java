@@ -66,9 +66,12 @@ public final class CdDiagram {
     for (String m : a.methods()) {
       labelWidth = Math.max(labelWidth, (m.length() + 7) * CHAR);
     }
-    double margin = labelWidth + 30;
     double axisWidth = Math.max(360, 60.0 * (k - 1));
-    double width = 2 * margin + axisWidth;
+    // As wide as the labels need, or the title (a long one is not clipped), the axis centred.
+    double width =
+        Math.max(
+            2 * (labelWidth + 30) + axisWidth, (title.length() + 4) * CHAR * (FONT + 1) / FONT);
+    double margin = (width - axisWidth) / 2;
     double barsBottom = TOP + 16 + 8 * Math.max(1, cliques.size());
     double height = barsBottom + ROW * (Math.max(left, k - left) + 1);
     CdDiagram d = new CdDiagram(width, height);

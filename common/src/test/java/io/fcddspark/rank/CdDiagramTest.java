@@ -48,6 +48,34 @@ class CdDiagramTest {
     assertThat(a.methods().get(a.order()[0])).isEqualTo("FCDD semi-supervised");
   }
 
+  @Test
+  void aLongTitleWidensTheDiagramInsteadOfBeingClipped() throws Exception {
+    // Four short method names: a narrow diagram.
+    RankAnalysis a =
+        RankAnalysis.of(
+            ResultsTable.of(
+                BaselineTable.read(Path.of("../conf/baselines/fcdd-table6-fashion-mnist-auc.csv"))
+                    .cells()),
+            true,
+            0.05,
+            WilcoxonSignedRank.ZeroMethod.PRATT);
+    String title =
+        "FCDD on Fashion-MNIST — reproduction of Table 6 (fcdd-spark): fashion-mnist sample_auc"
+            + " — Wilcoxon–Holm";
+    BufferedImage png =
+        ImageIO.read(new ByteArrayInputStream(CdDiagram.wilcoxonHolm(a, title).png(1)));
+    BufferedImage shortTitle =
+        ImageIO.read(new ByteArrayInputStream(CdDiagram.wilcoxonHolm(a, "W").png(1)));
+    assertThat(png.getWidth()).isGreaterThan(shortTitle.getWidth());
+    // The title's rows (baseline at y = 20) have white at both edges: no glyph is cut off.
+    for (int y = 4; y < 26; y++) {
+      assertThat(png.getRGB(0, y) & 0xffffff).as("left edge, row %d", y).isEqualTo(0xffffff);
+      assertThat(png.getRGB(png.getWidth() - 1, y) & 0xffffff)
+          .as("right edge, row %d", y)
+          .isEqualTo(0xffffff);
+    }
+  }
+
   private static int count(String s, String part) {
     int n = 0;
     for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
