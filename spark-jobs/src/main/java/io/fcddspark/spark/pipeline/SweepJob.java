@@ -11,21 +11,14 @@ import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
-import io.fcddspark.rank.BaselineTable;
-import io.fcddspark.rank.CdDiagram;
-import io.fcddspark.rank.RankConfig;
-import io.fcddspark.rank.RankMarkdown;
-import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
-import io.fcddspark.spark.rank.RankJob;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -96,7 +88,7 @@ public final class SweepJob {
   }
 
   /** A cell with its resolved configs and its key. */
-  private record Plan(SweepCell cell, String folder, TrainConfig train, EvaluateConfig evaluate) {}
+  record Plan(SweepCell cell, String folder, TrainConfig train, EvaluateConfig evaluate) {}
 
   /**
    * Runs the sweep.
@@ -107,6 +99,7 @@ public final class SweepJob {
   public Result run(SweepConfig config, String command) {
     Instant start = Instant.now();
     List<Plan> plans = plan(config);
+    SweepResults written = new SweepResults(spark, progress);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> ingestFailures = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
@@ -176,18 +169,18 @@ public final class SweepJob {
               Stages.eta(cellsStart, ran, ran + plans.size() - outcomes.size())));
       if (ran == 0 && reused > 0) {
         // A resumed sweep's table shows the reused cells at once, not after the next cell.
-        writeResults(config, plans, outcomes, command, false);
+        written.write(config, plans, outcomes, command, false);
       }
       outcomes.add(runCell(config, p, key));
       ran++;
       // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
-      writeResults(config, plans, outcomes, command, false);
+      written.write(config, plans, outcomes, command, false);
     }
 
     double seconds = Stages.seconds(start);
     int failed = (int) outcomes.stream().filter(o -> !o.done()).count();
     String csv = config.output() + "/results.csv";
-    String results = writeResults(config, plans, outcomes, command, true);
+    String results = written.write(config, plans, outcomes, command, true);
     Result result = new Result(outcomes, reused, failed, seconds, csv, results);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("config", config);
@@ -203,102 +196,6 @@ public final class SweepJob {
     HadoopFiles.write(hadoop, new Path(config.output(), "sweep.json"), summary);
     progress.accept(result.summary());
     return result;
-  }
-
-  /**
-   * Ranks the datasets and writes results.csv and results.md (and the config's markdown copy, with
-   * its CD diagrams beside it); returns results.md.
-   *
-   * @param last whether the sweep is over (then a dataset that cannot be ranked is reported)
-   */
-  private String writeResults(
-      SweepConfig config,
-      List<Plan> plans,
-      List<SweepTable.Outcome> outcomes,
-      String command,
-      boolean last) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    HadoopFiles.writeBytes(
-        hadoop,
-        new Path(config.output(), "results.csv"),
-        csv(outcomes).getBytes(StandardCharsets.UTF_8));
-    Map<String, Ranked> ranked = rank(config, outcomes, last);
-    SweepTable table = SweepTable.of(config, outcomes, published(config));
-    List<String> context = context(config, plans, outcomes, command);
-    String results = config.output() + "/results.md";
-    HadoopFiles.writeBytes(
-        hadoop,
-        new Path(results),
-        table
-            .markdown(
-                config,
-                context,
-                sections(config, ranked, d -> "rank/" + d + "/cd-wilcoxon-holm.svg"))
-            .getBytes(StandardCharsets.UTF_8));
-    if (config.markdown() != null) {
-      Path page = new Path(config.markdown());
-      String stem = page.getName().replaceFirst("\\.md$", "");
-      for (Map.Entry<String, Ranked> e : ranked.entrySet()) {
-        HadoopFiles.writeBytes(
-            hadoop,
-            new Path(page.getParent(), stem + "-" + e.getKey() + "-cd.svg"),
-            CdDiagram.wilcoxonHolm(e.getValue().ranking().analysis(), e.getValue().title())
-                .svg()
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      HadoopFiles.writeBytes(
-          hadoop,
-          page,
-          table
-              .markdown(config, context, sections(config, ranked, d -> stem + "-" + d + "-cd.svg"))
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    return results;
-  }
-
-  /**
-   * A dataset's ranking.
-   *
-   * @param ranking the table and its statistics
-   * @param waiting variations left out because they have not finished every ranked class
-   * @param title the CD diagram's title
-   */
-  private record Ranked(RankJob.Ranking ranking, List<String> waiting, String title) {}
-
-  /** Each ranked dataset's results-page section, its CD diagram at {@code diagram(dataset)}. */
-  private static Map<String, String> sections(
-      SweepConfig config, Map<String, Ranked> ranked, UnaryOperator<String> diagram) {
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, Ranked> e : ranked.entrySet()) {
-      SweepConfig.Dataset d = config.dataset(e.getKey());
-      StringBuilder s = new StringBuilder();
-      s.append("### ")
-          .append(d.name())
-          .append(": ranks against the published methods\n\n")
-          .append("Each variation's ")
-          .append(config.metric())
-          .append(" per class (the mean over its finished seeds) beside the published methods of ")
-          .append(String.join(", ", d.baselines()))
-          .append(", ranked class by class (`")
-          .append(config.output())
-          .append("/rank/")
-          .append(d.name())
-          .append("/rank.json` has every p-value).");
-      if (!e.getValue().waiting().isEmpty()) {
-        s.append(" Not ranked yet (not finished at every ranked class): ")
-            .append(String.join(", ", e.getValue().waiting()))
-            .append('.');
-      }
-      s.append("\n\n")
-          .append(
-              RankMarkdown.of(
-                  e.getValue().ranking().analysis(),
-                  e.getValue().ranking().table(),
-                  "classes",
-                  diagram.apply(d.name())));
-      out.put(d.name(), s.toString());
-    }
-    return out;
   }
 
   /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
@@ -439,207 +336,6 @@ public final class SweepJob {
         p.evaluate().data() == null
             ? null
             : data.manifestIdentity(p.evaluate().data()).get("contentHash"));
-  }
-
-  /**
-   * Ranks each dataset's variations against its baselines over the classes where the first
-   * variation has a finished seed, with the other variations that have one at each of those classes
-   * (while a sweep runs, the others wait; a rank needs every cell).
-   */
-  private Map<String, Ranked> rank(
-      SweepConfig config, List<SweepTable.Outcome> outcomes, boolean last) {
-    Map<String, Ranked> out = new TreeMap<>();
-    for (SweepConfig.Dataset d : config.datasets()) {
-      java.util.function.BiPredicate<String, Integer> finished =
-          (variation, c) ->
-              outcomes.stream()
-                  .anyMatch(
-                      o ->
-                          o.done()
-                              && o.cell().dataset().equals(d.name())
-                              && o.cell().variation().equals(variation)
-                              && o.cell().nominalClass() == c);
-      String first = config.variations().get(0).name();
-      List<Integer> complete = d.classes().stream().filter(c -> finished.test(first, c)).toList();
-      List<String> ranked = new ArrayList<>();
-      List<String> waiting = new ArrayList<>();
-      for (SweepConfig.Variation v : config.variations()) {
-        if (complete.stream().allMatch(c -> finished.test(v.name(), c))) {
-          ranked.add(v.name());
-        } else {
-          waiting.add(v.name());
-        }
-      }
-      int methods = ranked.size() + (d.baselines().isEmpty() ? 0 : 1);
-      if (complete.size() < 2 || methods < 2) {
-        if (last) {
-          progress.accept(
-              "sweep: " + d.name() + ": not ranked (needs 2 finished classes and 2 methods)");
-        }
-        continue;
-      }
-      // From the outcomes (the cells' records), not the cells' evaluation folders: a sweep resumed
-      // from its records alone has none.
-      List<ResultsTable.Cell> ours = new ArrayList<>();
-      for (SweepTable.Outcome o : outcomes) {
-        if (o.done()
-            && o.cell().dataset().equals(d.name())
-            && ranked.contains(o.cell().variation())) {
-          ours.add(
-              new ResultsTable.Cell(
-                  o.cell().variation(), Integer.toString(o.cell().nominalClass()), o.value()));
-        }
-      }
-      String title = config.title() + ": " + d.name() + " " + config.metric();
-      RankJob.Ranking ranking =
-          new RankJob(spark)
-              .run(
-                  new RankConfig(
-                      config.output() + "/rank/" + d.name(),
-                      config.metric(),
-                      List.of(),
-                      d.baselines(),
-                      null,
-                      complete.stream().map(String::valueOf).toList(),
-                      true,
-                      0.05,
-                      "pratt",
-                      title),
-                  ours,
-                  Map.of("sweep", config.output(), "cells", ours.size()));
-      out.put(d.name(), new Ranked(ranking, waiting, title));
-    }
-    return out;
-  }
-
-  /** Each dataset's paper column: class → value. */
-  private static Map<String, Map<Integer, Double>> published(SweepConfig config) {
-    Map<String, Map<Integer, Double>> out = new TreeMap<>();
-    for (SweepConfig.Dataset d : config.datasets()) {
-      Map<Integer, Double> values = new TreeMap<>();
-      for (String b : d.baselines()) {
-        for (ResultsTable.Cell c : BaselineTable.read(java.nio.file.Path.of(b)).cells()) {
-          if (c.method().equals(d.paperMethod()) && c.dataset().matches("\\d+")) {
-            values.putIfAbsent(Integer.parseInt(c.dataset()), c.score());
-          }
-        }
-      }
-      out.put(d.name(), values);
-    }
-    return out;
-  }
-
-  /** The lines under the results page's title: how the numbers were made. */
-  private static List<String> context(
-      SweepConfig config, List<Plan> plans, List<SweepTable.Outcome> outcomes, String command) {
-    List<String> lines = new ArrayList<>();
-    lines.add("Generated by `" + command + "` (fcdd-spark " + CodeVersion.current() + ").");
-    lines.add("Do not edit by hand: rerun the command; finished cells are reused.");
-    if (outcomes.size() < plans.size()) {
-      lines.add("");
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "**Partial: %d of %d cells so far** (the sweep is running, or was stopped; the"
-                  + " same command continues it).",
-              outcomes.size(),
-              plans.size()));
-    }
-    lines.add("");
-    Hardware hw = Hardware.current();
-    double cellSeconds = outcomes.stream().mapToDouble(SweepTable.Outcome::seconds).sum();
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "- Seeds: %s. Cells: %d, %d finished. Training and evaluation time, summed over"
-                + " cells: %.1f h.",
-            config.seeds(),
-            outcomes.size(),
-            outcomes.stream().filter(SweepTable.Outcome::done).count(),
-            cellSeconds / 3600));
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "- Hardware of this run: %s, %d cores, %d GiB heap, %s, Java %s; no GPU.",
-            hw.cpu(),
-            hw.cores(),
-            hw.maxHeapBytes() >> 30,
-            hw.os(),
-            hw.javaVersion()));
-    for (SweepConfig.Dataset d : config.datasets()) {
-      String data =
-          d.ingest() == null
-              ? "data `" + d.input() + "`"
-              : "ingest `" + d.ingest().config() + "` " + d.ingest().set();
-      String oe =
-          d.outlierExposure() != null
-              ? "OE corpus `" + d.outlierExposure().config() + "` " + d.outlierExposure().set()
-              : d.outlierExposureInput() != null
-                  ? "OE corpus `" + d.outlierExposureInput() + "`"
-                  : "no OE corpus";
-      lines.add(
-          "- "
-              + d.name()
-              + ": "
-              + data
-              + ", "
-              + oe
-              + ", train `"
-              + d.train().config()
-              + "` "
-              + d.train().set()
-              + ".");
-    }
-    for (SweepConfig.Variation v : config.variations()) {
-      List<Integer> epochs =
-          plans.stream()
-              .filter(p -> p.cell().variation().equals(v.name()))
-              .map(p -> p.train().epochs())
-              .distinct()
-              .toList();
-      lines.add(
-          "- Variation "
-              + v.name()
-              + ": epochs "
-              + (epochs.size() == 1 ? epochs.get(0) : epochs)
-              + (v.outlierExposure() ? ", with the OE corpus" : ", no OE corpus")
-              + (v.train().isEmpty() ? "" : ", train overrides " + v.train())
-              + (v.evaluate().isEmpty() ? "" : ", evaluate overrides " + v.evaluate())
-              + ".");
-    }
-    List<String> failures = new ArrayList<>();
-    for (SweepTable.Outcome o : outcomes) {
-      if (!o.done()) {
-        failures.add("- " + o.cell() + " failed: " + o.error());
-      }
-    }
-    if (!failures.isEmpty()) {
-      lines.add("");
-      lines.add("Failed cells:");
-      lines.addAll(failures);
-    }
-    return lines;
-  }
-
-  private static String csv(List<SweepTable.Outcome> outcomes) {
-    StringBuilder s =
-        new StringBuilder("dataset,variation,class,seed,status,value,epochs,seconds,error\n");
-    for (SweepTable.Outcome o : outcomes) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,%d,%d,%s,%s,%d,%.1f,%s%n",
-              o.cell().dataset(),
-              o.cell().variation(),
-              o.cell().nominalClass(),
-              o.cell().seed(),
-              o.done() ? "done" : "failed",
-              o.done() ? String.valueOf(o.value()) : "",
-              o.epochs(),
-              o.seconds(),
-              o.error() == null ? "" : "\"" + o.error().replace("\"", "\"\"") + "\""));
-    }
-    return s.toString();
   }
 
   private static <T> T within(SweepCell cell, java.util.function.Supplier<T> load) {

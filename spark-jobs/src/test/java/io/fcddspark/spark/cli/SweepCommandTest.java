@@ -94,7 +94,8 @@ class SweepCommandTest {
         .contains("| 12 | — (0, 1 failed) | — (0, 1 failed) | — |")
         .contains("- fmnist/fcdd-oe class 12 seed 0 failed: ")
         .contains(
-            "- Variation fcdd-confetti: epochs 1, no OE corpus, train overrides [synthetic=confetti].");
+            "- Variation fcdd-confetti: epochs 1, no OE corpus, train overrides [synthetic=confetti].")
+        .containsPattern("- Hardware of this run: .*; ND4J backend CpuBackend \\(no GPU\\)\\.\n");
     assertThat(Files.readAllLines(dir.resolve("sweep/results.csv")))
         .hasSize(1 + 6)
         .first()
