@@ -43,10 +43,6 @@ public final class RankMarkdown {
     s.append("| rank | method | average rank | mean |\n| --- | --- | --- | --- |\n");
     for (int pos = 0; pos < a.order().length; pos++) {
       int m = a.order()[pos];
-      double mean = 0;
-      for (double[] row : table.scores()) {
-        mean += row[m] / table.scores().length;
-      }
       s.append(
           String.format(
               Locale.ROOT,
@@ -54,7 +50,7 @@ public final class RankMarkdown {
               pos + 1,
               a.methods().get(m),
               a.ranks().average()[m],
-              mean));
+              table.mean(m)));
     }
     s.append('\n');
     s.append("Not significantly different (Wilcoxon–Holm, α = ")

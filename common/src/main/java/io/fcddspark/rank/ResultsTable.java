@@ -78,4 +78,13 @@ public record ResultsTable(
     }
     return out;
   }
+
+  /** Method m's mean score over the datasets. */
+  public double mean(int m) {
+    double mean = 0;
+    for (double[] row : scores) {
+      mean += row[m] / scores.length;
+    }
+    return mean;
+  }
 }

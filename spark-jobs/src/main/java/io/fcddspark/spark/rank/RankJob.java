@@ -196,12 +196,9 @@ public final class RankJob {
     List<Row> rows = new ArrayList<>();
     for (int pos = 0; pos < a.order().length; pos++) {
       int i = a.order()[pos];
-      double mean = 0;
-      for (double[] row : table.scores()) {
-        mean += row[i] / table.scores().length;
-      }
       rows.add(
-          RowFactory.create(m.get(i), pos + 1, a.ranks().average()[i], mean, a.datasets().size()));
+          RowFactory.create(
+              m.get(i), pos + 1, a.ranks().average()[i], table.mean(i), a.datasets().size()));
     }
     spark
         .createDataFrame(rows, RANKS)
