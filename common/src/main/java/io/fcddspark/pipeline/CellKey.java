@@ -81,9 +81,7 @@ public record CellKey(String key, Map<String, String> parts) {
 
   /** The training config without its locations and without what {@code schedule} holds. */
   private static JsonNode trainingSettings(TrainConfig train) {
-    ObjectNode tree = JSON.valueToTree(train);
-    tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
-    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
+    ObjectNode tree = train.trainingSettings();
     ((ObjectNode) tree.get("data")).remove("input");
     if (tree.get("outlierExposure") instanceof ObjectNode oe) {
       oe.remove("input");

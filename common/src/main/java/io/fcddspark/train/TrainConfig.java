@@ -162,9 +162,7 @@ public record TrainConfig(
    */
   public String trainingFingerprint() {
     ObjectMapper json = new ObjectMapper();
-    ObjectNode tree = json.valueToTree(this);
-    tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
-    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
+    ObjectNode tree = trainingSettings();
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
@@ -173,6 +171,18 @@ public record TrainConfig(
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot fingerprint the train config", e);
     }
+  }
+
+  /**
+   * The settings {@link #trainingFingerprint} hashes: this config as a tree without {@code output},
+   * {@code epochs}, {@code checkpointEvery}, {@code snapshots} and the distribution's {@code
+   * workerPrefetch}, {@code master} and {@code workers}.
+   */
+  public ObjectNode trainingSettings() {
+    ObjectNode tree = new ObjectMapper().valueToTree(this);
+    tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
+    ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
+    return tree;
   }
 
   /** The network's head. */

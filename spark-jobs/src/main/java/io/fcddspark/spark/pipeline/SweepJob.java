@@ -50,6 +50,7 @@ public final class SweepJob {
 
   private final SparkSession spark;
   private final Consumer<String> progress;
+  private final Map<String, String> contentHashes = new java.util.HashMap<>();
 
   public SweepJob(SparkSession spark, Consumer<String> progress) {
     this.spark = spark;
@@ -98,6 +99,7 @@ public final class SweepJob {
    */
   public Result run(SweepConfig config, String command) {
     Instant start = Instant.now();
+    contentHashes.clear();
     List<Plan> plans = plan(config);
     SweepResults written = new SweepResults(spark, progress);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -323,19 +325,20 @@ public final class SweepJob {
 
   /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
   private CellKey key(Plan p) {
-    TrainingData data = new TrainingData(spark);
     TrainConfig train = p.train();
     return CellKey.of(
         train,
         DistributedTrainer.workers(train, JavaSparkContext.fromSparkContext(spark.sparkContext())),
         p.evaluate(),
-        data.manifestIdentity(train.data().input()).get("contentHash"),
-        train.outlierExposure() == null
-            ? null
-            : data.manifestIdentity(train.outlierExposure().input()).get("contentHash"),
-        p.evaluate().data() == null
-            ? null
-            : data.manifestIdentity(p.evaluate().data()).get("contentHash"));
+        contentHash(train.data().input()),
+        train.outlierExposure() == null ? null : contentHash(train.outlierExposure().input()),
+        p.evaluate().data() == null ? null : contentHash(p.evaluate().data()));
+  }
+
+  /** An ingest's content hash, its manifest read once per sweep (every cell shares a few). */
+  private String contentHash(String input) {
+    return contentHashes.computeIfAbsent(
+        input, i -> new TrainingData(spark).manifestIdentity(i).get("contentHash"));
   }
 
   private static <T> T within(SweepCell cell, java.util.function.Supplier<T> load) {

@@ -5,9 +5,9 @@ import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.rank.BaselineTable;
-import io.fcddspark.rank.CdDiagram;
 import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.spark.rank.RankJob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ final class SweepResults {
         HadoopFiles.writeBytes(
             hadoop,
             new Path(page.getParent(), stem + "-" + e.getKey() + "-cd.svg"),
-            CdDiagram.wilcoxonHolm(e.getValue().ranking().analysis(), e.getValue().title())
+            RankJob.wilcoxonHolmDiagram(e.getValue().ranking().analysis(), e.getValue().title())
                 .svg()
                 .getBytes(StandardCharsets.UTF_8));
       }

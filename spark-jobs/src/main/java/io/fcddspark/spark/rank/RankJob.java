@@ -68,6 +68,13 @@ public final class RankJob {
   public record Ranking(ResultsTable table, RankAnalysis analysis) {}
 
   /**
+   * The Wilcoxon–Holm CD diagram as {@code cd-wilcoxon-holm.svg} draws it, for copies elsewhere.
+   */
+  public static CdDiagram wilcoxonHolmDiagram(RankAnalysis a, String title) {
+    return CdDiagram.wilcoxonHolm(a, title + " — Wilcoxon–Holm");
+  }
+
+  /**
    * As {@link #run(RankConfig)}, with {@code given} results (one cell per method, dataset and seed,
    * e.g. a sweep's from its cell records) ranked beside the config's evaluations and baselines.
    *
@@ -220,7 +227,7 @@ public final class RankJob {
     }
     bytes(out, "results.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     CdDiagram nem = CdDiagram.nemenyi(a, config.title() + " — Nemenyi");
-    CdDiagram wil = CdDiagram.wilcoxonHolm(a, config.title() + " — Wilcoxon–Holm");
+    CdDiagram wil = wilcoxonHolmDiagram(a, config.title());
     bytes(out, "cd-nemenyi.svg", nem.svg().getBytes(StandardCharsets.UTF_8));
     bytes(out, "cd-nemenyi.png", nem.png(2));
     bytes(out, "cd-wilcoxon-holm.svg", wil.svg().getBytes(StandardCharsets.UTF_8));
