@@ -22,6 +22,9 @@ import java.util.Set;
  * @param curveSteps ROC curve points kept for plotting (at most this + 2); default 200
  * @param auproLimit the FPR limit of AUPRO; default 0.3 (MVTec-AD's)
  * @param heatmaps the heatmap figures
+ * @param anomalyClasses whether to add the sample AUC of the nominal images against each anomalous
+ *     class alone (metrics {@code sample_auc_vs_class_<k>}) where the anomalies come from two
+ *     classes or more (one-vs-rest benchmarks); default true
  */
 public record EvaluateConfig(
     String model,
@@ -30,7 +33,8 @@ public record EvaluateConfig(
     String data,
     Integer curveSteps,
     Double auproLimit,
-    Heatmaps heatmaps)
+    Heatmaps heatmaps,
+    Boolean anomalyClasses)
     implements Serializable {
   public EvaluateConfig {
     required(model, "model");
@@ -49,6 +53,7 @@ public record EvaluateConfig(
           "Cannot set auproLimit to " + auproLimit + ", it must be in (0, 1]");
     }
     heatmaps = orDefault(heatmaps, new Heatmaps(null, null, null, null, null, null));
+    anomalyClasses = orDefault(anomalyClasses, true);
   }
 
   /**

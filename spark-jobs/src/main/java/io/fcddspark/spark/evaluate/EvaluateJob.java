@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code scores/} (Parquet): per test image its score, u&times;v heatmap and label;
- *   <li>{@code metrics.json}: sample ROC-AUC (exact fraction) and average precision, and for
+ *   <li>{@code metrics.json}: sample ROC-AUC (exact fraction) and average precision, the sample
+ *       ROC-AUC against each anomalous class alone ({@code sample_auc_vs_class_<k>}), and for
  *       datasets with masks the pooled pixel ROC-AUC, average precision and AUPRO, with provenance
  *       (model file hash, training fingerprint, test data manifest, code version, settings);
  *   <li>{@code curves.json}: the down-sampled sample and pixel ROC curves;
@@ -66,6 +67,9 @@ public final class EvaluateJob {
           .add("exact", DataTypes.StringType)
           .add("positives", DataTypes.LongType)
           .add("negatives", DataTypes.LongType);
+
+  /** The metric name of the sample AUC against one anomalous class: this prefix and the class. */
+  public static final String ANOMALY_CLASS_AUC = "sample_auc_vs_class_";
 
   private final SparkSession spark;
   private final Configuration hadoop;
@@ -233,6 +237,20 @@ public final class EvaluateJob {
               config.curveSteps());
       metrics.addAll(rocMetrics(train, name, meta, "sample", sample));
       curves.put("sample", sample.curve());
+      if (config.anomalyClasses()) {
+        for (AnomalyClassEvaluator.ClassAuc c : AnomalyClassEvaluator.evaluate(scored)) {
+          metrics.add(
+              metric(
+                  train,
+                  name,
+                  meta,
+                  ANOMALY_CLASS_AUC + c.anomalousClass(),
+                  c.auc().value(),
+                  c.auc().numerator() + "/" + c.auc().denominator(),
+                  c.positives(),
+                  c.negatives()));
+        }
+      }
       boolean heatmaps = !scored.filter(functions.col("heatmap").isNotNull()).limit(1).isEmpty();
       boolean masks = !scored.filter(functions.col("mask_png").isNotNull()).limit(1).isEmpty();
       PixelMaps maps = null;

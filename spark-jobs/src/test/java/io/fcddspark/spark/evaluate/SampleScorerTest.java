@@ -19,6 +19,7 @@ import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainingCorpus;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,13 +126,45 @@ class SampleScorerTest {
                       EvaluateConfig.class));
       assertThat(evaluated.metrics())
           .extracting(EvaluateResult.Metric::metric)
-          .containsExactly("sample_auc", "sample_ap");
+          .containsExactly(
+              "sample_auc",
+              "sample_ap",
+              "sample_auc_vs_class_0",
+              "sample_auc_vs_class_2",
+              "sample_auc_vs_class_3",
+              "sample_auc_vs_class_4",
+              "sample_auc_vs_class_5",
+              "sample_auc_vs_class_6",
+              "sample_auc_vs_class_7",
+              "sample_auc_vs_class_8",
+              "sample_auc_vs_class_9");
+      // Each class's AUC is the nominal images against that class's images alone, counted here.
+      for (EvaluateResult.Metric vs : evaluated.metrics().subList(2, 11)) {
+        int k = Integer.parseInt(vs.metric().substring(EvaluateJob.ANOMALY_CLASS_AUC.length()));
+        List<Double> kept = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Row r : rows) {
+          if (r.getInt(1) == 1 || r.getInt(1) == k) {
+            kept.add(r.getDouble(3));
+            labels.add(r.getInt(1) == k ? 1 : 0);
+          }
+        }
+        ExactAuc alone =
+            ScoreLabelCounts.of(
+                    kept.stream().mapToDouble(Double::doubleValue).toArray(),
+                    labels.stream().mapToInt(Integer::intValue).toArray())
+                .rocAuc();
+        assertThat(vs.exact())
+            .as(vs.metric())
+            .isEqualTo(alone.numerator() + "/" + alone.denominator());
+        assertThat(vs.positives() + vs.negatives()).isEqualTo(kept.size());
+      }
       assertThat(evaluated.metrics().get(0).exact())
           .isEqualTo(local.numerator() + "/" + local.denominator());
       assertThat(evaluated.metrics().get(1).value()).isEqualTo(distributed.averagePrecision());
       List<Row> table =
           spark.read().parquet(config.output() + "/evaluation/metrics").collectAsList();
-      assertThat(table).hasSize(2);
+      assertThat(table).hasSize(11);
       assertThat(table.get(0).<Integer>getAs("epoch")).isEqualTo(12);
       assertThat(spark.read().parquet(config.output() + "/evaluation/model/scores").count())
           .isEqualTo(1000);
