@@ -26,6 +26,8 @@ public final class SweepTable {
    * @param error why it failed, else null
    * @param history the metric by epoch of the cell's evaluated snapshots and final model (empty
    *     when only the final model was evaluated)
+   * @param anomalyClasses the final model's metric against each anomalous class alone (empty when
+   *     the evaluation has no such breakdown)
    */
   public record Outcome(
       SweepCell cell,
@@ -34,9 +36,23 @@ public final class SweepTable {
       int epochs,
       double seconds,
       String error,
-      SortedMap<Integer, Double> history) {
+      SortedMap<Integer, Double> history,
+      SortedMap<Integer, Double> anomalyClasses) {
     public Outcome {
       history = Collections.unmodifiableSortedMap(new TreeMap<>(history));
+      anomalyClasses = Collections.unmodifiableSortedMap(new TreeMap<>(anomalyClasses));
+    }
+
+    /** An outcome without a breakdown by anomalous class. */
+    public Outcome(
+        SweepCell cell,
+        boolean done,
+        double value,
+        int epochs,
+        double seconds,
+        String error,
+        SortedMap<Integer, Double> history) {
+      this(cell, done, value, epochs, seconds, error, history, new TreeMap<>());
     }
 
     /** An outcome without a history. */
@@ -219,6 +235,9 @@ public final class SweepTable {
           historyMarkdown(s, d, v.name(), config.metric(), history);
         }
       }
+      for (SweepConfig.Variation v : config.variations()) {
+        s.append(new AnomalyClassTable(this).markdown(d, v.name(), config.metric()));
+      }
       boolean described = false;
       for (SweepConfig.Variation v : config.variations()) {
         if (!v.description().isEmpty()) {
@@ -274,12 +293,16 @@ public final class SweepTable {
 
   private final Map<String, List<Outcome>> outcomesByVariation = new LinkedHashMap<>();
 
+  /** The finished cells of {@code dataset} under {@code variation}. */
+  public List<Outcome> finished(String dataset, String variation) {
+    return outcomesByVariation.getOrDefault(dataset + "\u0000" + variation, List.of()).stream()
+        .filter(Outcome::done)
+        .toList();
+  }
+
   /** The history of {@code dataset} under {@code variation}. */
   public History history(SweepConfig.Dataset dataset, String variation) {
-    List<Outcome> cells =
-        outcomesByVariation.getOrDefault(dataset.name() + "\u0000" + variation, List.of()).stream()
-            .filter(Outcome::done)
-            .toList();
+    List<Outcome> cells = finished(dataset.name(), variation);
     java.util.TreeSet<Integer> common = null;
     for (Outcome o : cells) {
       if (common == null) {

@@ -8,13 +8,16 @@ import java.util.Locale;
  * How far a sweep's first variation lands from the published values against its {@link
  * SweepConfig.Targets}, and, for every class that misses, what the sweep itself measured about the
  * miss: whether it is larger than the seeds' spread, whether the AUC still moves at the end of the
- * schedule, and whether the variation without an OE corpus does as well (then the OE corpus is not
- * what the class lacks). Every statement is read off the sweep's cells by a stated rule; nothing is
- * typed in.
+ * schedule, whether the variation without an OE corpus does as well (then the OE corpus is not what
+ * the class lacks), and which anomalous classes it confuses with the nominal one. Every statement
+ * is read off the sweep's cells by a stated rule; nothing is typed in.
  */
 public final class TargetGaps {
   /** A difference this many standard errors of the seed mean or fewer is within seed noise. */
   static final double NOISE_STANDARD_ERRORS = 2.0;
+
+  /** How many of a missing class's hardest anomalous classes the findings name. */
+  static final int HARDEST_SHOWN = 2;
 
   private final SweepTable table;
   private final SweepConfig config;
@@ -51,6 +54,10 @@ public final class TargetGaps {
         findings.add(trend);
       }
       findings.addAll(otherVariations(d, c, r));
+      String hardest = hardestAnomalies(d, c);
+      if (hardest != null) {
+        findings.add(hardest);
+      }
       out.add(new Miss(c, diff, findings));
     }
     return out;
@@ -186,6 +193,36 @@ public final class TargetGaps {
         + (diff < 0
             ? "): a longer schedule may narrow the gap"
             : "): a longer schedule may widen it");
+  }
+
+  /**
+   * The anomalous classes the first variation tells apart worst from class {@code c}, with every
+   * other variation's value against them; null without a breakdown.
+   */
+  private String hardestAnomalies(SweepConfig.Dataset d, int c) {
+    AnomalyClassTable byClass = new AnomalyClassTable(table);
+    String primary = config.variations().get(0).name();
+    List<Integer> hardest = byClass.hardest(d.name(), primary, c, HARDEST_SHOWN);
+    if (hardest.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (int k : hardest) {
+      List<String> others = new ArrayList<>();
+      for (SweepConfig.Variation v : config.variations().subList(1, config.variations().size())) {
+        Double value = byClass.means(d.name(), v.name(), c).get(k);
+        if (value != null) {
+          others.add(v.name() + " " + SweepTable.number(value));
+        }
+      }
+      parts.add(
+          "class "
+              + k
+              + " "
+              + SweepTable.number(byClass.means(d.name(), primary, c).get(k))
+              + (others.isEmpty() ? "" : " (" + String.join(", ", others) + ")"));
+    }
+    return "its hardest anomalous classes, each alone against it: " + String.join(", ", parts);
   }
 
   private List<String> otherVariations(SweepConfig.Dataset d, int c, SweepTable.Row primary) {

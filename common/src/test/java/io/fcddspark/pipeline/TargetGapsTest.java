@@ -108,6 +108,46 @@ class TargetGapsTest {
         .hasMessageContaining("targets.mean");
   }
 
+  @Test
+  void aMissNamesItsHardestAnomalousClassesWithTheOtherVariationsValues() {
+    SweepConfig c = config();
+    List<SweepTable.Outcome> outcomes = new ArrayList<>();
+    // class 1 misses (0.84 against 0.90); its seeds confuse class 3 most, then class 2.
+    outcomes.add(withBreakdown(cell("oe", 1, 0, 0.84, 0.84, 0.84), 0.95, 0.80, 0.70));
+    outcomes.add(withBreakdown(cell("oe", 1, 1, 0.84, 0.84, 0.84), 0.97, 0.76, 0.74));
+    outcomes.add(withBreakdown(cell("confetti", 1, 0, 0.80, 0.80, 0.80), 0.90, 0.85, 0.50));
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
+
+    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+
+    assertThat(misses.get(0).findings())
+        .last()
+        .isEqualTo(
+            "its hardest anomalous classes, each alone against it: class 3 0.720 (confetti"
+                + " 0.500), class 2 0.780 (confetti 0.850)");
+    assertThat(new AnomalyClassTable(t).markdown(c.datasets().get(0), "oe", "sample_auc"))
+        .contains("### fmnist / oe: sample_auc against each anomalous class")
+        .contains("2 cells in all")
+        .contains("| nominal \\ anomalous | 0 | 2 | 3 | hardest |")
+        .contains("| 1 | 0.960 | 0.780 | 0.720 | 3 (0.720) |");
+    // Without a breakdown there is no finding and no matrix.
+    SweepTable plain = SweepTable.of(c, List.of(cell("oe", 1, 0, 0.84, 0.84, 0.84)), PAPER);
+    assertThat(new TargetGaps(plain, c).misses(c.datasets().get(0)).get(0).findings())
+        .noneMatch(f -> f.contains("hardest"));
+    assertThat(plain.markdown(c, List.of())).doesNotContain("against each anomalous class");
+  }
+
+  /** {@code o} with its metric against anomalous classes 0, 2 and 3 (nominal class 1). */
+  private static SweepTable.Outcome withBreakdown(SweepTable.Outcome o, double... values) {
+    TreeMap<Integer, Double> byClass = new TreeMap<>();
+    int[] classes = {0, 2, 3};
+    for (int i = 0; i < values.length; i++) {
+      byClass.put(classes[i], values[i]);
+    }
+    return new SweepTable.Outcome(
+        o.cell(), o.done(), o.value(), o.epochs(), o.seconds(), o.error(), o.history(), byClass);
+  }
+
   private static SweepTable.Outcome cell(String variation, int c, long seed, double... byEpoch) {
     TreeMap<Integer, Double> h = new TreeMap<>();
     int[] epochs = {1, 5, 10};

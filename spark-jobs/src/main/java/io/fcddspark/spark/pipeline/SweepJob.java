@@ -141,21 +141,14 @@ public final class SweepJob {
       }
       if (finished(previous, key)) {
         keepRecord(config, p.cell(), previous);
-        java.util.SortedMap<Integer, Double> history = new TreeMap<>();
-        for (JsonNode m : previous.path("metrics")) {
-          if (m.path("metric").asText().equals(config.metric())) {
-            history.put(m.path("epoch").asInt(), m.path("value").asDouble());
-          }
-        }
         outcomes.add(
-            new SweepTable.Outcome(
+            finishedOutcome(
                 p.cell(),
-                true,
+                config.metric(),
                 previous.path("value").asDouble(),
                 previous.path("epochs").asInt(),
                 previous.path("seconds").asDouble(),
-                null,
-                history));
+                previous.path("metrics")));
         reused++;
         continue;
       }
@@ -260,16 +253,15 @@ public final class SweepJob {
       doc.put("epochs", trained.epochs());
       doc.put("seconds", seconds);
       doc.put("metrics", evaluated.metrics());
-      // The metric by epoch of every evaluated model (snapshots and the final one).
-      java.util.SortedMap<Integer, Double> history = new TreeMap<>();
-      for (EvaluateResult.Metric m : evaluated.metrics()) {
-        if (m.metric().equals(config.metric())) {
-          history.put(m.epoch(), m.value());
-        }
-      }
-      doc.put("history", history);
       outcome =
-          new SweepTable.Outcome(p.cell(), true, value, trained.epochs(), seconds, null, history);
+          finishedOutcome(
+              p.cell(),
+              config.metric(),
+              value,
+              trained.epochs(),
+              seconds,
+              JSON.valueToTree(evaluated.metrics()));
+      doc.put("history", outcome.history());
       progress.accept(
           String.format(
               Locale.ROOT, "sweep: %s: %s %.4f", p.cell(), config.metric(), outcome.value()));
@@ -291,6 +283,28 @@ public final class SweepJob {
       keepRecord(config, p.cell(), JSON.valueToTree(doc));
     }
     return outcome;
+  }
+
+  /**
+   * A finished cell's outcome from its evaluation's {@code metrics} rows: {@code metric} by epoch
+   * of every evaluated model (snapshots and the final one), and the final model's {@code metric}
+   * against each anomalous class ({@link EvaluateJob#ANOMALY_CLASS_AUC}).
+   */
+  static SweepTable.Outcome finishedOutcome(
+      SweepCell cell, String metric, double value, int epochs, double seconds, JsonNode metrics) {
+    java.util.SortedMap<Integer, Double> history = new TreeMap<>();
+    java.util.SortedMap<Integer, Double> byClass = new TreeMap<>();
+    String perClass = metric + "_vs_class_";
+    for (JsonNode m : metrics) {
+      String name = m.path("metric").asText();
+      if (name.equals(metric)) {
+        history.put(m.path("epoch").asInt(), m.path("value").asDouble());
+      } else if (name.startsWith(perClass) && m.path("model").asText().equals("model")) {
+        byClass.put(
+            Integer.parseInt(name.substring(perClass.length())), m.path("value").asDouble());
+      }
+    }
+    return new SweepTable.Outcome(cell, true, value, epochs, seconds, null, history, byClass);
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */

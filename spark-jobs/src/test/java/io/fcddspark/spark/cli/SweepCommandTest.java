@@ -96,6 +96,11 @@ class SweepCommandTest {
         .contains(
             "- Variation fcdd-confetti: epochs 1, no OE corpus, train overrides [synthetic=confetti].")
         .containsPattern("- Hardware of this run: .*; ND4J backend CpuBackend \\(no GPU\\)\\.\n");
+    // The final models against each anomalous class alone, from the evaluation's breakdown.
+    assertThat(md)
+        .contains("### fmnist / fcdd-oe: sample_auc against each anomalous class")
+        .contains("### fmnist / fcdd-confetti: sample_auc against each anomalous class")
+        .containsPattern("\\| 1 \\| 0\\.\\d{3} \\| — \\| 0\\.\\d{3} \\|");
     assertThat(Files.readAllLines(dir.resolve("sweep/results.csv")))
         .hasSize(1 + 6)
         .first()
