@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  * @param targets how close the first variation should come to the published values; when set, the
  *     results page says per dataset which classes miss and what the sweep measured about each miss;
  *     default none
+ * @param scheduleStudy another sweep config whose records train this sweep's first variation longer
+ *     (e.g. 40 epochs with snapshots); its records are read, never run, and every miss of the
+ *     targets says what the same cell gave there at this sweep's last epoch and at the study's
+ *     last; a record is used only when its key equals this sweep's cell's but for the schedule;
+ *     default none
  */
 public record SweepConfig(
     String output,
@@ -48,7 +53,8 @@ public record SweepConfig(
     List<String> notes,
     Order order,
     String records,
-    Targets targets)
+    Targets targets,
+    String scheduleStudy)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

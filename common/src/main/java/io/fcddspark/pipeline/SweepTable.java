@@ -101,9 +101,11 @@ public final class SweepTable {
   }
 
   private final List<Row> rows;
+  private final List<LongerRun> longerRuns;
 
-  private SweepTable(List<Row> rows) {
+  private SweepTable(List<Row> rows, List<LongerRun> longerRuns) {
     this.rows = rows;
+    this.longerRuns = List.copyOf(longerRuns);
   }
 
   /**
@@ -112,6 +114,18 @@ public final class SweepTable {
    */
   public static SweepTable of(
       SweepConfig config, List<Outcome> outcomes, Map<String, Map<Integer, Double>> published) {
+    return of(config, outcomes, published, List.of());
+  }
+
+  /**
+   * As {@link #of(SweepConfig, List, Map)}, with the schedule study's runs of the cells ({@link
+   * SweepConfig#scheduleStudy}), which the targets' findings cite.
+   */
+  public static SweepTable of(
+      SweepConfig config,
+      List<Outcome> outcomes,
+      Map<String, Map<Integer, Double>> published,
+      List<LongerRun> longerRuns) {
     Map<String, List<Outcome>> byKey = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       for (SweepConfig.Variation v : config.variations()) {
@@ -141,7 +155,7 @@ public final class SweepTable {
         }
       }
     }
-    SweepTable table = new SweepTable(rows);
+    SweepTable table = new SweepTable(rows, longerRuns);
     for (Outcome o : outcomes) {
       table
           .outcomesByVariation
@@ -154,6 +168,17 @@ public final class SweepTable {
 
   public List<Row> rows() {
     return rows;
+  }
+
+  /** The schedule study's runs of the cells of {@code dataset}, {@code variation} and class. */
+  public List<LongerRun> longerRuns(String dataset, String variation, int nominalClass) {
+    return longerRuns.stream()
+        .filter(
+            r ->
+                r.cell().dataset().equals(dataset)
+                    && r.cell().variation().equals(variation)
+                    && r.cell().nominalClass() == nominalClass)
+        .toList();
   }
 
   /**

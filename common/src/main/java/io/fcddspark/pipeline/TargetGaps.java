@@ -53,6 +53,10 @@ public final class TargetGaps {
       if (trend != null) {
         findings.add(trend);
       }
+      String longer = longerRuns(d, c, diff);
+      if (longer != null) {
+        findings.add(longer);
+      }
       findings.addAll(otherVariations(d, c, r));
       String hardest = hardestAnomalies(d, c);
       if (hardest != null) {
@@ -193,6 +197,91 @@ public final class TargetGaps {
         + (diff < 0
             ? "): a longer schedule may narrow the gap"
             : "): a longer schedule may widen it");
+  }
+
+  /**
+   * What the schedule study's runs of class {@code c} (the same cells trained longer) gave at this
+   * sweep's last epoch and at their own last, and whether that accounts for the miss; null without
+   * such runs.
+   */
+  private String longerRuns(SweepConfig.Dataset d, int c, double diff) {
+    String primary = config.variations().get(0).name();
+    List<LongerRun> runs = table.longerRuns(d.name(), primary, c);
+    List<String> seeds = new ArrayList<>();
+    List<String> ours = new ArrayList<>();
+    double atOurs = 0;
+    double atLast = 0;
+    int epochs = -1;
+    int last = -1;
+    int used = 0;
+    for (LongerRun run : runs) {
+      SweepTable.Outcome own =
+          table.finished(d.name(), primary).stream()
+              .filter(o -> o.cell().equals(run.cell()))
+              .findFirst()
+              .orElse(null);
+      if (own == null || !run.history().containsKey(own.epochs())) {
+        continue;
+      }
+      epochs = own.epochs();
+      last = run.lastEpoch();
+      atOurs += run.history().get(epochs);
+      atLast += run.history().get(last);
+      seeds.add(String.valueOf(run.cell().seed()));
+      ours.add(SweepTable.number(own.value()));
+      used++;
+    }
+    if (used == 0) {
+      return null;
+    }
+    atOurs /= used;
+    atLast /= used;
+    double gain = atLast - atOurs;
+    String measured =
+        String.format(
+            Locale.ROOT,
+            "the schedule study trained seed %s to %d epochs with the same key but for the"
+                + " schedule: %s after %d epochs (this sweep: %s), %s after %d",
+            String.join(", ", seeds),
+            last,
+            SweepTable.number(atOurs),
+            epochs,
+            String.join(", ", ours),
+            SweepTable.number(atLast),
+            last);
+    String reading;
+    if (Math.abs(gain) <= SweepTable.SCHEDULE_TOLERANCE) {
+      reading =
+          String.format(
+              Locale.ROOT,
+              ": %d epochs change it by %s, so the schedule does not explain this miss",
+              last,
+              SweepTable.signed(gain));
+    } else if (Math.signum(gain) == Math.signum(diff)) {
+      reading =
+          String.format(
+              Locale.ROOT,
+              ": %d epochs move it a further %s from the paper",
+              last,
+              SweepTable.signed(gain));
+    } else if (Math.abs(gain) >= Math.abs(diff)) {
+      reading =
+          String.format(
+              Locale.ROOT,
+              ": %d epochs move it %s, as far as the gap (%s): the schedule explains this miss",
+              last,
+              SweepTable.signed(gain),
+              SweepTable.signed(diff));
+    } else {
+      reading =
+          String.format(
+              Locale.ROOT,
+              ": %d epochs move it %s of the gap's %s: the schedule explains part of this miss",
+              last,
+              SweepTable.signed(gain),
+              SweepTable.signed(diff));
+    }
+    return measured + reading;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.CellKey;
+import io.fcddspark.pipeline.LongerRun;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
@@ -101,7 +102,6 @@ public final class SweepJob {
     Instant start = Instant.now();
     contentHashes.clear();
     List<Plan> plans = plan(config);
-    SweepResults written = new SweepResults(spark, progress);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> ingestFailures = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
@@ -123,6 +123,8 @@ public final class SweepJob {
       }
     }
 
+    SweepResults written =
+        new SweepResults(spark, progress, longerRuns(config, plans, ingestFailures));
     List<SweepTable.Outcome> outcomes = new ArrayList<>();
     int reused = 0;
     int ran = 0;
@@ -305,6 +307,67 @@ public final class SweepJob {
       }
     }
     return new SweepTable.Outcome(cell, true, value, epochs, seconds, null, history, byClass);
+  }
+
+  /**
+   * The schedule study's records of the first variation's cells ({@link SweepConfig#scheduleStudy})
+   * whose key equals the cell's but for the schedule; each record that differs in more is named
+   * with its parts and left out.
+   */
+  private List<LongerRun> longerRuns(
+      SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
+    if (config.scheduleStudy() == null) {
+      return List.of();
+    }
+    SweepConfig study =
+        ConfigLoader.load(
+            java.nio.file.Path.of(config.scheduleStudy()), List.of(), SweepConfig.class);
+    if (study.records() == null) {
+      throw new ConfigException(
+          "Cannot read the scheduleStudy "
+              + config.scheduleStudy()
+              + ": it keeps no records (set records there)");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String primary = config.variations().get(0).name();
+    List<LongerRun> out = new ArrayList<>();
+    for (Plan p : plans) {
+      if (!p.cell().variation().equals(primary) || ingestFailures.containsKey(p.cell().dataset())) {
+        continue;
+      }
+      String path = study.recordOf(p.cell());
+      JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(path));
+      if (record == null || !record.path("status").asText().equals("done")) {
+        continue;
+      }
+      List<String> differ = key(p).differences(record.get("keyParts"));
+      if (!List.of("schedule").equals(differ)) {
+        progress.accept(
+            "sweep: the schedule study's record "
+                + path
+                + " is not used: "
+                + (differ == null
+                    ? "it names no key parts"
+                    : differ.isEmpty()
+                        ? "it has this sweep's schedule"
+                        : "it differs from this sweep's cell in its " + String.join(", ", differ)));
+        continue;
+      }
+      java.util.SortedMap<Integer, Double> history = new TreeMap<>();
+      record
+          .path("history")
+          .fields()
+          .forEachRemaining(
+              e -> history.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
+      if (history.size() >= 2) {
+        out.add(
+            new LongerRun(
+                p.cell(), record.path("keyParts").path("schedule").asText(), path, history));
+      }
+    }
+    progress.accept(
+        "sweep: " + out.size() + " longer runs from the schedule study " + config.scheduleStudy());
+    return out;
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.pipeline;
 
+import io.fcddspark.pipeline.LongerRun;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
@@ -28,10 +29,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SweepResults {
   private final SparkSession spark;
   private final SweepRanking ranking;
+  private final List<LongerRun> longerRuns;
 
-  SweepResults(SparkSession spark, Consumer<String> progress) {
+  /**
+   * @param longerRuns the schedule study's runs of the sweep's cells, which the targets cite
+   */
+  SweepResults(SparkSession spark, Consumer<String> progress, List<LongerRun> longerRuns) {
     this.spark = spark;
     this.ranking = new SweepRanking(spark, progress);
+    this.longerRuns = List.copyOf(longerRuns);
   }
 
   /**
@@ -52,7 +58,7 @@ final class SweepResults {
         new Path(config.output(), "results.csv"),
         csv(outcomes).getBytes(StandardCharsets.UTF_8));
     Map<String, SweepRanking.Ranked> ranked = ranking.rank(config, outcomes, last);
-    SweepTable table = SweepTable.of(config, outcomes, published(config));
+    SweepTable table = SweepTable.of(config, outcomes, published(config), longerRuns);
     List<String> context = context(config, plans, outcomes, command);
     String results = config.output() + "/results.md";
     HadoopFiles.writeBytes(

@@ -170,6 +170,47 @@ class SweepCommandTest {
                 + " runs again: it differs from this run in its schedule\n");
     assertThat(lastLine(retrained.out()))
         .startsWith("sweep: 2 cells: 2 done (0 reused), 0 failed in ");
+
+    // A schedule study: the same cells trained longer, with their own records. The sweep reads
+    // them (never runs them) and each miss cites the longer run of its cell.
+    String trainSet = "datasets[0].train.set=[outlierExposure.dataset=letters, batchSize=16, ";
+    String evaluateSet = "datasets[0].evaluate.set=[heatmaps.count=0, 'models=[model, snapshots]']";
+    String[] study =
+        sweep(
+            sweep,
+            "datasets[0].classes=[0]",
+            trainSet + "epochs=2, 'snapshots=[1]']",
+            evaluateSet,
+            "output=" + dir.resolve("study"),
+            "records=" + dir.resolve("study-records"));
+    CliRun studied = CliRun.fcdd(study);
+    assertThat(studied.code()).as(studied.out() + studied.err()).isZero();
+    Path studyConfig = dir.resolve("study.yaml");
+    Files.writeString(
+        studyConfig,
+        Files.readString(sweep)
+            .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve("study"))
+            .replace(
+                "records: " + dir.resolve("records"), "records: " + dir.resolve("study-records")));
+    CliRun cited =
+        CliRun.fcdd(
+            sweep(
+                sweep,
+                "datasets[0].classes=[0]",
+                trainSet + "epochs=1, 'snapshots=[1]']",
+                evaluateSet,
+                "output=" + dir.resolve("short"),
+                "records=" + dir.resolve("short-records"),
+                "targets={perClass: 0.001, mean: 0.5}",
+                "scheduleStudy=" + studyConfig));
+    assertThat(cited.code()).as(cited.out() + cited.err()).isZero();
+    // Only the first variation's cell of the study counts; the study's config file has the main
+    // sweep's settings (no snapshots), but the records carry their own keys.
+    assertThat(cited.out()).contains("sweep: 1 longer runs from the schedule study " + studyConfig);
+    assertThat(Files.readString(dir.resolve("short/results.md")))
+        .containsPattern(
+            "the schedule study trained seed 0 to 2 epochs with the same key but for the schedule:"
+                + " (0\\.\\d{3}) after 1 epochs \\(this sweep: \\1\\), 0\\.\\d{3} after 2: 2 epochs");
   }
 
   @Test
