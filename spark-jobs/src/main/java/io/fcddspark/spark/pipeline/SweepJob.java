@@ -168,7 +168,7 @@ public final class SweepJob {
         // A resumed sweep's table shows the reused cells at once, not after the next cell.
         written.write(config, plans, outcomes, command, false);
       }
-      outcomes.add(runCell(config, p, key));
+      outcomes.add(runCell(config, p, key, previous));
       ran++;
       // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
       written.write(config, plans, outcomes, command, false);
@@ -234,7 +234,11 @@ public final class SweepJob {
     return plans;
   }
 
-  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key) {
+  /**
+   * Trains and evaluates a cell; {@code previous} is its last finished record under another key (or
+   * null), whose time the cell keeps when only its evaluation runs again.
+   */
+  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key, JsonNode previous) {
     Instant t = Instant.now();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("dataset", p.cell().dataset());
@@ -250,6 +254,11 @@ public final class SweepJob {
       EvaluateResult evaluated = new EvaluateJob(spark).run(p.evaluate());
       double value = evaluated.value("model", config.metric());
       double seconds = Stages.seconds(t);
+      if (trained.alreadyDone() && sameTraining(previous, key)) {
+        // Only the evaluation ran: the cell's time is still what training it took.
+        doc.put("evaluatedAgainSeconds", seconds);
+        seconds = previous.path("seconds").asDouble();
+      }
       doc.put("status", "done");
       doc.put("value", value);
       doc.put("epochs", trained.epochs());
@@ -368,6 +377,18 @@ public final class SweepJob {
     progress.accept(
         "sweep: " + out.size() + " longer runs from the schedule study " + config.scheduleStudy());
     return out;
+  }
+
+  /**
+   * Whether {@code record} (or null) is a finished cell's that trained what {@code key} trains: its
+   * key differs at most in the evaluation.
+   */
+  private static boolean sameTraining(JsonNode record, CellKey key) {
+    if (record == null || !record.path("status").asText().equals("done")) {
+      return false;
+    }
+    List<String> differ = key.differences(record.get("keyParts"));
+    return differ != null && List.of("evaluate").containsAll(differ);
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */

@@ -211,6 +211,28 @@ class SweepCommandTest {
         .containsPattern(
             "the schedule study trained seed 0 to 2 epochs with the same key but for the schedule:"
                 + " (0\\.\\d{3}) after 1 epochs \\(this sweep: \\1\\), 0\\.\\d{3} after 2: 2 epochs");
+
+    // Other evaluation settings only: the trained models are evaluated again, and each cell keeps
+    // the time its training took.
+    Path class1 = dir.resolve("records/fmnist/fcdd-oe/class-01-seed-0.json");
+    JsonNode trainedOnce = new ObjectMapper().readTree(class1.toFile());
+    CliRun reevaluated =
+        CliRun.fcdd(
+            sweep(
+                sweep,
+                "datasets[0].classes=[1]",
+                "datasets[0].evaluate.set=[heatmaps.count=0, curveSteps=50]"));
+    assertThat(reevaluated.code()).as(reevaluated.out() + reevaluated.err()).isZero();
+    assertThat(reevaluated.out())
+        .contains(
+            "sweep: fmnist/fcdd-oe class 1 seed 0: its finished record is not reused and the cell"
+                + " runs again: it differs from this run in its evaluate\n");
+    JsonNode evaluatedAgain = new ObjectMapper().readTree(class1.toFile());
+    assertThat(evaluatedAgain.path("value").asDouble())
+        .isEqualTo(trainedOnce.path("value").asDouble());
+    assertThat(evaluatedAgain.path("seconds").asDouble())
+        .isEqualTo(trainedOnce.path("seconds").asDouble());
+    assertThat(evaluatedAgain.path("evaluatedAgainSeconds").asDouble()).isPositive();
   }
 
   @Test
