@@ -330,7 +330,15 @@ public final class TargetGaps {
               r.mean(),
               SweepTable.signed(r.difference()));
       boolean primaryUsesOe = config.variations().get(0).outlierExposure();
-      if (primaryUsesOe && !v.outlierExposure()) {
+      if (primaryUsesOe == v.outlierExposure()) {
+        // The same data: the difference is what the variation's own overrides do to this class.
+        line +=
+            String.format(
+                Locale.ROOT,
+                ", %s against %s",
+                SweepTable.signed(-over),
+                config.variations().get(0).name());
+      } else if (primaryUsesOe) {
         if (over > SweepTable.SCHEDULE_TOLERANCE) {
           line += ": the OE corpus adds " + SweepTable.signed(over) + " to this class";
         } else if (primary.difference() < 0) {

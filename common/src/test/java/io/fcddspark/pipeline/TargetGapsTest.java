@@ -27,6 +27,7 @@ class TargetGapsTest {
           "variations:",
           "  - {name: oe}",
           "  - {name: confetti, outlierExposure: false}",
+          "  - {name: hsc, train: [head=hsc]}",
           "");
 
   private static final Map<String, Map<Integer, Double>> PAPER =
@@ -116,9 +117,14 @@ class TargetGapsTest {
     outcomes.add(withBreakdown(cell("oe", 1, 0, 0.84, 0.84, 0.84), 0.95, 0.80, 0.70));
     outcomes.add(withBreakdown(cell("oe", 1, 1, 0.84, 0.84, 0.84), 0.97, 0.76, 0.74));
     outcomes.add(withBreakdown(cell("confetti", 1, 0, 0.80, 0.80, 0.80), 0.90, 0.85, 0.50));
+    outcomes.add(cell("hsc", 1, 0, 0.88, 0.88, 0.88));
     SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
     List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+
+    // A variation with the same data: the difference is what its overrides do to the class.
+    assertThat(misses.get(0).findings())
+        .contains("hsc gives 0.880 (-0.020 from the paper), +0.040 against oe");
 
     assertThat(misses.get(0).findings())
         .last()
