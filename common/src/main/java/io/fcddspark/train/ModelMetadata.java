@@ -20,6 +20,8 @@ import io.fcddspark.preprocess.MinMaxScaling;
  * @param sha256 the model file's SHA-256 (hex)
  * @param codeVersion the code that wrote it
  * @param createdAt when it was written (ISO-8601)
+ * @param trainingSeconds wall time spent training up to this model, summed over the runs that
+ *     resumed it from checkpoints; null when unknown (a checkpoint written before it was kept)
  */
 public record ModelMetadata(
     String kind,
@@ -32,7 +34,8 @@ public record ModelMetadata(
     double loss,
     String sha256,
     String codeVersion,
-    String createdAt) {
+    String createdAt,
+    Double trainingSeconds) {
 
   /** The min–max constants, or null when the run does not normalise. */
   public MinMaxScaling scaling() {
@@ -52,6 +55,7 @@ public record ModelMetadata(
         loss,
         sha,
         codeVersion,
-        createdAt);
+        createdAt,
+        trainingSeconds);
   }
 }

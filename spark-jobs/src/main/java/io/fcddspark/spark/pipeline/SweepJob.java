@@ -251,13 +251,20 @@ public final class SweepJob {
     SweepTable.Outcome outcome;
     try {
       TrainResult trained = new TrainJob(spark).run(p.train());
+      Instant evaluationStart = Instant.now();
       EvaluateResult evaluated = new EvaluateJob(spark).run(p.evaluate());
       double value = evaluated.value("model", config.metric());
+      double evaluation = Stages.seconds(evaluationStart);
+      // The cell's time: its training over every run that trained it, and its evaluation.
       double seconds = Stages.seconds(t);
-      if (trained.alreadyDone() && sameTraining(previous, key)) {
-        // Only the evaluation ran: the cell's time is still what training it took.
-        doc.put("evaluatedAgainSeconds", seconds);
+      if (trained.trainingSeconds() != null) {
+        seconds = trained.trainingSeconds() + evaluation;
+      } else if (trained.alreadyDone() && sameTraining(previous, key)) {
+        // Models trained before their training time was kept: the record that trained them has it.
         seconds = previous.path("seconds").asDouble();
+      }
+      if (trained.alreadyDone()) {
+        doc.put("evaluatedAgainSeconds", evaluation);
       }
       doc.put("status", "done");
       doc.put("value", value);

@@ -93,7 +93,8 @@ public final class TrainJob {
           done.epochsDone(),
           done.loss(),
           0,
-          seconds(started));
+          seconds(started),
+          done.trainingSeconds());
     }
 
     TrainingData data = new TrainingData(spark);
@@ -147,6 +148,10 @@ public final class TrainJob {
         partitions);
 
     double[] lastLoss = {resumed.map(s -> s.metadata().loss()).orElse(Double.NaN)};
+    // Earlier runs' training time: 0 for a fresh run, null when a checkpoint did not record it.
+    Double earlier =
+        resumed.isPresent() ? resumed.get().metadata().trainingSeconds() : (Double) 0.0;
+    TrainingClock clock = new TrainingClock(earlier, started);
     Instant trainStart = Instant.now();
     MultiLayerNetwork trained =
         new DistributedTrainer(sc, config)
@@ -162,14 +167,14 @@ public final class TrainJob {
                         out + "/" + SNAPSHOTS,
                         name(done),
                         n,
-                        metadata("snapshot", config, done, scaling, partitions, loss));
+                        metadata("snapshot", config, done, scaling, partitions, loss, clock));
                   }
                   if (done % config.checkpointEvery() == 0 || done == config.epochs()) {
                     store.write(
                         out + "/" + CHECKPOINTS,
                         name(done),
                         n,
-                        metadata("checkpoint", config, done, scaling, partitions, loss));
+                        metadata("checkpoint", config, done, scaling, partitions, loss, clock));
                     store.deleteAllBut(out + "/" + CHECKPOINTS, name(done));
                   }
                   observer.after(done, n, loss);
@@ -180,12 +185,18 @@ public final class TrainJob {
             out,
             MODEL,
             trained,
-            metadata("model", config, config.epochs(), scaling, partitions, lastLoss[0]));
+            metadata("model", config, config.epochs(), scaling, partitions, lastLoss[0], clock));
     double imagesPerSecond =
         (config.epochs() - first) * batches.size() * config.passesPerEpoch() / trainSeconds;
     writeProvenance(config, data, started, first, partitions, model, imagesPerSecond);
     return new TrainResult(
-        out + "/" + MODEL, config.epochs(), first, lastLoss[0], imagesPerSecond, seconds(started));
+        out + "/" + MODEL,
+        config.epochs(),
+        first,
+        lastLoss[0],
+        imagesPerSecond,
+        seconds(started),
+        model.trainingSeconds());
   }
 
   /**
@@ -318,7 +329,8 @@ public final class TrainJob {
       int done,
       MinMaxScaling scaling,
       int partitions,
-      double loss) {
+      double loss,
+      TrainingClock clock) {
     return new ModelMetadata(
         kind,
         done,
@@ -330,7 +342,15 @@ public final class TrainJob {
         loss,
         null,
         CodeVersion.current().toString(),
-        Instant.now().toString());
+        Instant.now().toString(),
+        clock.total());
+  }
+
+  /** Training time so far: earlier runs' (null when unknown) and this run's since it started. */
+  private record TrainingClock(Double earlier, Instant started) {
+    Double total() {
+      return earlier == null ? null : earlier + seconds(started);
+    }
   }
 
   /** {@code epoch-00042}: sorts by epoch. */

@@ -9,6 +9,8 @@ package io.fcddspark.spark.train;
  * @param loss the last averaged training loss
  * @param imagesPerSecond training images per second in this run (0 when nothing was trained)
  * @param seconds this run's wall time
+ * @param trainingSeconds the model's training time over every run that trained it (resumed runs
+ *     summed); null when an earlier run did not record it
  */
 public record TrainResult(
     String model,
@@ -16,7 +18,8 @@ public record TrainResult(
     int resumedFrom,
     double loss,
     double imagesPerSecond,
-    double seconds) {
+    double seconds,
+    Double trainingSeconds) {
 
   /** Whether this run found the model already trained and did nothing. */
   public boolean alreadyDone() {

@@ -212,8 +212,8 @@ class SweepCommandTest {
             "the schedule study trained seed 0 to 2 epochs with the same key but for the schedule:"
                 + " (0\\.\\d{3}) after 1 epochs \\(this sweep: \\1\\), 0\\.\\d{3} after 2: 2 epochs");
 
-    // Other evaluation settings only: the trained models are evaluated again, and each cell keeps
-    // the time its training took.
+    // Other evaluation settings only: the trained models are evaluated again, and each cell's time
+    // is still its training's (from the model) and its evaluation's.
     Path class1 = dir.resolve("records/fmnist/fcdd-oe/class-01-seed-0.json");
     JsonNode trainedOnce = new ObjectMapper().readTree(class1.toFile());
     CliRun reevaluated =
@@ -230,8 +230,14 @@ class SweepCommandTest {
     JsonNode evaluatedAgain = new ObjectMapper().readTree(class1.toFile());
     assertThat(evaluatedAgain.path("value").asDouble())
         .isEqualTo(trainedOnce.path("value").asDouble());
+    double training =
+        new ObjectMapper()
+            .readTree(dir.resolve("sweep/cells/fmnist/fcdd-oe/class-01-seed-0/model.json").toFile())
+            .path("trainingSeconds")
+            .asDouble();
+    assertThat(training).isPositive().isLessThan(trainedOnce.path("seconds").asDouble());
     assertThat(evaluatedAgain.path("seconds").asDouble())
-        .isEqualTo(trainedOnce.path("seconds").asDouble());
+        .isEqualTo(training + evaluatedAgain.path("evaluatedAgainSeconds").asDouble());
     assertThat(evaluatedAgain.path("evaluatedAgainSeconds").asDouble()).isPositive();
   }
 

@@ -111,8 +111,13 @@ class TrainJobTest {
         .isInstanceOf(Crash.class);
     String checkpoints = dir.resolve("crashed/checkpoints").toString();
     assertThat(store.list(checkpoints)).containsExactly("epoch-00002");
+    double beforeCrash = store.metadata(checkpoints, "epoch-00002").trainingSeconds();
     TrainResult resumed = new TrainJob(spark).run(config("crashed"));
     assertThat(resumed.resumedFrom()).isEqualTo(2);
+    // The model's training time adds the crashed run's (up to its checkpoint) to this run's.
+    assertThat(beforeCrash).isPositive();
+    assertThat(resumed.trainingSeconds()).isGreaterThan(beforeCrash + resumed.seconds() * 0.5);
+    assertThat(resumed.trainingSeconds()).isLessThanOrEqualTo(beforeCrash + resumed.seconds());
 
     TrainResult again = new TrainJob(spark).run(config("again"));
     assertThat(again.resumedFrom()).isZero();
@@ -136,7 +141,9 @@ class TrainJobTest {
     assertThat(snapshot.epochsDone()).isEqualTo(3);
 
     // A finished run is found done; a longer one resumes from its last checkpoint.
-    assertThat(new TrainJob(spark).run(config("whole", "snapshots=[1, 3]")).alreadyDone()).isTrue();
+    TrainResult found = new TrainJob(spark).run(config("whole", "snapshots=[1, 3]"));
+    assertThat(found.alreadyDone()).isTrue();
+    assertThat(found.trainingSeconds()).isEqualTo(whole.trainingSeconds());
 
     // The provenance names the config, the inputs' manifests, the code and the machine.
     JsonNode p = new ObjectMapper().readTree(dir.resolve("whole/provenance.json").toFile());
