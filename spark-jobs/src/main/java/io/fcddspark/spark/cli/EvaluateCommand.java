@@ -5,6 +5,12 @@ import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -33,12 +39,39 @@ public final class EvaluateCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-evaluate");
     try {
       EvaluateResult r = new EvaluateJob(spark).run(config);
+      // The AUC per anomalous class is one line per model: its count and hardest classes.
+      Map<String, List<EvaluateResult.Metric>> byClass = new LinkedHashMap<>();
       for (EvaluateResult.Metric m : r.metrics()) {
+        if (m.metric().startsWith(EvaluateJob.ANOMALY_CLASS_AUC)) {
+          byClass.computeIfAbsent(m.model(), k -> new ArrayList<>()).add(m);
+          continue;
+        }
         spec.commandLine()
             .getOut()
             .printf(
                 "evaluate: %s (epoch %d) %s %.4f%n", m.model(), m.epoch(), m.metric(), m.value());
       }
+      byClass.forEach(
+          (model, list) -> {
+            List<String> hardest =
+                list.stream()
+                    .sorted(Comparator.comparingDouble(EvaluateResult.Metric::value))
+                    .limit(3)
+                    .map(
+                        m ->
+                            String.format(
+                                Locale.ROOT,
+                                "%s %.4f",
+                                m.metric().substring(EvaluateJob.ANOMALY_CLASS_AUC.length()),
+                                m.value()))
+                    .toList();
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "evaluate: %s (epoch %d) sample_auc against each of %d anomalous classes"
+                        + " (metrics.json), the hardest: %s%n",
+                    model, list.get(0).epoch(), list.size(), String.join(", ", hardest));
+          });
       spec.commandLine()
           .getOut()
           .printf(

@@ -18,7 +18,8 @@ public record EvaluateResult(String output, List<Metric> metrics, List<String> r
    * @param seed the training seed
    * @param model the model's name in the train output ("model", "snapshots/epoch-00010")
    * @param epoch epochs the model was trained
-   * @param metric sample_auc, sample_ap, pixel_auc, pixel_ap or aupro
+   * @param metric sample_auc, sample_ap, sample_auc_vs_class_<k> (one anomalous class alone),
+   *     pixel_auc, pixel_ap or aupro
    * @param value the value
    * @param exact the AUC as an exact fraction "numerator/denominator", else null
    * @param positives anomalous items (images or pixels)

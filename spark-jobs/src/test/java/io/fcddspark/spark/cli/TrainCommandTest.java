@@ -58,8 +58,13 @@ class TrainCommandTest {
     assertThat(scored.out())
         .contains("evaluate: model (epoch 1) sample_auc 0.")
         .contains("evaluate: model (epoch 1) sample_ap 0.")
-        .contains("evaluate: " + dir.resolve("model/evaluation") + "; 2 metrics\n");
-    assertThat(reused.out()).contains("; 2 metrics (1 models reused)");
+        .containsPattern(
+            "evaluate: model \\(epoch 1\\) sample_auc against each of 9 anomalous classes"
+                + " \\(metrics.json\\), the hardest: [1-9] 0\\.\\d{4}, [1-9] 0\\.\\d{4}, [1-9]"
+                + " 0\\.\\d{4}\n")
+        .doesNotContain("sample_auc_vs_class_")
+        .contains("evaluate: " + dir.resolve("model/evaluation") + "; 11 metrics\n");
+    assertThat(reused.out()).contains("; 11 metrics (1 models reused)");
     Path out = dir.resolve("model/evaluation/model");
     assertThat(out.resolve("metrics.json")).exists();
     assertThat(out.resolve("curves.json")).exists();
