@@ -170,7 +170,8 @@ public final class ScoringThroughputBenchmark {
                 0,
                 null,
                 CodeVersion.current().toString(),
-                Instant.now().toString()));
+                Instant.now().toString(),
+                0.0));
     SampleScorer scorer = new SampleScorer(spark);
     scorer.score(config, config.output(), "model").count(); // warm-up
     long t0 = System.nanoTime();
