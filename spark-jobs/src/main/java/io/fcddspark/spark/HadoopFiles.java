@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -47,10 +48,17 @@ public final class HadoopFiles {
     }
   }
 
-  /** The bytes of the file at {@code path}, or null when there is no such file. */
+  /**
+   * The bytes of the file at {@code path}, or null when there is no such file. A local file is read
+   * without Hadoop's {@code .crc} side file: that goes stale when anything but Hadoop rewrites the
+   * file (a git checkout of a sweep's kept records), and the read would then fail.
+   */
   public static byte[] readBytesIfExists(Configuration hadoop, Path path) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRawFileSystem();
+      }
       if (!fs.exists(path)) {
         return null;
       }
