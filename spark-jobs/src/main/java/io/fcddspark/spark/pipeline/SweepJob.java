@@ -259,9 +259,12 @@ public final class SweepJob {
       double seconds = Stages.seconds(t);
       if (trained.trainingSeconds() != null) {
         seconds = trained.trainingSeconds() + evaluation;
-      } else if (trained.alreadyDone() && sameTraining(previous, key)) {
-        // Models trained before their training time was kept: the record that trained them has it.
-        seconds = previous.path("seconds").asDouble();
+      } else if (sameTraining(previous, key)
+          && trained.resumedFrom() == previous.path("epochs").asInt()) {
+        // Models trained before their training time was kept: the record that trained them (to
+        // where this run found them) has it.
+        seconds =
+            previous.path("seconds").asDouble() + (trained.alreadyDone() ? 0 : Stages.seconds(t));
       }
       if (trained.alreadyDone()) {
         doc.put("evaluatedAgainSeconds", evaluation);
@@ -387,15 +390,15 @@ public final class SweepJob {
   }
 
   /**
-   * Whether {@code record} (or null) is a finished cell's that trained what {@code key} trains: its
-   * key differs at most in the evaluation.
+   * Whether {@code record} (or null) is a finished cell's that trained what {@code key} trains,
+   * perhaps for fewer epochs: its key differs at most in the schedule and the evaluation.
    */
   private static boolean sameTraining(JsonNode record, CellKey key) {
     if (record == null || !record.path("status").asText().equals("done")) {
       return false;
     }
     List<String> differ = key.differences(record.get("keyParts"));
-    return differ != null && List.of("evaluate").containsAll(differ);
+    return differ != null && List.of("schedule", "evaluate").containsAll(differ);
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.ingest.FashionMnistFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,16 @@ class SweepCommandTest {
     // is still its training's (from the model) and its evaluation's.
     Path class1 = dir.resolve("records/fmnist/fcdd-oe/class-01-seed-0.json");
     JsonNode trainedOnce = new ObjectMapper().readTree(class1.toFile());
+    // A model from before training times were kept: its cell's time comes from its last record.
+    Path confetti = dir.resolve("records/fmnist/fcdd-confetti/class-01-seed-0.json");
+    JsonNode confettiOnce = new ObjectMapper().readTree(confetti.toFile());
+    Path legacy = dir.resolve("sweep/cells/fmnist/fcdd-confetti/class-01-seed-0/model.json");
+    ObjectNode metadata = (ObjectNode) new ObjectMapper().readTree(legacy.toFile());
+    metadata.remove("trainingSeconds");
+    io.fcddspark.spark.HadoopFiles.write(
+        new org.apache.hadoop.conf.Configuration(),
+        new org.apache.hadoop.fs.Path(legacy.toString()),
+        metadata);
     CliRun reevaluated =
         CliRun.fcdd(
             sweep(
@@ -239,6 +250,8 @@ class SweepCommandTest {
     assertThat(evaluatedAgain.path("seconds").asDouble())
         .isEqualTo(training + evaluatedAgain.path("evaluatedAgainSeconds").asDouble());
     assertThat(evaluatedAgain.path("evaluatedAgainSeconds").asDouble()).isPositive();
+    assertThat(new ObjectMapper().readTree(confetti.toFile()).path("seconds").asDouble())
+        .isEqualTo(confettiOnce.path("seconds").asDouble());
   }
 
   @Test
