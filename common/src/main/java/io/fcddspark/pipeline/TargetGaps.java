@@ -50,10 +50,14 @@ public final class TargetGaps {
       List<String> findings = new ArrayList<>();
       findings.add(noise(r));
       String trend = trend(history, c, diff);
+      String longer = longerRuns(d, c, diff);
+      if (trend != null && longer != null) {
+        // The longer run measures what the trend can only suggest.
+        trend = trend.replaceFirst("\\): (a longer schedule may|more epochs alone are).*$", ")");
+      }
       if (trend != null) {
         findings.add(trend);
       }
-      String longer = longerRuns(d, c, diff);
       if (longer != null) {
         findings.add(longer);
       }

@@ -165,6 +165,11 @@ class TargetGapsTest {
 
     List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
 
+    // The trend is stated without its guess about more epochs: the study measured them.
+    assertThat(misses.get(0).findings())
+        .contains(
+            "not rising at the end of the schedule (0.840 after 10 epochs against the best"
+                + " earlier evaluation, 0.840 after 5)");
     assertThat(misses.get(0).findings())
         .contains(
             "the schedule study trained seed 0 to 40 epochs with the same key but for the"
