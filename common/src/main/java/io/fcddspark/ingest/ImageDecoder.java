@@ -35,7 +35,12 @@ public final class ImageDecoder {
     /**
      * Nearest neighbour (PIL's NEAREST): MVTec-AD images and masks, as the reference stores them.
      */
-    NEAREST
+    NEAREST,
+    /**
+     * The mean of the covered source area (OpenCV's INTER_AREA): large drawings shrunk to a few
+     * dozen pixels, where bilinear would alias.
+     */
+    AREA
   }
 
   /**
@@ -124,10 +129,13 @@ public final class ImageDecoder {
         byte[] px = pixels(img, options.channels());
         int c = options.channels();
         if (options.size() > 0 && (w != options.size() || h != options.size())) {
+          int n = options.size();
           px =
-              options.resize() == Resize.NEAREST
-                  ? ImageResize.nearest(px, c, h, w, options.size(), options.size())
-                  : ImageResize.bilinear(px, c, h, w, options.size(), options.size());
+              switch (options.resize()) {
+                case NEAREST -> ImageResize.nearest(px, c, h, w, n, n);
+                case AREA -> ImageResize.area(px, c, h, w, n, n);
+                case BILINEAR -> ImageResize.bilinear(px, c, h, w, n, n);
+              };
           h = options.size();
           w = options.size();
         }

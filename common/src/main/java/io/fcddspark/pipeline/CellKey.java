@@ -79,6 +79,25 @@ public record CellKey(String key, Map<String, String> parts) {
     return differ;
   }
 
+  /**
+   * Whether {@code a} and {@code b} train the same way but perhaps for their OE corpus: their
+   * training settings agree once the corpus's dataset name is left out (the corpus itself is the
+   * {@code outlierExposure} part, its content hash). Their {@code training} parts then differ only
+   * because the two corpora are read under different names.
+   */
+  public static boolean sameTrainingButOutlierExposure(TrainConfig a, TrainConfig b) {
+    return a != null
+        && b != null
+        && withoutCorpusName(trainingSettings(a)).equals(withoutCorpusName(trainingSettings(b)));
+  }
+
+  private static JsonNode withoutCorpusName(JsonNode settings) {
+    if (settings.get("outlierExposure") instanceof ObjectNode oe) {
+      oe.remove("dataset");
+    }
+    return settings;
+  }
+
   /** The training config without its locations and without what {@code schedule} holds. */
   private static JsonNode trainingSettings(TrainConfig train) {
     ObjectNode tree = train.trainingSettings();

@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
  *     targets says what the same cell gave there at this sweep's last epoch and at the study's
  *     last; a record is used only when its key equals this sweep's cell's but for the schedule;
  *     default none
+ * @param oeStudy another sweep config whose records train this sweep's first variation's cells with
+ *     another OE corpus (e.g. a CIFAR-100 substitute beside an EMNIST-like one); its records are
+ *     read, never run, and every miss of the targets says what the same cell gave with that corpus;
+ *     a record is used only when its key equals this sweep's cell's but for the OE corpus; default
+ *     none
  */
 public record SweepConfig(
     String output,
@@ -54,7 +59,8 @@ public record SweepConfig(
     Order order,
     String records,
     Targets targets,
-    String scheduleStudy)
+    String scheduleStudy,
+    String oeStudy)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

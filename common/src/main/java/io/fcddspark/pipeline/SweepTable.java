@@ -102,10 +102,13 @@ public final class SweepTable {
 
   private final List<Row> rows;
   private final List<LongerRun> longerRuns;
+  private final List<OtherCorpusRun> otherCorpusRuns;
 
-  private SweepTable(List<Row> rows, List<LongerRun> longerRuns) {
+  private SweepTable(
+      List<Row> rows, List<LongerRun> longerRuns, List<OtherCorpusRun> otherCorpusRuns) {
     this.rows = rows;
     this.longerRuns = List.copyOf(longerRuns);
+    this.otherCorpusRuns = List.copyOf(otherCorpusRuns);
   }
 
   /**
@@ -126,6 +129,19 @@ public final class SweepTable {
       List<Outcome> outcomes,
       Map<String, Map<Integer, Double>> published,
       List<LongerRun> longerRuns) {
+    return of(config, outcomes, published, longerRuns, List.of());
+  }
+
+  /**
+   * As {@link #of(SweepConfig, List, Map, List)}, with the OE-corpus study's runs of the cells
+   * ({@link SweepConfig#oeStudy}), which the targets' findings cite too.
+   */
+  public static SweepTable of(
+      SweepConfig config,
+      List<Outcome> outcomes,
+      Map<String, Map<Integer, Double>> published,
+      List<LongerRun> longerRuns,
+      List<OtherCorpusRun> otherCorpusRuns) {
     Map<String, List<Outcome>> byKey = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       for (SweepConfig.Variation v : config.variations()) {
@@ -155,7 +171,7 @@ public final class SweepTable {
         }
       }
     }
-    SweepTable table = new SweepTable(rows, longerRuns);
+    SweepTable table = new SweepTable(rows, longerRuns, otherCorpusRuns);
     for (Outcome o : outcomes) {
       table
           .outcomesByVariation
@@ -173,6 +189,17 @@ public final class SweepTable {
   /** The schedule study's runs of the cells of {@code dataset}, {@code variation} and class. */
   public List<LongerRun> longerRuns(String dataset, String variation, int nominalClass) {
     return longerRuns.stream()
+        .filter(
+            r ->
+                r.cell().dataset().equals(dataset)
+                    && r.cell().variation().equals(variation)
+                    && r.cell().nominalClass() == nominalClass)
+        .toList();
+  }
+
+  /** The OE-corpus study's runs of the cells of {@code dataset}, {@code variation} and class. */
+  public List<OtherCorpusRun> otherCorpusRuns(String dataset, String variation, int nominalClass) {
+    return otherCorpusRuns.stream()
         .filter(
             r ->
                 r.cell().dataset().equals(dataset)

@@ -3,6 +3,7 @@ package io.fcddspark.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How far a sweep's first variation lands from the published values against its {@link
@@ -60,6 +61,10 @@ public final class TargetGaps {
       }
       if (longer != null) {
         findings.add(longer);
+      }
+      String corpus = otherCorpusRuns(d, c, r);
+      if (corpus != null) {
+        findings.add(corpus);
       }
       findings.addAll(otherVariations(d, c, r));
       String hardest = hardestAnomalies(d, c);
@@ -286,6 +291,78 @@ public final class TargetGaps {
               SweepTable.signed(diff));
     }
     return measured + reading;
+  }
+
+  /**
+   * What the OE-corpus study's runs of class {@code c} (the same cells with another OE corpus) gave
+   * against this sweep's same seeds, and whether the corpus accounts for the miss; null without
+   * such runs.
+   */
+  private String otherCorpusRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
+    String primary = config.variations().get(0).name();
+    Map<String, List<double[]>> byCorpus = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> seedsByCorpus = new java.util.LinkedHashMap<>();
+    for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
+      SweepTable.Outcome own =
+          table.finished(d.name(), primary).stream()
+              .filter(o -> o.cell().equals(run.cell()))
+              .findFirst()
+              .orElse(null);
+      if (own == null) {
+        continue;
+      }
+      byCorpus
+          .computeIfAbsent(run.corpus(), k -> new ArrayList<>())
+          .add(new double[] {run.value(), own.value()});
+      seedsByCorpus
+          .computeIfAbsent(run.corpus(), k -> new ArrayList<>())
+          .add(String.valueOf(run.cell().seed()));
+    }
+    if (byCorpus.isEmpty()) {
+      return null;
+    }
+    double tolerance = config.targets().perClass();
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, List<double[]>> e : byCorpus.entrySet()) {
+      double theirs = e.getValue().stream().mapToDouble(v -> v[0]).average().orElseThrow();
+      double ours = e.getValue().stream().mapToDouble(v -> v[1]).average().orElseThrow();
+      double move = theirs - ours;
+      double gap = ours - row.published();
+      double left = theirs - row.published();
+      String reading;
+      if (Math.abs(move) <= SweepTable.SCHEDULE_TOLERANCE) {
+        reading =
+            "the corpus changes it by "
+                + SweepTable.signed(move)
+                + ", so it does not explain this miss";
+      } else if (Math.signum(move) == Math.signum(gap)) {
+        reading = "the corpus moves it " + SweepTable.signed(move) + ", further from the paper";
+      } else {
+        reading =
+            "the corpus moves it "
+                + SweepTable.signed(move)
+                + " toward the paper, "
+                + (Math.abs(left) <= tolerance + 1e-12
+                    ? "to within the target ("
+                        + SweepTable.signed(left)
+                        + "): the OE corpus explains this miss"
+                    : "to "
+                        + SweepTable.signed(left)
+                        + " from it: the OE corpus explains part of this miss");
+      }
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "the OE study trained seed %s with the corpus %s instead, the same key but for the"
+                  + " corpus: %s (this sweep, the same seed%s: %s): %s",
+              String.join(", ", seedsByCorpus.get(e.getKey())),
+              e.getKey(),
+              SweepTable.number(theirs),
+              e.getValue().size() == 1 ? "" : "s",
+              SweepTable.number(ours),
+              reading));
+    }
+    return String.join("; ", parts);
   }
 
   /**

@@ -87,4 +87,27 @@ class CellKeyTest {
     assertThat(base.differences(null)).isNull();
     assertThat(base.differences(json.createObjectNode())).hasSize(base.parts().size());
   }
+
+  @Test
+  void anotherCorpusNameIsTheSameTrainingButAnotherSettingIsNot() {
+    TrainConfig letters = train("/a");
+    TrainConfig clipart = train("/b", "outlierExposure.dataset=clipart", "epochs=40");
+
+    assertThat(CellKey.sameTrainingButOutlierExposure(letters, clipart)).isTrue();
+    assertThat(
+            key("/a", 2)
+                .differences(
+                    new ObjectMapper()
+                        .valueToTree(
+                            CellKey.of(clipart, 2, evaluate("/b"), "d1", "oe2", null).parts())))
+        .containsExactly("training", "schedule", "outlierExposure");
+    assertThat(
+            CellKey.sameTrainingButOutlierExposure(
+                letters, train("/b", "outlierExposure.dataset=clipart", "seed=9")))
+        .isFalse();
+    assertThat(
+            CellKey.sameTrainingButOutlierExposure(
+                letters, train("/a", "outlierExposure.probability=0.25")))
+        .isFalse();
+  }
 }

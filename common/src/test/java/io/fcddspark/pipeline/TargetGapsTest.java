@@ -187,6 +187,54 @@ class TargetGapsTest {
         .hasMessageContaining("has 1 evaluated epochs, not 2 or more");
   }
 
+  @Test
+  void aMissSaysWhatTheOeStudysOtherCorpusGaveForTheSameSeeds() {
+    SweepConfig c = config();
+    List<SweepTable.Outcome> outcomes = new ArrayList<>();
+    // class 1: 0.06 low; the other corpus lifts seed 0 from 0.83 to 0.89, within the target.
+    // class 2: 0.10 low; the other corpus gains +0.005 on seeds 0 and 1.
+    // class 3: 0.10 high (0.90 against 0.80); the other corpus lowers it to 0.85.
+    outcomes.add(cell("oe", 1, 0, 0.83, 0.83, 0.83));
+    outcomes.add(cell("oe", 1, 1, 0.85, 0.85, 0.85));
+    for (int s = 0; s < 3; s++) {
+      outcomes.add(cell("oe", 2, s, 0.80, 0.80, 0.80));
+    }
+    outcomes.add(cell("oe", 3, 0, 0.90, 0.90, 0.90));
+    List<OtherCorpusRun> other =
+        List.of(
+            new OtherCorpusRun(new SweepCell("fmnist", "oe", 1, 0), "clipart.yaml", "r", 0.89),
+            new OtherCorpusRun(new SweepCell("fmnist", "oe", 2, 0), "clipart.yaml", "r", 0.805),
+            new OtherCorpusRun(new SweepCell("fmnist", "oe", 2, 1), "clipart.yaml", "r", 0.805),
+            new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 0), "clipart.yaml", "r", 0.85),
+            // A seed this sweep has not finished is not compared.
+            new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 2), "clipart.yaml", "r", 0.10));
+    SweepTable t = SweepTable.of(c, outcomes, PAPER, List.of(), other);
+
+    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+
+    assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(1, 2, 3);
+    assertThat(misses.get(0).findings())
+        .contains(
+            "the OE study trained seed 0 with the corpus clipart.yaml instead, the same key but for"
+                + " the corpus: 0.890 (this sweep, the same seed: 0.830): the corpus moves it"
+                + " +0.060 toward the paper, to within the target (-0.010): the OE corpus explains"
+                + " this miss");
+    assertThat(misses.get(1).findings())
+        .contains(
+            "the OE study trained seed 0, 1 with the corpus clipart.yaml instead, the same key but"
+                + " for the corpus: 0.805 (this sweep, the same seeds: 0.800): the corpus changes"
+                + " it by +0.005, so it does not explain this miss");
+    assertThat(misses.get(2).findings())
+        .contains(
+            "the OE study trained seed 0 with the corpus clipart.yaml instead, the same key but for"
+                + " the corpus: 0.850 (this sweep, the same seed: 0.900): the corpus moves it"
+                + " -0.050 toward the paper, to +0.050 from it: the OE corpus explains part of"
+                + " this miss");
+    assertThatThrownBy(
+            () -> new OtherCorpusRun(new SweepCell("fmnist", "oe", 1, 0), "x", "r", Double.NaN))
+        .hasMessage("The OE study's record r has no value");
+  }
+
   private static LongerRun run(int c, long seed, Map<Integer, Double> history) {
     return new LongerRun(
         new SweepCell("fmnist", "oe", c, seed), "40 epochs", "study/" + c + "-" + seed, history);

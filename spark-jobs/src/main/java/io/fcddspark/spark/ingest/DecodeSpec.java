@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param channels 1 (grey) or 3 (RGB); default 3
  * @param size side of the stored square image, 0 = native size; default per source type
- * @param resize "bilinear" or "nearest"; default per source type
+ * @param resize "bilinear", "nearest" or "area"; default per source type
  */
 public record DecodeSpec(Integer channels, Integer size, String resize) {
   /** The options, with {@code defaultSize} and {@code defaultResize} where unset. */
@@ -21,7 +21,8 @@ public record DecodeSpec(Integer channels, Integer size, String resize) {
         r = ImageDecoder.Resize.valueOf(resize.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
-            "Cannot set decode.resize to '" + resize + "', it must be bilinear or nearest", e);
+            "Cannot set decode.resize to '" + resize + "', it must be bilinear, nearest or area",
+            e);
       }
     }
     return new ImageDecoder.Options(

@@ -63,6 +63,19 @@ final class Listing {
     return out;
   }
 
+  /**
+   * {@code dir} as the listings name it (scheme and authority added, no trailing "/"), so that a
+   * listed file's path relative to {@code dir} is what follows it and a "/".
+   */
+  String qualified(String dir) {
+    try {
+      Path p = new Path(dir);
+      return p.getFileSystem(hadoop).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + dir, e);
+    }
+  }
+
   /** Whether {@code uri} is a folder (else a file); missing is an error naming {@code what}. */
   boolean isFolder(String uri, String what) {
     try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.CifarSource;
+import io.fcddspark.ingest.FileExclusions;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
@@ -126,13 +127,21 @@ public sealed interface SourceSpec {
   }
 
   /**
-   * Every file under a folder (recursively), all of one class: new images to score. Each file is
-   * decoded or rejected with its reason; the files are planned in units of {@value
-   * #FILES_PER_UNIT}.
+   * Every file under a folder (recursively), all of one class: new images to score, or an OE
+   * corpus. Each file is decoded or rejected with its reason; the files are planned in units of
+   * {@value #FILES_PER_UNIT}.
    *
    * @param className the class name recorded; default "unlabelled" (index 0)
+   * @param exclude globs of files that are not inputs ({@link FileExclusions}: relative paths, or
+   *     names where the pattern has no "/"); each must match at least one file; default none
    */
-  record Files(String dataset, String split, String path, String className, DecodeSpec decode)
+  record Files(
+      String dataset,
+      String split,
+      String path,
+      String className,
+      List<String> exclude,
+      DecodeSpec decode)
       implements SourceSpec {
     static final int FILES_PER_UNIT = 1000;
 
@@ -141,13 +150,43 @@ public sealed interface SourceSpec {
       required(split, "split");
       required(path, "path");
       className = className == null ? "unlabelled" : className;
+      exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      List<String> files = new Listing(p.hadoop()).filesUnder(path, List.of(""));
+      FileExclusions exclusions;
+      try {
+        exclusions = new FileExclusions(exclude);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "Cannot set exclude of the files source " + path + ": " + e.getMessage(), e);
+      }
+      Listing listing = new Listing(p.hadoop());
+      List<String> files = listing.filesUnder(path, List.of(""));
       if (files.isEmpty()) {
         throw new ConfigException("Folder " + path + " has no files");
+      }
+      if (!exclude.isEmpty()) {
+        String base = listing.qualified(path);
+        List<String> relative = new ArrayList<>();
+        for (String f : files) {
+          if (!f.startsWith(base + "/")) {
+            throw new IllegalStateException("Listed " + f + ", which is not under " + base);
+          }
+          relative.add(f.substring(base.length() + 1));
+        }
+        FileExclusions.Split split;
+        try {
+          split = exclusions.split(relative);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("Folder " + path + ": " + e.getMessage(), e);
+        }
+        files = split.kept().stream().map(r -> base + "/" + r).toList();
+        if (files.isEmpty()) {
+          throw new ConfigException(
+              "Folder " + path + " has no files left after exclude " + exclude);
+        }
       }
       ImageDecoder.Options decoding =
           DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR);

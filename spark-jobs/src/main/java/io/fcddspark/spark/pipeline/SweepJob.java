@@ -7,6 +7,7 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.LongerRun;
+import io.fcddspark.pipeline.OtherCorpusRun;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
@@ -124,7 +125,11 @@ public final class SweepJob {
     }
 
     SweepResults written =
-        new SweepResults(spark, progress, longerRuns(config, plans, ingestFailures));
+        new SweepResults(
+            spark,
+            progress,
+            longerRuns(config, plans, ingestFailures),
+            otherCorpusRuns(config, plans, ingestFailures));
     List<SweepTable.Outcome> outcomes = new ArrayList<>();
     int reused = 0;
     int ran = 0;
@@ -335,45 +340,23 @@ public final class SweepJob {
    */
   private List<LongerRun> longerRuns(
       SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
-    if (config.scheduleStudy() == null) {
-      return List.of();
-    }
-    SweepConfig study =
-        ConfigLoader.load(
-            java.nio.file.Path.of(config.scheduleStudy()), List.of(), SweepConfig.class);
-    if (study.records() == null) {
-      throw new ConfigException(
-          "Cannot read the scheduleStudy "
-              + config.scheduleStudy()
-              + ": it keeps no records (set records there)");
-    }
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String primary = config.variations().get(0).name();
     List<LongerRun> out = new ArrayList<>();
-    for (Plan p : plans) {
-      if (!p.cell().variation().equals(primary) || ingestFailures.containsKey(p.cell().dataset())) {
-        continue;
-      }
-      String path = study.recordOf(p.cell());
-      JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(path));
-      if (record == null || !record.path("status").asText().equals("done")) {
-        continue;
-      }
-      List<String> differ = key(p).differences(record.get("keyParts"));
-      if (!List.of("schedule").equals(differ)) {
-        progress.accept(
-            "sweep: the schedule study's record "
-                + path
-                + " is not used: "
-                + (differ == null
-                    ? "it names no key parts"
-                    : differ.isEmpty()
-                        ? "it has this sweep's schedule"
-                        : "it differs from this sweep's cell in its " + String.join(", ", differ)));
+    for (StudyRecord r :
+        studyRecords("scheduleStudy", config.scheduleStudy(), config, plans, ingestFailures)) {
+      String why =
+          r.differ() == null
+              ? "it names no key parts"
+              : r.differ().isEmpty()
+                  ? "it has this sweep's schedule"
+                  : List.of("schedule").equals(r.differ())
+                      ? null
+                      : "it differs from this sweep's cell in its " + String.join(", ", r.differ());
+      if (why != null) {
+        progress.accept("sweep: the schedule study's record " + r.path() + " is not used: " + why);
         continue;
       }
       java.util.SortedMap<Integer, Double> history = new TreeMap<>();
-      record
+      r.record()
           .path("history")
           .fields()
           .forEachRemaining(
@@ -381,12 +364,126 @@ public final class SweepJob {
       if (history.size() >= 2) {
         out.add(
             new LongerRun(
-                p.cell(), record.path("keyParts").path("schedule").asText(), path, history));
+                r.plan().cell(),
+                r.record().path("keyParts").path("schedule").asText(),
+                r.path(),
+                history));
       }
     }
-    progress.accept(
-        "sweep: " + out.size() + " longer runs from the schedule study " + config.scheduleStudy());
+    if (config.scheduleStudy() != null) {
+      progress.accept(
+          "sweep: "
+              + out.size()
+              + " longer runs from the schedule study "
+              + config.scheduleStudy());
+    }
     return out;
+  }
+
+  /**
+   * The OE-corpus study's records of the first variation's cells ({@link SweepConfig#oeStudy})
+   * whose key equals the cell's but for the OE corpus: its content hash, and the training part only
+   * where the study's training config differs in nothing but the corpus's dataset name ({@link
+   * CellKey#sameTrainingButOutlierExposure}). Each record that differs in more is named and left
+   * out.
+   */
+  private List<OtherCorpusRun> otherCorpusRuns(
+      SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
+    List<OtherCorpusRun> out = new ArrayList<>();
+    if (config.oeStudy() == null) {
+      return out;
+    }
+    SweepConfig study = loadStudy("oeStudy", config.oeStudy());
+    for (StudyRecord r : studyRecords("oeStudy", config.oeStudy(), config, plans, ingestFailures)) {
+      List<String> differ = r.differ() == null ? null : new ArrayList<>(r.differ());
+      if (differ != null
+          && differ.contains("training")
+          && CellKey.sameTrainingButOutlierExposure(r.plan().train(), recordedTrain(r))) {
+        differ.remove("training");
+      }
+      String why =
+          differ == null
+              ? "it names no key parts"
+              : differ.isEmpty()
+                  ? "it has this sweep's OE corpus"
+                  : List.of("outlierExposure").equals(differ)
+                      ? null
+                      : "it differs from this sweep's cell in its " + String.join(", ", differ);
+      if (why != null) {
+        progress.accept("sweep: the OE study's record " + r.path() + " is not used: " + why);
+        continue;
+      }
+      SweepConfig.Dataset d = study.dataset(r.plan().cell().dataset());
+      out.add(
+          new OtherCorpusRun(
+              r.plan().cell(),
+              d.outlierExposure() != null
+                  ? d.outlierExposure().config()
+                  : java.util.Objects.requireNonNullElse(d.outlierExposureInput(), "none"),
+              r.path(),
+              r.record().path("value").asDouble(Double.NaN)));
+    }
+    progress.accept(
+        "sweep: "
+            + out.size()
+            + " runs with another OE corpus from the OE study "
+            + config.oeStudy());
+    return out;
+  }
+
+  /** The training config a study's record ran with, or null when it cannot be read back. */
+  private static TrainConfig recordedTrain(StudyRecord r) {
+    try {
+      return JSON.treeToValue(r.record().get("train"), TrainConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A finished record of a study (another sweep config) for one of this sweep's first-variation
+   * cells, with the key parts it differs in (null when it names none).
+   */
+  private record StudyRecord(Plan plan, String path, JsonNode record, List<String> differ) {}
+
+  private List<StudyRecord> studyRecords(
+      String key,
+      String studyConfig,
+      SweepConfig config,
+      List<Plan> plans,
+      Map<String, String> ingestFailures) {
+    if (studyConfig == null) {
+      return List.of();
+    }
+    SweepConfig study = loadStudy(key, studyConfig);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String primary = config.variations().get(0).name();
+    List<StudyRecord> out = new ArrayList<>();
+    for (Plan p : plans) {
+      if (!p.cell().variation().equals(primary) || ingestFailures.containsKey(p.cell().dataset())) {
+        continue;
+      }
+      String path = study.recordOf(p.cell());
+      JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(path));
+      if (record != null && record.path("status").asText().equals("done")) {
+        out.add(new StudyRecord(p, path, record, key(p).differences(record.get("keyParts"))));
+      }
+    }
+    return out;
+  }
+
+  private static SweepConfig loadStudy(String key, String studyConfig) {
+    SweepConfig study =
+        ConfigLoader.load(java.nio.file.Path.of(studyConfig), List.of(), SweepConfig.class);
+    if (study.records() == null) {
+      throw new ConfigException(
+          "Cannot read the "
+              + key
+              + " "
+              + studyConfig
+              + ": it keeps no records (set records there)");
+    }
+    return study;
   }
 
   /**

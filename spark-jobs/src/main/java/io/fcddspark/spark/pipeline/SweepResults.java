@@ -1,6 +1,7 @@
 package io.fcddspark.spark.pipeline;
 
 import io.fcddspark.pipeline.LongerRun;
+import io.fcddspark.pipeline.OtherCorpusRun;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
@@ -30,14 +31,21 @@ final class SweepResults {
   private final SparkSession spark;
   private final SweepRanking ranking;
   private final List<LongerRun> longerRuns;
+  private final List<OtherCorpusRun> otherCorpusRuns;
 
   /**
    * @param longerRuns the schedule study's runs of the sweep's cells, which the targets cite
+   * @param otherCorpusRuns the OE study's runs of the sweep's cells, which the targets cite
    */
-  SweepResults(SparkSession spark, Consumer<String> progress, List<LongerRun> longerRuns) {
+  SweepResults(
+      SparkSession spark,
+      Consumer<String> progress,
+      List<LongerRun> longerRuns,
+      List<OtherCorpusRun> otherCorpusRuns) {
     this.spark = spark;
     this.ranking = new SweepRanking(spark, progress);
     this.longerRuns = List.copyOf(longerRuns);
+    this.otherCorpusRuns = List.copyOf(otherCorpusRuns);
   }
 
   /**
@@ -58,7 +66,8 @@ final class SweepResults {
         new Path(config.output(), "results.csv"),
         csv(outcomes).getBytes(StandardCharsets.UTF_8));
     Map<String, SweepRanking.Ranked> ranked = ranking.rank(config, outcomes, last);
-    SweepTable table = SweepTable.of(config, outcomes, published(config), longerRuns);
+    SweepTable table =
+        SweepTable.of(config, outcomes, published(config), longerRuns, otherCorpusRuns);
     List<String> context = context(config, plans, outcomes, command);
     String results = config.output() + "/results.md";
     HadoopFiles.writeBytes(

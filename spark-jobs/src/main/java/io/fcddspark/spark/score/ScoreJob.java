@@ -214,6 +214,7 @@ public final class ScoreJob {
                                   "score",
                                   config.input(),
                                   null,
+                                  null,
                                   new DecodeSpec(channels, size, null))))
                       .plan(hadoop));
       rejected = result.rejects();

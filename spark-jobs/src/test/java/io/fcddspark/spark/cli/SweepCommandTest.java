@@ -213,6 +213,78 @@ class SweepCommandTest {
             "the schedule study trained seed 0 to 2 epochs with the same key but for the schedule:"
                 + " (0\\.\\d{3}) after 1 epochs \\(this sweep: \\1\\), 0\\.\\d{3} after 2: 2 epochs");
 
+    // An OE study: the same cell with another OE corpus (other glyphs, read under another dataset
+    // name), with its own records. Each miss cites what the cell gave with that corpus.
+    String glyphs =
+        "datasets[0].outlierExposure.set=['sources[0].fonts=/usr/share/fonts/truetype/dejavu',"
+            + " 'sources[0].count=150', 'sources[0].seed=5', 'sources[0].dataset=glyphs']";
+    String glyphsTrain = "datasets[0].train.set=[outlierExposure.dataset=glyphs, batchSize=16, ";
+    CliRun oeStudied =
+        CliRun.fcdd(
+            sweep(
+                sweep,
+                "datasets[0].classes=[0]",
+                glyphs,
+                glyphsTrain + "epochs=1, 'snapshots=[1]']",
+                evaluateSet,
+                "output=" + dir.resolve("oe-study"),
+                "records=" + dir.resolve("oe-records")));
+    assertThat(oeStudied.code()).as(oeStudied.out() + oeStudied.err()).isZero();
+    Path oeStudyConfig = dir.resolve("oe-study.yaml");
+    Files.writeString(
+        oeStudyConfig,
+        Files.readString(sweep)
+            .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve("oe-study"))
+            .replace(
+                "records: " + dir.resolve("records"), "records: " + dir.resolve("oe-records")));
+    String[] withOeStudy =
+        sweep(
+            sweep,
+            "datasets[0].classes=[0]",
+            trainSet + "epochs=1, 'snapshots=[1]']",
+            evaluateSet,
+            "output=" + dir.resolve("short"),
+            "records=" + dir.resolve("short-records"),
+            "targets={perClass: 0.001, mean: 0.5}",
+            "oeStudy=" + oeStudyConfig);
+    CliRun oeCited = CliRun.fcdd(withOeStudy);
+    assertThat(oeCited.code()).as(oeCited.out() + oeCited.err()).isZero();
+    assertThat(oeCited.out())
+        .contains("sweep: 1 runs with another OE corpus from the OE study " + oeStudyConfig);
+    double shortValue =
+        new ObjectMapper()
+            .readTree(dir.resolve("short-records/fmnist/fcdd-oe/class-00-seed-0.json").toFile())
+            .path("value")
+            .asDouble();
+    assertThat(Files.readString(dir.resolve("short/results.md")))
+        .contains(
+            "the OE study trained seed 0 with the corpus ../conf/ingest/letters-oe.yaml instead,"
+                + " the same key but for the corpus: ")
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "(this sweep, the same seed: %.3f): the corpus ",
+                shortValue));
+    // A study cell trained otherwise (another batch size) is named and left out.
+    CliRun otherBatch =
+        CliRun.fcdd(
+            sweep(
+                sweep,
+                "datasets[0].classes=[0]",
+                trainSet.replace("batchSize=16", "batchSize=8") + "epochs=1, 'snapshots=[1]']",
+                evaluateSet,
+                "output=" + dir.resolve("short8"),
+                "records=" + dir.resolve("short8-records"),
+                "targets={perClass: 0.001, mean: 0.5}",
+                "oeStudy=" + oeStudyConfig));
+    assertThat(otherBatch.code()).as(otherBatch.out() + otherBatch.err()).isZero();
+    assertThat(otherBatch.out())
+        .contains(
+            "sweep: the OE study's record "
+                + dir.resolve("oe-records/fmnist/fcdd-oe/class-00-seed-0.json")
+                + " is not used: it differs from this sweep's cell in its training, outlierExposure")
+        .contains("sweep: 0 runs with another OE corpus from the OE study " + oeStudyConfig);
+
     // Other evaluation settings only: the trained models are evaluated again, and each cell's time
     // is still its training's (from the model) and its evaluation's.
     Path class1 = dir.resolve("records/fmnist/fcdd-oe/class-01-seed-0.json");

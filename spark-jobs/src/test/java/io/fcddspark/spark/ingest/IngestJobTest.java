@@ -240,6 +240,61 @@ class IngestJobTest {
   }
 
   @Test
+  void filesSourceLeavesExcludedFilesOutAndShrinksDrawingsByArea(@TempDir Path dir)
+      throws IOException {
+    // A clip-art-like tree: a drawing of thin lines on a transparent (black) background, a
+    // clothing folder and a boot that an OE corpus for Fashion-MNIST must not hold.
+    Path art = Files.createDirectories(dir.resolve("art/animals"));
+    Files.createDirectories(dir.resolve("art/people/clothing"));
+    java.awt.image.BufferedImage drawing =
+        new java.awt.image.BufferedImage(280, 280, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 280; y++) {
+      for (int x = 0; x < 280; x++) {
+        if (x % 10 == 3) {
+          drawing.setRGB(x, y, 0xffffffff);
+        }
+      }
+    }
+    javax.imageio.ImageIO.write(drawing, "png", art.resolve("lines.png").toFile());
+    Files.copy(art.resolve("lines.png"), dir.resolve("art/people/clothing/t-shirt.png"));
+    Files.copy(art.resolve("lines.png"), dir.resolve("art/animals/hiking_Boot.png"));
+    String yaml =
+        "output: "
+            + dir.resolve("out")
+            + "\nsources:\n  - type: files\n    dataset: clipart\n    split: train\n    path: "
+            + dir.resolve("art")
+            + "\n    exclude: [people/clothing/**, '*boot*']"
+            + "\n    decode: {channels: 1, size: 28, resize: area}\n";
+
+    Path config = Files.writeString(dir.resolve("clipart.yaml"), yaml);
+
+    IngestResult r =
+        new IngestJob(spark)
+            .execute(
+                io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestSpec.class)
+                    .plan(spark.sparkContext().hadoopConfiguration()));
+
+    assertThat(r.inputs()).isEqualTo(1);
+    assertThat(r.rows()).isEqualTo(1);
+    Row row = spark.read().parquet(dir.resolve("out/images").toString()).first();
+    byte[] px = PngCodec.decode(row.getAs("png"), 1);
+    double mean = 0;
+    for (byte b : px) {
+      mean += Byte.toUnsignedInt(b) / (double) px.length;
+    }
+    // Every tenth column is white: the area resize keeps a tenth of the ink in every pixel.
+    assertThat(mean).isCloseTo(25.5, org.assertj.core.data.Offset.offset(0.5));
+
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), yaml.replace("'*boot*'", "'*bot*'"));
+    assertThatThrownBy(
+            () ->
+                io.fcddspark.config.ConfigLoader.load(typo, List.of(), IngestSpec.class)
+                    .plan(spark.sparkContext().hadoopConfiguration()))
+        .isInstanceOf(io.fcddspark.config.ConfigException.class)
+        .hasMessageContaining("Exclude pattern(s) [*bot*] match none of the 3 files");
+  }
+
+  @Test
   void badConfigFailsBeforeAnyWork() {
     assertThatThrownBy(() -> new IngestConfig(" ", List.of(), IngestConfig.DEFAULT_SHARD_BYTES))
         .isInstanceOf(IllegalArgumentException.class)
