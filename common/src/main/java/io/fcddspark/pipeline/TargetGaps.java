@@ -346,9 +346,13 @@ public final class TargetGaps {
                     ? "to within the target ("
                         + SweepTable.signed(left)
                         + "): the OE corpus explains this miss"
-                    : "to "
-                        + SweepTable.signed(left)
-                        + " from it: the OE corpus explains part of this miss");
+                    : Math.signum(left) != Math.signum(gap)
+                        ? "past it, to "
+                            + SweepTable.signed(left)
+                            + " from it: the OE corpus accounts for all of this miss and more"
+                        : "to "
+                            + SweepTable.signed(left)
+                            + " from it: the OE corpus explains part of this miss");
       }
       parts.add(
           String.format(
