@@ -10,9 +10,22 @@ package io.fcddspark.pipeline;
  * @param corpus the other corpus, as its ingest config names it (e.g. conf/ingest/clipart-oe.yaml)
  * @param record where its record was read
  * @param value its metric
+ * @param anomalyClasses its final model's metric against each anomalous class alone (may be empty)
  */
-public record OtherCorpusRun(SweepCell cell, String corpus, String record, double value) {
+public record OtherCorpusRun(
+    SweepCell cell,
+    String corpus,
+    String record,
+    double value,
+    java.util.SortedMap<Integer, Double> anomalyClasses) {
+  /** A run without a breakdown by anomalous class. */
+  public OtherCorpusRun(SweepCell cell, String corpus, String record, double value) {
+    this(cell, corpus, record, value, new java.util.TreeMap<>());
+  }
+
   public OtherCorpusRun {
+    anomalyClasses =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(anomalyClasses));
     java.util.Objects.requireNonNull(cell, "cell");
     java.util.Objects.requireNonNull(corpus, "corpus");
     if (!Double.isFinite(value)) {

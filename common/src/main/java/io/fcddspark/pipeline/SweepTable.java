@@ -188,23 +188,26 @@ public final class SweepTable {
 
   /** The schedule study's runs of the cells of {@code dataset}, {@code variation} and class. */
   public List<LongerRun> longerRuns(String dataset, String variation, int nominalClass) {
-    return longerRuns.stream()
-        .filter(
-            r ->
-                r.cell().dataset().equals(dataset)
-                    && r.cell().variation().equals(variation)
-                    && r.cell().nominalClass() == nominalClass)
-        .toList();
+    return ofClass(longerRuns, LongerRun::cell, dataset, variation, nominalClass);
   }
 
   /** The OE-corpus study's runs of the cells of {@code dataset}, {@code variation} and class. */
   public List<OtherCorpusRun> otherCorpusRuns(String dataset, String variation, int nominalClass) {
-    return otherCorpusRuns.stream()
+    return ofClass(otherCorpusRuns, OtherCorpusRun::cell, dataset, variation, nominalClass);
+  }
+
+  private static <T> List<T> ofClass(
+      List<T> runs,
+      java.util.function.Function<T, SweepCell> cell,
+      String dataset,
+      String variation,
+      int nominalClass) {
+    return runs.stream()
         .filter(
             r ->
-                r.cell().dataset().equals(dataset)
-                    && r.cell().variation().equals(variation)
-                    && r.cell().nominalClass() == nominalClass)
+                cell.apply(r).dataset().equals(dataset)
+                    && cell.apply(r).variation().equals(variation)
+                    && cell.apply(r).nominalClass() == nominalClass)
         .toList();
   }
 

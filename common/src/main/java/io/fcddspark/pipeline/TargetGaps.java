@@ -302,6 +302,8 @@ public final class TargetGaps {
     String primary = config.variations().get(0).name();
     Map<String, List<double[]>> byCorpus = new java.util.LinkedHashMap<>();
     Map<String, List<String>> seedsByCorpus = new java.util.LinkedHashMap<>();
+    // corpus -> anomalous class -> {sum of ours, sum of theirs, count}
+    Map<String, Map<Integer, double[]>> shifts = new java.util.LinkedHashMap<>();
     for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
       SweepTable.Outcome own =
           table.finished(d.name(), primary).stream()
@@ -311,6 +313,9 @@ public final class TargetGaps {
       if (own == null) {
         continue;
       }
+      shifts.put(
+          run.corpus(),
+          addShifts(shifts.get(run.corpus()), own.anomalyClasses(), run.anomalyClasses()));
       byCorpus
           .computeIfAbsent(run.corpus(), k -> new ArrayList<>())
           .add(new double[] {run.value(), own.value()});
@@ -356,17 +361,64 @@ public final class TargetGaps {
       }
       parts.add(
           String.format(
-              Locale.ROOT,
-              "the OE study trained seed %s with the corpus %s instead, the same key but for the"
-                  + " corpus: %s (this sweep, the same seed%s: %s): %s",
-              String.join(", ", seedsByCorpus.get(e.getKey())),
-              e.getKey(),
-              SweepTable.number(theirs),
-              e.getValue().size() == 1 ? "" : "s",
-              SweepTable.number(ours),
-              reading));
+                  Locale.ROOT,
+                  "the OE study trained seed %s with the corpus %s instead, the same key but for the"
+                      + " corpus: %s (this sweep, the same seed%s: %s): %s",
+                  String.join(", ", seedsByCorpus.get(e.getKey())),
+                  e.getKey(),
+                  SweepTable.number(theirs),
+                  e.getValue().size() == 1 ? "" : "s",
+                  SweepTable.number(ours),
+                  reading)
+              + largestShifts(shifts.get(e.getKey())));
     }
     return String.join("; ", parts);
+  }
+
+  /** {@code into} (or a new map) with each anomalous class both runs have added to its sums. */
+  private static Map<Integer, double[]> addShifts(
+      Map<Integer, double[]> into, Map<Integer, Double> ours, Map<Integer, Double> theirs) {
+    Map<Integer, double[]> out = into == null ? new java.util.TreeMap<>() : into;
+    for (Map.Entry<Integer, Double> e : theirs.entrySet()) {
+      Double own = ours.get(e.getKey());
+      if (own != null) {
+        double[] sums = out.computeIfAbsent(e.getKey(), k -> new double[3]);
+        sums[0] += own;
+        sums[1] += e.getValue();
+        sums[2]++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The anomalous classes whose metric the other corpus changes most (at most {@value
+   * #HARDEST_SHOWN}, only changes over 0.05), as "; against single anomalous classes it changes
+   * most: class 1 0.870 → 0.400, ..."; empty when none does.
+   */
+  private static String largestShifts(Map<Integer, double[]> sums) {
+    if (sums == null) {
+      return "";
+    }
+    List<String> shown =
+        sums.entrySet().stream()
+            .filter(e -> Math.abs(e.getValue()[1] - e.getValue()[0]) / e.getValue()[2] > 0.05)
+            .sorted(
+                java.util.Comparator.comparingDouble(
+                    e -> -Math.abs(e.getValue()[1] - e.getValue()[0]) / e.getValue()[2]))
+            .limit(HARDEST_SHOWN)
+            .map(
+                e ->
+                    "class "
+                        + e.getKey()
+                        + " "
+                        + SweepTable.number(e.getValue()[0] / e.getValue()[2])
+                        + " → "
+                        + SweepTable.number(e.getValue()[1] / e.getValue()[2]))
+            .toList();
+    return shown.isEmpty()
+        ? ""
+        : "; against single anomalous classes it changes most: " + String.join(", ", shown);
   }
 
   /**

@@ -421,7 +421,15 @@ public final class SweepJob {
                   ? d.outlierExposure().config()
                   : java.util.Objects.requireNonNullElse(d.outlierExposureInput(), "none"),
               r.path(),
-              r.record().path("value").asDouble(Double.NaN)));
+              r.record().path("value").asDouble(Double.NaN),
+              finishedOutcome(
+                      r.plan().cell(),
+                      config.metric(),
+                      r.record().path("value").asDouble(Double.NaN),
+                      r.record().path("epochs").asInt(),
+                      r.record().path("seconds").asDouble(),
+                      r.record().path("metrics"))
+                  .anomalyClasses()));
     }
     progress.accept(
         "sweep: "

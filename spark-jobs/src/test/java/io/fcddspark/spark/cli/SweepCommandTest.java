@@ -186,23 +186,14 @@ class SweepCommandTest {
             "records=" + dir.resolve("study-records"));
     CliRun studied = CliRun.fcdd(study);
     assertThat(studied.code()).as(studied.out() + studied.err()).isZero();
-    Path studyConfig = dir.resolve("study.yaml");
-    Files.writeString(
-        studyConfig,
-        Files.readString(sweep)
-            .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve("study"))
-            .replace(
-                "records: " + dir.resolve("records"), "records: " + dir.resolve("study-records")));
+    Path studyConfig = studyConfig(dir, sweep, "study", "study-records");
     CliRun cited =
         CliRun.fcdd(
-            sweep(
+            citing(
+                dir,
                 sweep,
-                "datasets[0].classes=[0]",
                 trainSet + "epochs=1, 'snapshots=[1]']",
-                evaluateSet,
-                "output=" + dir.resolve("short"),
-                "records=" + dir.resolve("short-records"),
-                "targets={perClass: 0.001, mean: 0.5}",
+                "short",
                 "scheduleStudy=" + studyConfig));
     assertThat(cited.code()).as(cited.out() + cited.err()).isZero();
     // Only the first variation's cell of the study counts; the study's config file has the main
@@ -230,22 +221,13 @@ class SweepCommandTest {
                 "output=" + dir.resolve("oe-study"),
                 "records=" + dir.resolve("oe-records")));
     assertThat(oeStudied.code()).as(oeStudied.out() + oeStudied.err()).isZero();
-    Path oeStudyConfig = dir.resolve("oe-study.yaml");
-    Files.writeString(
-        oeStudyConfig,
-        Files.readString(sweep)
-            .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve("oe-study"))
-            .replace(
-                "records: " + dir.resolve("records"), "records: " + dir.resolve("oe-records")));
+    Path oeStudyConfig = studyConfig(dir, sweep, "oe-study", "oe-records");
     String[] withOeStudy =
-        sweep(
+        citing(
+            dir,
             sweep,
-            "datasets[0].classes=[0]",
             trainSet + "epochs=1, 'snapshots=[1]']",
-            evaluateSet,
-            "output=" + dir.resolve("short"),
-            "records=" + dir.resolve("short-records"),
-            "targets={perClass: 0.001, mean: 0.5}",
+            "short",
             "oeStudy=" + oeStudyConfig);
     CliRun oeCited = CliRun.fcdd(withOeStudy);
     assertThat(oeCited.code()).as(oeCited.out() + oeCited.err()).isZero();
@@ -268,14 +250,11 @@ class SweepCommandTest {
     // A study cell trained otherwise (another batch size) is named and left out.
     CliRun otherBatch =
         CliRun.fcdd(
-            sweep(
+            citing(
+                dir,
                 sweep,
-                "datasets[0].classes=[0]",
                 trainSet.replace("batchSize=16", "batchSize=8") + "epochs=1, 'snapshots=[1]']",
-                evaluateSet,
-                "output=" + dir.resolve("short8"),
-                "records=" + dir.resolve("short8-records"),
-                "targets={perClass: 0.001, mean: 0.5}",
+                "short8",
                 "oeStudy=" + oeStudyConfig));
     assertThat(otherBatch.code()).as(otherBatch.out() + otherBatch.err()).isZero();
     assertThat(otherBatch.out())
@@ -367,5 +346,35 @@ class SweepCommandTest {
   private static String lastLine(String out) {
     String[] lines = out.strip().split("\n");
     return lines[lines.length - 1];
+  }
+
+  /**
+   * A copy of {@code sweep} that writes to {@code output} and keeps records in {@code records}: a
+   * study's config file, which the citing sweep reads its records folder from.
+   */
+  private static Path studyConfig(Path dir, Path sweep, String output, String records)
+      throws java.io.IOException {
+    return Files.writeString(
+        dir.resolve(output + ".yaml"),
+        Files.readString(sweep)
+            .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve(output))
+            .replace("records: " + dir.resolve("records"), "records: " + dir.resolve(records)));
+  }
+
+  /**
+   * The arguments of a one-class sweep into {@code output} with tight targets, citing a study
+   * ({@code studyKey} is "scheduleStudy=..." or "oeStudy=...").
+   */
+  private static String[] citing(
+      Path dir, Path sweep, String trainSet, String output, String studyKey) {
+    return sweep(
+        sweep,
+        "datasets[0].classes=[0]",
+        trainSet,
+        "datasets[0].evaluate.set=[heatmaps.count=0, 'models=[model, snapshots]']",
+        "output=" + dir.resolve(output),
+        "records=" + dir.resolve(output + "-records"),
+        "targets={perClass: 0.001, mean: 0.5}",
+        studyKey);
   }
 }
