@@ -209,18 +209,8 @@ class TargetGapsTest {
         List.of(
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 0, 0), "clipart.yaml", "r", 0.95),
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 1, 0), "clipart.yaml", "r", 0.89),
-            new OtherCorpusRun(
-                new SweepCell("fmnist", "oe", 2, 0),
-                "clipart.yaml",
-                "r",
-                0.805,
-                new TreeMap<>(Map.of(0, 0.40, 1, 0.95, 3, 0.99))),
-            new OtherCorpusRun(
-                new SweepCell("fmnist", "oe", 2, 1),
-                "clipart.yaml",
-                "r",
-                0.805,
-                new TreeMap<>(Map.of(0, 0.50, 1, 0.85, 3, 0.99))),
+            clipart(2, 0, 0.805, Map.of(0, 0.40, 1, 0.95, 3, 0.99)),
+            clipart(2, 1, 0.805, Map.of(0, 0.50, 1, 0.85, 3, 0.99)),
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 0), "clipart.yaml", "r", 0.85),
             // A seed this sweep has not finished is not compared.
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 2), "clipart.yaml", "r", 0.10));
@@ -262,6 +252,13 @@ class TargetGapsTest {
   private static LongerRun run(int c, long seed, Map<Integer, Double> history) {
     return new LongerRun(
         new SweepCell("fmnist", "oe", c, seed), "40 epochs", "study/" + c + "-" + seed, history);
+  }
+
+  /** A run of the OE study's corpus "clipart.yaml", with its metric by anomalous class. */
+  private static OtherCorpusRun clipart(
+      int c, long seed, double value, Map<Integer, Double> byClass) {
+    return new OtherCorpusRun(
+        new SweepCell("fmnist", "oe", c, seed), "clipart.yaml", "r", value, new TreeMap<>(byClass));
   }
 
   private static SweepTable.Outcome withClasses(

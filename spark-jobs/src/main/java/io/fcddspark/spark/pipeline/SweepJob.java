@@ -341,16 +341,12 @@ public final class SweepJob {
   private List<LongerRun> longerRuns(
       SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
     List<LongerRun> out = new ArrayList<>();
-    for (StudyRecord r :
-        studyRecords("scheduleStudy", config.scheduleStudy(), config, plans, ingestFailures)) {
-      String why =
-          r.differ() == null
-              ? "it names no key parts"
-              : r.differ().isEmpty()
-                  ? "it has this sweep's schedule"
-                  : List.of("schedule").equals(r.differ())
-                      ? null
-                      : "it differs from this sweep's cell in its " + String.join(", ", r.differ());
+    if (config.scheduleStudy() == null) {
+      return out;
+    }
+    SweepConfig study = loadStudy("scheduleStudy", config.scheduleStudy());
+    for (StudyRecord r : studyRecords(study, config, plans, ingestFailures)) {
+      String why = notUsedBecause(r.differ(), "schedule", "schedule");
       if (why != null) {
         progress.accept("sweep: the schedule study's record " + r.path() + " is not used: " + why);
         continue;
@@ -370,13 +366,8 @@ public final class SweepJob {
                 history));
       }
     }
-    if (config.scheduleStudy() != null) {
-      progress.accept(
-          "sweep: "
-              + out.size()
-              + " longer runs from the schedule study "
-              + config.scheduleStudy());
-    }
+    progress.accept(
+        "sweep: " + out.size() + " longer runs from the schedule study " + config.scheduleStudy());
     return out;
   }
 
@@ -394,26 +385,20 @@ public final class SweepJob {
       return out;
     }
     SweepConfig study = loadStudy("oeStudy", config.oeStudy());
-    for (StudyRecord r : studyRecords("oeStudy", config.oeStudy(), config, plans, ingestFailures)) {
+    for (StudyRecord r : studyRecords(study, config, plans, ingestFailures)) {
       List<String> differ = r.differ() == null ? null : new ArrayList<>(r.differ());
       if (differ != null
           && differ.contains("training")
           && CellKey.sameTrainingButOutlierExposure(r.plan().train(), recordedTrain(r))) {
         differ.remove("training");
       }
-      String why =
-          differ == null
-              ? "it names no key parts"
-              : differ.isEmpty()
-                  ? "it has this sweep's OE corpus"
-                  : List.of("outlierExposure").equals(differ)
-                      ? null
-                      : "it differs from this sweep's cell in its " + String.join(", ", differ);
+      String why = notUsedBecause(differ, "outlierExposure", "OE corpus");
       if (why != null) {
         progress.accept("sweep: the OE study's record " + r.path() + " is not used: " + why);
         continue;
       }
       SweepConfig.Dataset d = study.dataset(r.plan().cell().dataset());
+      double value = r.record().path("value").asDouble(Double.NaN);
       out.add(
           new OtherCorpusRun(
               r.plan().cell(),
@@ -421,11 +406,11 @@ public final class SweepJob {
                   ? d.outlierExposure().config()
                   : java.util.Objects.requireNonNullElse(d.outlierExposureInput(), "none"),
               r.path(),
-              r.record().path("value").asDouble(Double.NaN),
+              value,
               finishedOutcome(
                       r.plan().cell(),
                       config.metric(),
-                      r.record().path("value").asDouble(Double.NaN),
+                      value,
                       r.record().path("epochs").asInt(),
                       r.record().path("seconds").asDouble(),
                       r.record().path("metrics"))
@@ -437,6 +422,23 @@ public final class SweepJob {
             + " runs with another OE corpus from the OE study "
             + config.oeStudy());
     return out;
+  }
+
+  /**
+   * Why a study's record that differs from its cell in {@code differ} (null: it names no parts) is
+   * not used, or null when it differs in {@code studied} alone, the key part its study varies
+   * (called {@code studiedName} in messages).
+   */
+  private static String notUsedBecause(List<String> differ, String studied, String studiedName) {
+    if (differ == null) {
+      return "it names no key parts";
+    }
+    if (differ.isEmpty()) {
+      return "it has this sweep's " + studiedName;
+    }
+    return List.of(studied).equals(differ)
+        ? null
+        : "it differs from this sweep's cell in its " + String.join(", ", differ);
   }
 
   /** The training config a study's record ran with, or null when it cannot be read back. */
@@ -454,16 +456,9 @@ public final class SweepJob {
    */
   private record StudyRecord(Plan plan, String path, JsonNode record, List<String> differ) {}
 
+  /** {@code study}'s finished records of this sweep's first-variation cells. */
   private List<StudyRecord> studyRecords(
-      String key,
-      String studyConfig,
-      SweepConfig config,
-      List<Plan> plans,
-      Map<String, String> ingestFailures) {
-    if (studyConfig == null) {
-      return List.of();
-    }
-    SweepConfig study = loadStudy(key, studyConfig);
+      SweepConfig study, SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String primary = config.variations().get(0).name();
     List<StudyRecord> out = new ArrayList<>();
