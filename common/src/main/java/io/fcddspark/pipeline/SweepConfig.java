@@ -46,6 +46,11 @@ import java.util.regex.Pattern;
  *     read, never run, and every miss of the targets says what the same cell gave with that corpus;
  *     a record is used only when its key equals this sweep's cell's but for the OE corpus; default
  *     none
+ * @param referenceRuns a folder of the authors' reference implementation's runs of this sweep's
+ *     classes ({@code bench/reference-fcdd.sh} writes one JSON record per class and seed), trained
+ *     on this sweep's OE images for the same epochs; every miss of the targets says where the
+ *     reference lands against this sweep's first variation; a record of another dataset, another OE
+ *     corpus or another number of epochs is named and left out; default none
  */
 public record SweepConfig(
     String output,
@@ -60,7 +65,8 @@ public record SweepConfig(
     String records,
     Targets targets,
     String scheduleStudy,
-    String oeStudy)
+    String oeStudy,
+    String referenceRuns)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

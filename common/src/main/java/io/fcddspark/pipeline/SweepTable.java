@@ -100,15 +100,31 @@ public final class SweepTable {
     }
   }
 
-  private final List<Row> rows;
-  private final List<LongerRun> longerRuns;
-  private final List<OtherCorpusRun> otherCorpusRuns;
+  /**
+   * What the sweep's studies measured beside its cells, which the targets' findings cite.
+   *
+   * @param longerRuns the schedule study's runs of the cells ({@link SweepConfig#scheduleStudy})
+   * @param otherCorpusRuns the OE-corpus study's runs of the cells ({@link SweepConfig#oeStudy})
+   * @param referenceRuns the reference implementation's runs of the classes ({@link
+   *     SweepConfig#referenceRuns})
+   */
+  public record Studies(
+      List<LongerRun> longerRuns,
+      List<OtherCorpusRun> otherCorpusRuns,
+      List<ReferenceRun> referenceRuns) {
+    public Studies {
+      longerRuns = List.copyOf(longerRuns);
+      otherCorpusRuns = List.copyOf(otherCorpusRuns);
+      referenceRuns = List.copyOf(referenceRuns);
+    }
+  }
 
-  private SweepTable(
-      List<Row> rows, List<LongerRun> longerRuns, List<OtherCorpusRun> otherCorpusRuns) {
+  private final List<Row> rows;
+  private final Studies studies;
+
+  private SweepTable(List<Row> rows, Studies studies) {
     this.rows = rows;
-    this.longerRuns = List.copyOf(longerRuns);
-    this.otherCorpusRuns = List.copyOf(otherCorpusRuns);
+    this.studies = studies;
   }
 
   /**
@@ -142,6 +158,15 @@ public final class SweepTable {
       Map<String, Map<Integer, Double>> published,
       List<LongerRun> longerRuns,
       List<OtherCorpusRun> otherCorpusRuns) {
+    return of(config, outcomes, published, new Studies(longerRuns, otherCorpusRuns, List.of()));
+  }
+
+  /** As {@link #of(SweepConfig, List, Map)}, with every study's runs. */
+  public static SweepTable of(
+      SweepConfig config,
+      List<Outcome> outcomes,
+      Map<String, Map<Integer, Double>> published,
+      Studies studies) {
     Map<String, List<Outcome>> byKey = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       for (SweepConfig.Variation v : config.variations()) {
@@ -171,7 +196,7 @@ public final class SweepTable {
         }
       }
     }
-    SweepTable table = new SweepTable(rows, longerRuns, otherCorpusRuns);
+    SweepTable table = new SweepTable(rows, studies);
     for (Outcome o : outcomes) {
       table
           .outcomesByVariation
@@ -188,12 +213,20 @@ public final class SweepTable {
 
   /** The schedule study's runs of the cells of {@code dataset}, {@code variation} and class. */
   public List<LongerRun> longerRuns(String dataset, String variation, int nominalClass) {
-    return ofClass(longerRuns, LongerRun::cell, dataset, variation, nominalClass);
+    return ofClass(studies.longerRuns(), LongerRun::cell, dataset, variation, nominalClass);
   }
 
   /** The OE-corpus study's runs of the cells of {@code dataset}, {@code variation} and class. */
   public List<OtherCorpusRun> otherCorpusRuns(String dataset, String variation, int nominalClass) {
-    return ofClass(otherCorpusRuns, OtherCorpusRun::cell, dataset, variation, nominalClass);
+    return ofClass(
+        studies.otherCorpusRuns(), OtherCorpusRun::cell, dataset, variation, nominalClass);
+  }
+
+  /** The reference implementation's runs of class {@code nominalClass} of {@code dataset}. */
+  public List<ReferenceRun> referenceRuns(String dataset, int nominalClass) {
+    return studies.referenceRuns().stream()
+        .filter(r -> r.dataset().equals(dataset) && r.nominalClass() == nominalClass)
+        .toList();
   }
 
   private static <T> List<T> ofClass(

@@ -66,6 +66,10 @@ public final class TargetGaps {
       if (corpus != null) {
         findings.add(corpus);
       }
+      String reference = referenceRuns(d, c, r);
+      if (reference != null) {
+        findings.add(reference);
+      }
       findings.addAll(otherVariations(d, c, r));
       String hardest = hardestAnomalies(d, c);
       if (hardest != null) {
@@ -373,6 +377,96 @@ public final class TargetGaps {
               + largestShifts(shifts.get(e.getKey())));
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * Where the reference implementation's runs of class {@code c} (the same OE images and epochs)
+   * land against this sweep's seeds: agreeing (within {@value #NOISE_STANDARD_ERRORS} standard
+   * errors of the difference of the two seed means, or within {@link
+   * SweepTable#SCHEDULE_TOLERANCE}) means the miss is the setting both share, not this
+   * implementation; null without runs. Runs of another number of epochs are named and left out.
+   */
+  private String referenceRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
+    List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
+    if (runs.isEmpty()) {
+      return null;
+    }
+    String primary = config.variations().get(0).name();
+    java.util.Set<Integer> ourEpochs = new java.util.TreeSet<>();
+    for (SweepTable.Outcome o : table.finished(d.name(), primary)) {
+      if (o.cell().nominalClass() == c) {
+        ourEpochs.add(o.epochs());
+      }
+    }
+    List<ReferenceRun> same =
+        runs.stream().filter(r -> ourEpochs.size() == 1 && ourEpochs.contains(r.epochs())).toList();
+    if (same.isEmpty()) {
+      return String.format(
+          Locale.ROOT,
+          "the reference implementation's %d run%s of this class trained %s epochs, this sweep %s:"
+              + " not compared",
+          runs.size(),
+          runs.size() == 1 ? "" : "s",
+          runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
+          ourEpochs);
+    }
+    double[] theirs = same.stream().mapToDouble(ReferenceRun::value).toArray();
+    double mean = java.util.Arrays.stream(theirs).average().orElseThrow();
+    double diff = mean - row.mean();
+    double se =
+        Math.sqrt(variance(theirs) / theirs.length + variance(row.values()) / row.values().length);
+    double gap = row.mean() - row.published();
+    double left = mean - row.published();
+    String reading;
+    if (Math.abs(diff) <= Math.max(SweepTable.SCHEDULE_TOLERANCE, NOISE_STANDARD_ERRORS * se)) {
+      reading =
+          Math.abs(left) <= config.targets().perClass() + 1e-12
+              ? "it lands where this sweep does and within the target, so the miss is"
+                  + " within what the two implementations share"
+              : "it lands where this sweep does, "
+                  + SweepTable.signed(left)
+                  + " from the paper: the miss is the setting both share (OE corpus, epochs),"
+                  + " not this implementation";
+    } else if (Math.signum(diff) == Math.signum(gap)) {
+      reading =
+          "it lands further from the paper than this sweep ("
+              + SweepTable.signed(left)
+              + "): the miss is not this implementation";
+    } else {
+      reading =
+          "it lands "
+              + SweepTable.signed(diff)
+              + " from this sweep toward the paper ("
+              + SweepTable.signed(left)
+              + " from it): this implementation accounts for that much of the miss";
+    }
+    return String.format(
+            Locale.ROOT,
+            "the authors' reference implementation (commit %s), trained on this sweep's OE images for"
+                + " the same %d epochs, gives %s over %d seed%s (%s; this sweep %s; standard"
+                + " error of the difference %.3f): %s",
+            same.get(0).commit().substring(0, Math.min(7, same.get(0).commit().length())),
+            same.get(0).epochs(),
+            SweepTable.number(mean),
+            theirs.length,
+            theirs.length == 1 ? "" : "s",
+            String.join(
+                ", ", java.util.Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
+            SweepTable.number(row.mean()),
+            se,
+            reading)
+        + (same.size() < runs.size()
+            ? "; " + (runs.size() - same.size()) + " of its runs trained other epochs, left out"
+            : "");
+  }
+
+  /** The sample variance (n - 1); 0 for fewer than two values. */
+  private static double variance(double[] v) {
+    if (v.length < 2) {
+      return 0;
+    }
+    double s = SweepTable.std(v);
+    return s * s;
   }
 
   /** {@code into} (or a new map) with each anomalous class both runs have added to its sums. */

@@ -249,6 +249,77 @@ class TargetGapsTest {
         .hasMessage("The OE study's record r has no value");
   }
 
+  @Test
+  void aMissSaysWhereTheReferenceImplementationLandsWithTheSameCorpusAndEpochs() {
+    SweepConfig c = config();
+    List<SweepTable.Outcome> outcomes = new ArrayList<>();
+    // class 0: 0.06 low; the reference lands where we do (0.840 against 0.840).
+    // class 1: 0.07 low; the reference lands at 0.890, near the paper: the gap is ours.
+    // class 2: 0.10 low; the reference trained another number of epochs: not compared.
+    // class 3: 0.10 high; the reference lands higher still.
+    outcomes.add(cell("oe", 0, 0, 0.84, 0.84, 0.84));
+    outcomes.add(cell("oe", 0, 1, 0.85, 0.85, 0.85));
+    outcomes.add(cell("oe", 0, 2, 0.83, 0.83, 0.83));
+    for (int s = 0; s < 3; s++) {
+      outcomes.add(cell("oe", 1, s, 0.83, 0.83, 0.83));
+    }
+    outcomes.add(cell("oe", 2, 0, 0.80, 0.80, 0.80));
+    outcomes.add(cell("oe", 3, 0, 0.90, 0.90, 0.90));
+    List<ReferenceRun> reference =
+        List.of(
+            reference(0, 0, 10, 0.845),
+            reference(0, 1, 10, 0.835),
+            reference(0, 2, 10, 0.84),
+            reference(0, 3, 20, 0.99),
+            reference(1, 0, 10, 0.88),
+            reference(1, 1, 10, 0.90),
+            reference(2, 0, 20, 0.90),
+            reference(3, 0, 10, 0.95),
+            // Another dataset's run is not this dataset's.
+            new ReferenceRun("cifar10", 3, 0, 10, 0.1, "4fa8502c", "r"));
+    SweepTable t =
+        SweepTable.of(c, outcomes, PAPER, new SweepTable.Studies(List.of(), List.of(), reference));
+
+    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+
+    assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(0, 1, 2, 3);
+    assertThat(misses.get(0).findings())
+        .contains(
+            "the authors' reference implementation (commit 4fa8502), trained on this sweep's OE"
+                + " images for the same 10 epochs, gives 0.840 over 3 seeds (0.845, 0.835, 0.840;"
+                + " this sweep 0.840; standard error of the difference 0.006): it lands where this"
+                + " sweep does, -0.060 from the paper: the miss is the setting both share (OE"
+                + " corpus, epochs), not this implementation; 1 of its runs trained other epochs,"
+                + " left out");
+    assertThat(misses.get(1).findings())
+        .contains(
+            "the authors' reference implementation (commit 4fa8502), trained on this sweep's OE"
+                + " images for the same 10 epochs, gives 0.890 over 2 seeds (0.880, 0.900; this"
+                + " sweep 0.830; standard error of the difference 0.010): it lands +0.060 from this"
+                + " sweep toward the paper (-0.010 from it): this implementation accounts for that"
+                + " much of the miss");
+    assertThat(misses.get(2).findings())
+        .contains(
+            "the reference implementation's 1 run of this class trained [20] epochs, this sweep"
+                + " [10]: not compared");
+    assertThat(misses.get(3).findings())
+        .contains(
+            "the authors' reference implementation (commit 4fa8502), trained on this sweep's OE"
+                + " images for the same 10 epochs, gives 0.950 over 1 seed (0.950; this sweep"
+                + " 0.900; standard error of the difference 0.000): it lands further from the paper"
+                + " than this sweep (+0.150): the miss is not this implementation");
+    assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
+        .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("reference")));
+    assertThatThrownBy(() -> reference(0, 0, 10, 1.5))
+        .hasMessage("The reference run ref/0-0 has no AUC in [0, 1]: 1.5");
+    assertThatThrownBy(() -> reference(0, 0, 0, 0.5))
+        .hasMessage("The reference run ref/0-0 trained 0 epochs");
+  }
+
+  private static ReferenceRun reference(int c, int seed, int epochs, double value) {
+    return new ReferenceRun("fmnist", c, seed, epochs, value, "4fa8502c", "ref/" + c + "-" + seed);
+  }
+
   private static LongerRun run(int c, long seed, Map<Integer, Double> history) {
     return new LongerRun(
         new SweepCell("fmnist", "oe", c, seed), "40 epochs", "study/" + c + "-" + seed, history);

@@ -128,8 +128,11 @@ public final class SweepJob {
         new SweepResults(
             spark,
             progress,
-            longerRuns(config, plans, ingestFailures),
-            otherCorpusRuns(config, plans, ingestFailures));
+            new SweepTable.Studies(
+                longerRuns(config, plans, ingestFailures),
+                otherCorpusRuns(config, plans, ingestFailures),
+                new ReferenceRunRecords(hadoop, progress, this::contentHash)
+                    .read(config, ingestFailures)));
     List<SweepTable.Outcome> outcomes = new ArrayList<>();
     int reused = 0;
     int ran = 0;

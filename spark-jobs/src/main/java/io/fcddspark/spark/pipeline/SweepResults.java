@@ -1,7 +1,5 @@
 package io.fcddspark.spark.pipeline;
 
-import io.fcddspark.pipeline.LongerRun;
-import io.fcddspark.pipeline.OtherCorpusRun;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
@@ -30,22 +28,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SweepResults {
   private final SparkSession spark;
   private final SweepRanking ranking;
-  private final List<LongerRun> longerRuns;
-  private final List<OtherCorpusRun> otherCorpusRuns;
+  private final SweepTable.Studies studies;
 
   /**
-   * @param longerRuns the schedule study's runs of the sweep's cells, which the targets cite
-   * @param otherCorpusRuns the OE study's runs of the sweep's cells, which the targets cite
+   * @param studies the studies' runs beside the sweep's cells, which the targets cite
    */
-  SweepResults(
-      SparkSession spark,
-      Consumer<String> progress,
-      List<LongerRun> longerRuns,
-      List<OtherCorpusRun> otherCorpusRuns) {
+  SweepResults(SparkSession spark, Consumer<String> progress, SweepTable.Studies studies) {
     this.spark = spark;
     this.ranking = new SweepRanking(spark, progress);
-    this.longerRuns = List.copyOf(longerRuns);
-    this.otherCorpusRuns = List.copyOf(otherCorpusRuns);
+    this.studies = studies;
   }
 
   /**
@@ -66,8 +57,7 @@ final class SweepResults {
         new Path(config.output(), "results.csv"),
         csv(outcomes).getBytes(StandardCharsets.UTF_8));
     Map<String, SweepRanking.Ranked> ranked = ranking.rank(config, outcomes, last);
-    SweepTable table =
-        SweepTable.of(config, outcomes, published(config), longerRuns, otherCorpusRuns);
+    SweepTable table = SweepTable.of(config, outcomes, published(config), studies);
     List<String> context = context(config, plans, outcomes, command);
     String results = config.output() + "/results.md";
     HadoopFiles.writeBytes(

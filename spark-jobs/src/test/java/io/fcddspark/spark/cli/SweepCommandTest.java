@@ -247,6 +247,53 @@ class SweepCommandTest {
                 java.util.Locale.ROOT,
                 "(this sweep, the same seed: %.3f): the corpus ",
                 shortValue));
+    // Reference runs (bench/reference-fcdd.sh's records): one of this sweep's class on its OE
+    // images, one on other OE images, one of a dataset the sweep does not have. The miss cites
+    // the first; the others are named and left out.
+    Path reference = Files.createDirectories(dir.resolve("reference"));
+    String ourOe =
+        new ObjectMapper()
+            .readTree(dir.resolve("short/ingest/fmnist-oe/manifest.json").toFile())
+            .path("result")
+            .path("contentHash")
+            .asText();
+    String run =
+        "{\"dataset\": \"%s\", \"class\": 0, \"seed\": %d, \"epochs\": 1, \"auc\": %s,"
+            + " \"reference_commit\": \"4fa8502c0ffee\", \"oe_content_hash\": \"%s\"}";
+    Files.writeString(
+        reference.resolve("class-00-seed-0.json"), String.format(run, "fmnist", 0, "0.25", ourOe));
+    Files.writeString(
+        reference.resolve("class-00-seed-1.json"), String.format(run, "fmnist", 1, "0.5", "beef"));
+    Files.writeString(
+        reference.resolve("other.json"), String.format(run, "cifar10", 0, "0.5", ourOe));
+    CliRun referenceCited =
+        CliRun.fcdd(
+            citing(
+                dir,
+                sweep,
+                trainSet + "epochs=1, 'snapshots=[1]']",
+                "short",
+                "referenceRuns=" + reference));
+    assertThat(referenceCited.code()).as(referenceCited.out() + referenceCited.err()).isZero();
+    assertThat(referenceCited.out())
+        .contains(
+            "sweep: the reference run "
+                + reference
+                + "/class-00-seed-1.json is not used: it trained on other OE images (content hash"
+                + " beef, this sweep's "
+                + ourOe
+                + ")")
+        .contains(
+            "sweep: the reference run "
+                + reference
+                + "/other.json is not used: its dataset cifar10 is not in this sweep")
+        .contains("sweep: 1 of 3 reference runs used from " + reference);
+    assertThat(Files.readString(dir.resolve("short/results.md")))
+        .contains(
+            "the authors' reference implementation (commit 4fa8502), trained on this sweep's OE"
+                + " images for the same 1 epochs, gives 0.250 over 1 seed (0.250; this sweep "
+                + String.format(java.util.Locale.ROOT, "%.3f", shortValue));
+
     // A study cell trained otherwise (another batch size) is named and left out.
     CliRun otherBatch =
         CliRun.fcdd(
@@ -363,7 +410,7 @@ class SweepCommandTest {
 
   /**
    * The arguments of a one-class sweep into {@code output} with tight targets, citing a study
-   * ({@code studyKey} is "scheduleStudy=..." or "oeStudy=...").
+   * ({@code studyKey} is "scheduleStudy=...", "oeStudy=..." or "referenceRuns=...").
    */
   private static String[] citing(
       Path dir, Path sweep, String trainSet, String output, String studyKey) {
