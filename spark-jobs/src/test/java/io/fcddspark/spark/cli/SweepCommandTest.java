@@ -187,14 +187,7 @@ class SweepCommandTest {
     CliRun studied = CliRun.fcdd(study);
     assertThat(studied.code()).as(studied.out() + studied.err()).isZero();
     Path studyConfig = studyConfig(dir, sweep, "study", "study-records");
-    CliRun cited =
-        CliRun.fcdd(
-            citing(
-                dir,
-                sweep,
-                trainSet + "epochs=1, 'snapshots=[1]']",
-                "short",
-                "scheduleStudy=" + studyConfig));
+    CliRun cited = CliRun.fcdd(citingShort(dir, sweep, "scheduleStudy=" + studyConfig));
     assertThat(cited.code()).as(cited.out() + cited.err()).isZero();
     // Only the first variation's cell of the study counts; the study's config file has the main
     // sweep's settings (no snapshots), but the records carry their own keys.
@@ -222,13 +215,7 @@ class SweepCommandTest {
                 "records=" + dir.resolve("oe-records")));
     assertThat(oeStudied.code()).as(oeStudied.out() + oeStudied.err()).isZero();
     Path oeStudyConfig = studyConfig(dir, sweep, "oe-study", "oe-records");
-    String[] withOeStudy =
-        citing(
-            dir,
-            sweep,
-            trainSet + "epochs=1, 'snapshots=[1]']",
-            "short",
-            "oeStudy=" + oeStudyConfig);
+    String[] withOeStudy = citingShort(dir, sweep, "oeStudy=" + oeStudyConfig);
     CliRun oeCited = CliRun.fcdd(withOeStudy);
     assertThat(oeCited.code()).as(oeCited.out() + oeCited.err()).isZero();
     assertThat(oeCited.out())
@@ -266,14 +253,7 @@ class SweepCommandTest {
         reference.resolve("class-00-seed-1.json"), String.format(run, "fmnist", 1, "0.5", "beef"));
     Files.writeString(
         reference.resolve("other.json"), String.format(run, "cifar10", 0, "0.5", ourOe));
-    CliRun referenceCited =
-        CliRun.fcdd(
-            citing(
-                dir,
-                sweep,
-                trainSet + "epochs=1, 'snapshots=[1]']",
-                "short",
-                "referenceRuns=" + reference));
+    CliRun referenceCited = CliRun.fcdd(citingShort(dir, sweep, "referenceRuns=" + reference));
     assertThat(referenceCited.code()).as(referenceCited.out() + referenceCited.err()).isZero();
     assertThat(referenceCited.out())
         .contains(
@@ -406,6 +386,17 @@ class SweepCommandTest {
         Files.readString(sweep)
             .replace("output: " + dir.resolve("sweep"), "output: " + dir.resolve(output))
             .replace("records: " + dir.resolve("records"), "records: " + dir.resolve(records)));
+  }
+
+  /** {@link #citing} of the one-epoch sweep into "short" that the study steps cite from. */
+  private static String[] citingShort(Path dir, Path sweep, String studyKey) {
+    return citing(
+        dir,
+        sweep,
+        "datasets[0].train.set=[outlierExposure.dataset=letters, batchSize=16, epochs=1,"
+            + " 'snapshots=[1]']",
+        "short",
+        studyKey);
   }
 
   /**
