@@ -17,13 +17,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${REFERENCE:?set REFERENCE to a checkout of liznerski/fcdd}"
 [ -d "$REFERENCE/python/fcdd" ] || { echo "$REFERENCE: no python/fcdd: not a liznerski/fcdd checkout" >&2; exit 2; }
+classes=("$@"); [ ${#classes[@]} -gt 0 ] || classes=(3 6)
+for c in "${classes[@]}"; do
+  [[ "$c" =~ ^[0-9]$ ]] || { echo "class '$c': Fashion-MNIST's classes are 0 to 9" >&2; exit 2; }
+done
 python="${PYTHON:-/usr/bin/python3}"
 if ! "$python" -c 'import torch, torchvision, sklearn, cv2, skimage, matplotlib, tqdm' 2>/dev/null; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     python3-torch python3-torchvision python3-sklearn python3-opencv python3-skimage \
     python3-matplotlib python3-tqdm python3-pil
 fi
-classes=("$@"); [ ${#classes[@]} -gt 0 ] || classes=(3 6)
 seeds="${SEEDS:-0 1 2}"
 epochs="${EPOCHS:-25}"
 threads="${THREADS:-$(nproc)}"
