@@ -384,7 +384,9 @@ public final class TargetGaps {
    * land against this sweep's seeds: agreeing (within {@value #NOISE_STANDARD_ERRORS} standard
    * errors of the difference of the two seed means, or within {@link
    * SweepTable#SCHEDULE_TOLERANCE}) means the miss is the setting both share, not this
-   * implementation; null without runs. Runs of another number of epochs are named and left out.
+   * implementation; when that window is as wide as the miss itself, the runs cannot tell the two
+   * apart and the finding says so. Null without runs; runs of another number of epochs are named
+   * and left out.
    */
   private String referenceRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
@@ -418,7 +420,15 @@ public final class TargetGaps {
     double gap = row.mean() - row.published();
     double left = mean - row.published();
     String reading;
-    if (Math.abs(diff) <= Math.max(SweepTable.SCHEDULE_TOLERANCE, NOISE_STANDARD_ERRORS * se)) {
+    if (NOISE_STANDARD_ERRORS * se >= Math.abs(gap)) {
+      reading =
+          String.format(
+              Locale.ROOT,
+              "its runs spread too widely (std %.3f) to tell whether it lands where this sweep does"
+                  + " or where the paper does; more of its runs would",
+              SweepTable.std(theirs));
+    } else if (Math.abs(diff)
+        <= Math.max(SweepTable.SCHEDULE_TOLERANCE, NOISE_STANDARD_ERRORS * se)) {
       reading =
           Math.abs(left) <= config.targets().perClass() + 1e-12
               ? "it lands where this sweep does and within the target, so the miss is"

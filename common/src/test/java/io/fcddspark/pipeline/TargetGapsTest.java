@@ -310,6 +310,17 @@ class TargetGapsTest {
                 + " than this sweep (+0.150): the miss is not this implementation");
     assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
         .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("reference")));
+    // One failed reference run (0.385) widens the window past the miss: no verdict either way.
+    List<ReferenceRun> spread =
+        List.of(reference(1, 0, 10, 0.83), reference(1, 1, 10, 0.81), reference(1, 2, 10, 0.385));
+    SweepTable wide =
+        SweepTable.of(c, outcomes, PAPER, new SweepTable.Studies(List.of(), List.of(), spread));
+    assertThat(new TargetGaps(wide, c).misses(c.datasets().get(0)).get(1).findings())
+        .anyMatch(
+            f ->
+                f.endsWith(
+                    "its runs spread too widely (std 0.251) to tell whether it lands where this"
+                        + " sweep does or where the paper does; more of its runs would"));
     assertThatThrownBy(() -> reference(0, 0, 10, 1.5))
         .hasMessage("The reference run ref/0-0 has no AUC in [0, 1]: 1.5");
     assertThatThrownBy(() -> reference(0, 0, 0, 0.5))
