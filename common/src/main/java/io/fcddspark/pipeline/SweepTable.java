@@ -470,6 +470,11 @@ public final class SweepTable {
 
   /** The sample standard deviation (n − 1), NaN for fewer than 2 values. */
   public static double std(double[] v) {
+    return Math.sqrt(variance(v));
+  }
+
+  /** The sample variance (n - 1) of {@code v}; NaN for fewer than two values. */
+  public static double variance(double[] v) {
     if (v.length < 2) {
       return Double.NaN;
     }
@@ -478,7 +483,7 @@ public final class SweepTable {
     for (double x : v) {
       ss += (x - mean) * (x - mean);
     }
-    return Math.sqrt(ss / (v.length - 1));
+    return ss / (v.length - 1);
   }
 
   private static String meanStd(Row r) {

@@ -17,6 +17,12 @@ public final class TargetGaps {
   /** A difference this many standard errors of the seed mean or fewer is within seed noise. */
   static final double NOISE_STANDARD_ERRORS = 2.0;
 
+  /**
+   * A ROC-AUC below this ranks the nominal class as more anomalous than the anomalies: a run that
+   * did not learn its class, not a measurement of where the class lands.
+   */
+  static final double CHANCE = 0.5;
+
   /** How many of a missing class's hardest anomalous classes the findings name. */
   static final int HARDEST_SHOWN = 2;
 
@@ -385,8 +391,9 @@ public final class TargetGaps {
    * errors of the difference of the two seed means, or within {@link
    * SweepTable#SCHEDULE_TOLERANCE}) means the miss is the setting both share, not this
    * implementation; when that window is as wide as the miss itself, the runs cannot tell the two
-   * apart and the finding says so. Null without runs; runs of another number of epochs are named
-   * and left out.
+   * apart and the finding says so. Runs below {@link #CHANCE} are counted, named and left out of
+   * the mean (beside how many of this sweep's seeds fell below it). Null without runs; runs of
+   * another number of epochs are named and left out.
    */
   private String referenceRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
@@ -412,7 +419,33 @@ public final class TargetGaps {
           runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
           ourEpochs);
     }
-    double[] theirs = same.stream().mapToDouble(ReferenceRun::value).toArray();
+    List<ReferenceRun> collapsed = same.stream().filter(r -> r.value() < CHANCE).toList();
+    String collapsedNote =
+        collapsed.isEmpty()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %d of its %d runs (%s) fell below chance, runs that did not learn the class, left"
+                    + " out of its mean (this sweep: %d of %d)",
+                collapsed.size(),
+                same.size(),
+                String.join(
+                    ", ",
+                    collapsed.stream()
+                        .map(r -> "seed " + r.seed() + ": " + SweepTable.number(r.value()))
+                        .toList()),
+                java.util.Arrays.stream(row.values()).filter(v -> v < CHANCE).count(),
+                row.values().length);
+    List<ReferenceRun> learned = same.stream().filter(r -> r.value() >= CHANCE).toList();
+    if (learned.isEmpty()) {
+      return String.format(
+          Locale.ROOT,
+          "the authors' reference implementation (commit %s) fell below chance in all %d of its"
+              + " runs of this class: not compared",
+          shortCommit(same.get(0).commit()),
+          same.size());
+    }
+    double[] theirs = learned.stream().mapToDouble(ReferenceRun::value).toArray();
     double mean = java.util.Arrays.stream(theirs).average().orElseThrow();
     double diff = mean - row.mean();
     double se =
@@ -455,7 +488,7 @@ public final class TargetGaps {
             "the authors' reference implementation (commit %s), trained on this sweep's OE images for"
                 + " the same %d epochs, gives %s over %d seed%s (%s; this sweep %s; standard"
                 + " error of the difference %.3f): %s",
-            same.get(0).commit().substring(0, Math.min(7, same.get(0).commit().length())),
+            shortCommit(same.get(0).commit()),
             same.get(0).epochs(),
             SweepTable.number(mean),
             theirs.length,
@@ -465,6 +498,7 @@ public final class TargetGaps {
             SweepTable.number(row.mean()),
             se,
             reading)
+        + collapsedNote
         + (same.size() < runs.size()
             ? "; " + (runs.size() - same.size()) + " of its runs trained other epochs, left out"
             : "");
@@ -472,11 +506,11 @@ public final class TargetGaps {
 
   /** The sample variance (n - 1); 0 for fewer than two values. */
   private static double variance(double[] v) {
-    if (v.length < 2) {
-      return 0;
-    }
-    double s = SweepTable.std(v);
-    return s * s;
+    return v.length < 2 ? 0 : SweepTable.variance(v);
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.substring(0, Math.min(7, commit.length()));
   }
 
   /** {@code into} (or a new map) with each anomalous class both runs have added to its sums. */

@@ -81,6 +81,10 @@ final class ReferenceRunRecords {
     if (r == null || !r.hasNonNull("dataset") || !r.hasNonNull("class")) {
       return "it names no dataset and class";
     }
+    if (!r.get("class").canConvertToExactIntegral()) {
+      return "its class " + r.get("class") + " is not a class number";
+    }
+    int nominalClass = r.get("class").asInt();
     String dataset = r.get("dataset").asText();
     SweepConfig.Dataset d =
         config.datasets().stream().filter(x -> x.name().equals(dataset)).findFirst().orElse(null);
@@ -90,8 +94,8 @@ final class ReferenceRunRecords {
     if (ingestFailures.containsKey(dataset)) {
       return "this sweep's " + dataset + " failed to ingest";
     }
-    if (!d.classes().contains(r.get("class").asInt())) {
-      return "its class " + r.get("class").asInt() + " is not among this sweep's " + d.classes();
+    if (!d.classes().contains(nominalClass)) {
+      return "its class " + nominalClass + " is not among this sweep's " + d.classes();
     }
     String oe = config.outlierExposureOf(d);
     if (oe == null) {

@@ -235,8 +235,8 @@ class SweepCommandTest {
                 "(this sweep, the same seed: %.3f): the corpus ",
                 shortValue));
     // Reference runs (bench/reference-fcdd.sh's records): one of this sweep's class on its OE
-    // images, one on other OE images, one of a dataset the sweep does not have. The miss cites
-    // the first; the others are named and left out.
+    // images, one on other OE images, one of a dataset the sweep does not have, one with no class
+    // number. The miss cites the first; the others are named and left out.
     Path reference = Files.createDirectories(dir.resolve("reference"));
     String ourOe =
         new ObjectMapper()
@@ -248,11 +248,15 @@ class SweepCommandTest {
         "{\"dataset\": \"%s\", \"class\": 0, \"seed\": %d, \"epochs\": 1, \"auc\": %s,"
             + " \"reference_commit\": \"4fa8502c0ffee\", \"oe_content_hash\": \"%s\"}";
     Files.writeString(
-        reference.resolve("class-00-seed-0.json"), String.format(run, "fmnist", 0, "0.25", ourOe));
+        reference.resolve("class-00-seed-0.json"), String.format(run, "fmnist", 0, "0.75", ourOe));
     Files.writeString(
         reference.resolve("class-00-seed-1.json"), String.format(run, "fmnist", 1, "0.5", "beef"));
     Files.writeString(
         reference.resolve("other.json"), String.format(run, "cifar10", 0, "0.5", ourOe));
+    Files.writeString(
+        reference.resolve("unnumbered.json"),
+        String.format(run, "fmnist", 2, "0.5", ourOe)
+            .replace("\"class\": 0", "\"class\": \"zero\""));
     CliRun referenceCited = CliRun.fcdd(citingShort(dir, sweep, "referenceRuns=" + reference));
     assertThat(referenceCited.code()).as(referenceCited.out() + referenceCited.err()).isZero();
     assertThat(referenceCited.out())
@@ -267,11 +271,15 @@ class SweepCommandTest {
             "sweep: the reference run "
                 + reference
                 + "/other.json is not used: its dataset cifar10 is not in this sweep")
-        .contains("sweep: 1 of 3 reference runs used from " + reference);
+        .contains(
+            "sweep: the reference run "
+                + reference
+                + "/unnumbered.json is not used: its class \"zero\" is not a class number")
+        .contains("sweep: 1 of 4 reference runs used from " + reference);
     assertThat(Files.readString(dir.resolve("short/results.md")))
         .contains(
             "the authors' reference implementation (commit 4fa8502), trained on this sweep's OE"
-                + " images for the same 1 epochs, gives 0.250 over 1 seed (0.250; this sweep "
+                + " images for the same 1 epochs, gives 0.750 over 1 seed (0.750; this sweep "
                 + String.format(java.util.Locale.ROOT, "%.3f", shortValue));
 
     // A study cell trained otherwise (another batch size) is named and left out.
