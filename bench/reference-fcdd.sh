@@ -84,4 +84,4 @@ EOF
 done
 "$python" bench/python/reference_page.py --records "$records" --ours "${OURS:-docs/results-cells/fashion-mnist/fcdd-oe}" \
   --paper conf/baselines/fcdd-table6-fashion-mnist-auc.csv --out "${OUT:-docs/results-reference.md}" \
-  --command "REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd.sh ${classes[*]}"
+  --command "REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd.sh"
