@@ -310,37 +310,24 @@ public final class TargetGaps {
    */
   private String otherCorpusRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     String primary = config.variations().get(0).name();
-    Map<String, List<double[]>> byCorpus = new java.util.LinkedHashMap<>();
-    Map<String, List<String>> seedsByCorpus = new java.util.LinkedHashMap<>();
-    // corpus -> anomalous class -> {sum of ours, sum of theirs, count}
-    Map<String, Map<Integer, double[]>> shifts = new java.util.LinkedHashMap<>();
+    Map<String, CorpusPairs> byCorpus = new java.util.LinkedHashMap<>();
     for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
-      SweepTable.Outcome own =
-          table.finished(d.name(), primary).stream()
-              .filter(o -> o.cell().equals(run.cell()))
-              .findFirst()
-              .orElse(null);
-      if (own == null) {
-        continue;
-      }
-      shifts.put(
-          run.corpus(),
-          addShifts(shifts.get(run.corpus()), own.anomalyClasses(), run.anomalyClasses()));
-      byCorpus
-          .computeIfAbsent(run.corpus(), k -> new ArrayList<>())
-          .add(new double[] {run.value(), own.value()});
-      seedsByCorpus
-          .computeIfAbsent(run.corpus(), k -> new ArrayList<>())
-          .add(String.valueOf(run.cell().seed()));
+      table.finished(d.name(), primary).stream()
+          .filter(o -> o.cell().equals(run.cell()))
+          .findFirst()
+          .ifPresent(
+              own -> byCorpus.computeIfAbsent(run.corpus(), k -> new CorpusPairs()).add(run, own));
     }
     if (byCorpus.isEmpty()) {
       return null;
     }
     double tolerance = config.targets().perClass();
     List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, List<double[]>> e : byCorpus.entrySet()) {
-      double theirs = e.getValue().stream().mapToDouble(v -> v[0]).average().orElseThrow();
-      double ours = e.getValue().stream().mapToDouble(v -> v[1]).average().orElseThrow();
+    for (Map.Entry<String, CorpusPairs> e : byCorpus.entrySet()) {
+      CorpusPairs pairs = e.getValue();
+      double theirs =
+          pairs.theirs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      double ours = pairs.ours.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
       double move = theirs - ours;
       double gap = ours - row.published();
       double left = theirs - row.published();
@@ -374,13 +361,13 @@ public final class TargetGaps {
                   Locale.ROOT,
                   "the OE study trained seed %s with the corpus %s instead, the same key but for the"
                       + " corpus: %s (this sweep, the same seed%s: %s): %s",
-                  String.join(", ", seedsByCorpus.get(e.getKey())),
+                  String.join(", ", pairs.seeds),
                   e.getKey(),
                   SweepTable.number(theirs),
-                  e.getValue().size() == 1 ? "" : "s",
+                  pairs.seeds.size() == 1 ? "" : "s",
                   SweepTable.number(ours),
                   reading)
-              + largestShifts(shifts.get(e.getKey())));
+              + largestShifts(pairs.shifts));
     }
     return String.join("; ", parts);
   }
@@ -513,20 +500,30 @@ public final class TargetGaps {
     return commit.substring(0, Math.min(7, commit.length()));
   }
 
-  /** {@code into} (or a new map) with each anomalous class both runs have added to its sums. */
-  private static Map<Integer, double[]> addShifts(
-      Map<Integer, double[]> into, Map<Integer, Double> ours, Map<Integer, Double> theirs) {
-    Map<Integer, double[]> out = into == null ? new java.util.TreeMap<>() : into;
-    for (Map.Entry<Integer, Double> e : theirs.entrySet()) {
-      Double own = ours.get(e.getKey());
-      if (own != null) {
-        double[] sums = out.computeIfAbsent(e.getKey(), k -> new double[3]);
-        sums[0] += own;
-        sums[1] += e.getValue();
-        sums[2]++;
+  /**
+   * The OE study's runs with one corpus, each paired with this sweep's same cell: their values,
+   * seeds, and per anomalous class the sums {ours, theirs, count}.
+   */
+  private static final class CorpusPairs {
+    final List<Double> theirs = new ArrayList<>();
+    final List<Double> ours = new ArrayList<>();
+    final List<String> seeds = new ArrayList<>();
+    final Map<Integer, double[]> shifts = new java.util.TreeMap<>();
+
+    void add(OtherCorpusRun run, SweepTable.Outcome own) {
+      theirs.add(run.value());
+      ours.add(own.value());
+      seeds.add(String.valueOf(run.cell().seed()));
+      for (Map.Entry<Integer, Double> e : run.anomalyClasses().entrySet()) {
+        Double mine = own.anomalyClasses().get(e.getKey());
+        if (mine != null) {
+          double[] sums = shifts.computeIfAbsent(e.getKey(), k -> new double[3]);
+          sums[0] += mine;
+          sums[1] += e.getValue();
+          sums[2]++;
+        }
       }
     }
-    return out;
   }
 
   /**
@@ -535,9 +532,6 @@ public final class TargetGaps {
    * most: class 1 0.870 → 0.400, ..."; empty when none does.
    */
   private static String largestShifts(Map<Integer, double[]> sums) {
-    if (sums == null) {
-      return "";
-    }
     List<String> shown =
         sums.entrySet().stream()
             .filter(e -> Math.abs(e.getValue()[1] - e.getValue()[0]) / e.getValue()[2] > 0.05)
