@@ -3,35 +3,34 @@ package io.fcddspark.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How far a sweep's first variation lands from the published values against its {@link
  * SweepConfig.Targets}, and, for every class that misses, what the sweep itself measured about the
  * miss: whether it is larger than the seeds' spread, whether the AUC still moves at the end of the
  * schedule, whether the variation without an OE corpus does as well (then the OE corpus is not what
- * the class lacks), and which anomalous classes it confuses with the nominal one. Every statement
- * is read off the sweep's cells by a stated rule; nothing is typed in.
+ * the class lacks), and which anomalous classes it confuses with the nominal one; with the studies'
+ * runs, what a longer schedule, another OE corpus ({@link OtherCorpusFinding}) and the authors'
+ * reference implementation ({@link ReferenceRunFinding}) give. Every statement is read off the
+ * sweep's cells by a stated rule; nothing is typed in.
  */
 public final class TargetGaps {
   /** A difference this many standard errors of the seed mean or fewer is within seed noise. */
   static final double NOISE_STANDARD_ERRORS = 2.0;
-
-  /**
-   * A ROC-AUC below this ranks the nominal class as more anomalous than the anomalies: a run that
-   * did not learn its class, not a measurement of where the class lands.
-   */
-  static final double CHANCE = 0.5;
 
   /** How many of a missing class's hardest anomalous classes the findings name. */
   static final int HARDEST_SHOWN = 2;
 
   private final SweepTable table;
   private final SweepConfig config;
+  private final OtherCorpusFinding otherCorpus;
+  private final ReferenceRunFinding reference;
 
   public TargetGaps(SweepTable table, SweepConfig config) {
     this.table = table;
     this.config = config;
+    this.otherCorpus = new OtherCorpusFinding(table, config);
+    this.reference = new ReferenceRunFinding(table, config);
   }
 
   /** The findings of one class that misses its target. */
@@ -68,13 +67,13 @@ public final class TargetGaps {
       if (longer != null) {
         findings.add(longer);
       }
-      String corpus = otherCorpusRuns(d, c, r);
+      String corpus = otherCorpus.of(d, c, r);
       if (corpus != null) {
         findings.add(corpus);
       }
-      String reference = referenceRuns(d, c, r);
-      if (reference != null) {
-        findings.add(reference);
+      String referenceFinding = reference.of(d, c, r);
+      if (referenceFinding != null) {
+        findings.add(referenceFinding);
       }
       findings.addAll(otherVariations(d, c, r));
       String hardest = hardestAnomalies(d, c);
@@ -301,256 +300,6 @@ public final class TargetGaps {
               SweepTable.signed(diff));
     }
     return measured + reading;
-  }
-
-  /**
-   * What the OE-corpus study's runs of class {@code c} (the same cells with another OE corpus) gave
-   * against this sweep's same seeds, and whether the corpus accounts for the miss; null without
-   * such runs.
-   */
-  private String otherCorpusRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
-    String primary = config.variations().get(0).name();
-    Map<String, CorpusPairs> byCorpus = new java.util.LinkedHashMap<>();
-    for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
-      table.finished(d.name(), primary).stream()
-          .filter(o -> o.cell().equals(run.cell()))
-          .findFirst()
-          .ifPresent(
-              own -> byCorpus.computeIfAbsent(run.corpus(), k -> new CorpusPairs()).add(run, own));
-    }
-    if (byCorpus.isEmpty()) {
-      return null;
-    }
-    double tolerance = config.targets().perClass();
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, CorpusPairs> e : byCorpus.entrySet()) {
-      CorpusPairs pairs = e.getValue();
-      double theirs =
-          pairs.theirs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-      double ours = pairs.ours.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-      double move = theirs - ours;
-      double gap = ours - row.published();
-      double left = theirs - row.published();
-      String reading;
-      if (Math.abs(move) <= SweepTable.SCHEDULE_TOLERANCE) {
-        reading =
-            "the corpus changes it by "
-                + SweepTable.signed(move)
-                + ", so it does not explain this miss";
-      } else if (Math.signum(move) == Math.signum(gap)) {
-        reading = "the corpus moves it " + SweepTable.signed(move) + ", further from the paper";
-      } else {
-        reading =
-            "the corpus moves it "
-                + SweepTable.signed(move)
-                + " toward the paper, "
-                + (Math.abs(left) <= tolerance + 1e-12
-                    ? "to within the target ("
-                        + SweepTable.signed(left)
-                        + "): the OE corpus explains this miss"
-                    : Math.signum(left) != Math.signum(gap)
-                        ? "past it, to "
-                            + SweepTable.signed(left)
-                            + " from it: the OE corpus accounts for all of this miss and more"
-                        : "to "
-                            + SweepTable.signed(left)
-                            + " from it: the OE corpus explains part of this miss");
-      }
-      parts.add(
-          String.format(
-                  Locale.ROOT,
-                  "the OE study trained seed %s with the corpus %s instead, the same key but for the"
-                      + " corpus: %s (this sweep, the same seed%s: %s): %s",
-                  String.join(", ", pairs.seeds),
-                  e.getKey(),
-                  SweepTable.number(theirs),
-                  pairs.seeds.size() == 1 ? "" : "s",
-                  SweepTable.number(ours),
-                  reading)
-              + largestShifts(pairs.shifts));
-    }
-    return String.join("; ", parts);
-  }
-
-  /**
-   * Where the reference implementation's runs of class {@code c} (the same OE images and epochs)
-   * land against this sweep's seeds: agreeing (within {@value #NOISE_STANDARD_ERRORS} standard
-   * errors of the difference of the two seed means, or within {@link
-   * SweepTable#SCHEDULE_TOLERANCE}) means the miss is the setting both share, not this
-   * implementation; when that window is as wide as the miss itself, the runs cannot tell the two
-   * apart and the finding says so. Runs below {@link #CHANCE} are counted, named and left out of
-   * the mean (beside how many of this sweep's seeds fell below it). Null without runs; runs of
-   * another number of epochs are named and left out.
-   */
-  private String referenceRuns(SweepConfig.Dataset d, int c, SweepTable.Row row) {
-    List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
-    if (runs.isEmpty()) {
-      return null;
-    }
-    String primary = config.variations().get(0).name();
-    java.util.Set<Integer> ourEpochs = new java.util.TreeSet<>();
-    for (SweepTable.Outcome o : table.finished(d.name(), primary)) {
-      if (o.cell().nominalClass() == c) {
-        ourEpochs.add(o.epochs());
-      }
-    }
-    List<ReferenceRun> same =
-        runs.stream().filter(r -> ourEpochs.size() == 1 && ourEpochs.contains(r.epochs())).toList();
-    if (same.isEmpty()) {
-      return String.format(
-          Locale.ROOT,
-          "the reference implementation's %d run%s of this class trained %s epochs, this sweep %s:"
-              + " not compared",
-          runs.size(),
-          runs.size() == 1 ? "" : "s",
-          runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
-          ourEpochs);
-    }
-    List<ReferenceRun> collapsed = same.stream().filter(r -> r.value() < CHANCE).toList();
-    String collapsedNote =
-        collapsed.isEmpty()
-            ? ""
-            : String.format(
-                Locale.ROOT,
-                "; %d of its %d runs (%s) fell below chance, runs that did not learn the class, left"
-                    + " out of its mean (this sweep: %d of %d)",
-                collapsed.size(),
-                same.size(),
-                String.join(
-                    ", ",
-                    collapsed.stream()
-                        .map(r -> "seed " + r.seed() + ": " + SweepTable.number(r.value()))
-                        .toList()),
-                java.util.Arrays.stream(row.values()).filter(v -> v < CHANCE).count(),
-                row.values().length);
-    List<ReferenceRun> learned = same.stream().filter(r -> r.value() >= CHANCE).toList();
-    if (learned.isEmpty()) {
-      return String.format(
-          Locale.ROOT,
-          "the authors' reference implementation (commit %s) fell below chance in all %d of its"
-              + " runs of this class: not compared",
-          shortCommit(same.get(0).commit()),
-          same.size());
-    }
-    double[] theirs = learned.stream().mapToDouble(ReferenceRun::value).toArray();
-    double mean = java.util.Arrays.stream(theirs).average().orElseThrow();
-    double diff = mean - row.mean();
-    double se =
-        Math.sqrt(variance(theirs) / theirs.length + variance(row.values()) / row.values().length);
-    double gap = row.mean() - row.published();
-    double left = mean - row.published();
-    String reading;
-    if (NOISE_STANDARD_ERRORS * se >= Math.abs(gap)) {
-      reading =
-          String.format(
-              Locale.ROOT,
-              "its runs spread too widely (std %.3f) to tell whether it lands where this sweep does"
-                  + " or where the paper does; more of its runs would",
-              SweepTable.std(theirs));
-    } else if (Math.abs(diff)
-        <= Math.max(SweepTable.SCHEDULE_TOLERANCE, NOISE_STANDARD_ERRORS * se)) {
-      reading =
-          Math.abs(left) <= config.targets().perClass() + 1e-12
-              ? "it lands where this sweep does and within the target, so the miss is"
-                  + " within what the two implementations share"
-              : "it lands where this sweep does, "
-                  + SweepTable.signed(left)
-                  + " from the paper: the miss is the setting both share (OE corpus, epochs),"
-                  + " not this implementation";
-    } else if (Math.signum(diff) == Math.signum(gap)) {
-      reading =
-          "it lands further from the paper than this sweep ("
-              + SweepTable.signed(left)
-              + "): the miss is not this implementation";
-    } else {
-      reading =
-          "it lands "
-              + SweepTable.signed(diff)
-              + " from this sweep toward the paper ("
-              + SweepTable.signed(left)
-              + " from it): this implementation accounts for that much of the miss";
-    }
-    return String.format(
-            Locale.ROOT,
-            "the authors' reference implementation (commit %s), trained on this sweep's OE images for"
-                + " the same %d epochs, gives %s over %d seed%s (%s; this sweep %s; standard"
-                + " error of the difference %.3f): %s",
-            shortCommit(same.get(0).commit()),
-            same.get(0).epochs(),
-            SweepTable.number(mean),
-            theirs.length,
-            theirs.length == 1 ? "" : "s",
-            String.join(
-                ", ", java.util.Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
-            SweepTable.number(row.mean()),
-            se,
-            reading)
-        + collapsedNote
-        + (same.size() < runs.size()
-            ? "; " + (runs.size() - same.size()) + " of its runs trained other epochs, left out"
-            : "");
-  }
-
-  /** The sample variance (n - 1); 0 for fewer than two values. */
-  private static double variance(double[] v) {
-    return v.length < 2 ? 0 : SweepTable.variance(v);
-  }
-
-  private static String shortCommit(String commit) {
-    return commit.substring(0, Math.min(7, commit.length()));
-  }
-
-  /**
-   * The OE study's runs with one corpus, each paired with this sweep's same cell: their values,
-   * seeds, and per anomalous class the sums {ours, theirs, count}.
-   */
-  private static final class CorpusPairs {
-    final List<Double> theirs = new ArrayList<>();
-    final List<Double> ours = new ArrayList<>();
-    final List<String> seeds = new ArrayList<>();
-    final Map<Integer, double[]> shifts = new java.util.TreeMap<>();
-
-    void add(OtherCorpusRun run, SweepTable.Outcome own) {
-      theirs.add(run.value());
-      ours.add(own.value());
-      seeds.add(String.valueOf(run.cell().seed()));
-      for (Map.Entry<Integer, Double> e : run.anomalyClasses().entrySet()) {
-        Double mine = own.anomalyClasses().get(e.getKey());
-        if (mine != null) {
-          double[] sums = shifts.computeIfAbsent(e.getKey(), k -> new double[3]);
-          sums[0] += mine;
-          sums[1] += e.getValue();
-          sums[2]++;
-        }
-      }
-    }
-  }
-
-  /**
-   * The anomalous classes whose metric the other corpus changes most (at most {@value
-   * #HARDEST_SHOWN}, only changes over 0.05), as "; against single anomalous classes it changes
-   * most: class 1 0.870 → 0.400, ..."; empty when none does.
-   */
-  private static String largestShifts(Map<Integer, double[]> sums) {
-    List<String> shown =
-        sums.entrySet().stream()
-            .filter(e -> Math.abs(e.getValue()[1] - e.getValue()[0]) / e.getValue()[2] > 0.05)
-            .sorted(
-                java.util.Comparator.comparingDouble(
-                    e -> -Math.abs(e.getValue()[1] - e.getValue()[0]) / e.getValue()[2]))
-            .limit(HARDEST_SHOWN)
-            .map(
-                e ->
-                    "class "
-                        + e.getKey()
-                        + " "
-                        + SweepTable.number(e.getValue()[0] / e.getValue()[2])
-                        + " → "
-                        + SweepTable.number(e.getValue()[1] / e.getValue()[2]))
-            .toList();
-    return shown.isEmpty()
-        ? ""
-        : "; against single anomalous classes it changes most: " + String.join(", ", shown);
   }
 
   /**
