@@ -16,7 +16,7 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
    * against this sweep's same seeds, and whether the corpus accounts for the miss; null without
    * such runs.
    */
-  String of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
+  TargetGaps.Finding of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     String primary = config.variations().get(0).name();
     Map<String, CorpusPairs> byCorpus = new java.util.LinkedHashMap<>();
     for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
@@ -31,6 +31,7 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
     }
     double tolerance = config.targets().perClass();
     List<String> parts = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
     for (Map.Entry<String, CorpusPairs> e : byCorpus.entrySet()) {
       CorpusPairs pairs = e.getValue();
       double theirs =
@@ -48,6 +49,14 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
       } else if (Math.signum(move) == Math.signum(gap)) {
         reading = "the corpus moves it " + SweepTable.signed(move) + ", further from the paper";
       } else {
+        accounts.add(
+            "the OE corpus ("
+                + e.getKey()
+                + " moves it "
+                + SweepTable.signed(move)
+                + (Math.abs(left) <= tolerance + 1e-12 || Math.signum(left) != Math.signum(gap)
+                    ? ", all of it)"
+                    : ", part of it)"));
         reading =
             "the corpus moves it "
                 + SweepTable.signed(move)
@@ -77,7 +86,8 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
                   reading)
               + largestShifts(pairs.shifts));
     }
-    return String.join("; ", parts);
+    return new TargetGaps.Finding(
+        String.join("; ", parts), accounts.isEmpty() ? null : String.join(", ", accounts));
   }
 
   /**

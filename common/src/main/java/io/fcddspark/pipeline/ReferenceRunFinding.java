@@ -26,7 +26,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
    * the mean (beside how many of this sweep's seeds fell below it). Null without runs; runs of
    * another number of epochs are named and left out.
    */
-  String of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
+  TargetGaps.Finding of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
     if (runs.isEmpty()) {
       return null;
@@ -41,14 +41,15 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
     List<ReferenceRun> same =
         runs.stream().filter(r -> ourEpochs.size() == 1 && ourEpochs.contains(r.epochs())).toList();
     if (same.isEmpty()) {
-      return String.format(
-          Locale.ROOT,
-          "the reference implementation's %d run%s of this class trained %s epochs, this sweep %s:"
-              + " not compared",
-          runs.size(),
-          runs.size() == 1 ? "" : "s",
-          runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
-          ourEpochs);
+      return text(
+          String.format(
+              Locale.ROOT,
+              "the reference implementation's %d run%s of this class trained %s epochs, this sweep %s:"
+                  + " not compared",
+              runs.size(),
+              runs.size() == 1 ? "" : "s",
+              runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
+              ourEpochs));
     }
     List<ReferenceRun> collapsed = same.stream().filter(r -> r.value() < CHANCE).toList();
     String collapsedNote =
@@ -69,12 +70,13 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
                 row.values().length);
     List<ReferenceRun> learned = same.stream().filter(r -> r.value() >= CHANCE).toList();
     if (learned.isEmpty()) {
-      return String.format(
-          Locale.ROOT,
-          "the authors' reference implementation (commit %s) fell below chance in all %d of its"
-              + " runs of this class: not compared",
-          shortCommit(same.get(0).commit()),
-          same.size());
+      return text(
+          String.format(
+              Locale.ROOT,
+              "the authors' reference implementation (commit %s) fell below chance in all %d of its"
+                  + " runs of this class: not compared",
+              shortCommit(same.get(0).commit()),
+              same.size()));
     }
     double[] theirs = learned.stream().mapToDouble(ReferenceRun::value).toArray();
     double mean = java.util.Arrays.stream(theirs).average().orElseThrow();
@@ -84,6 +86,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
     double gap = row.mean() - row.published();
     double left = mean - row.published();
     String reading;
+    String account = null;
     if (TargetGaps.NOISE_STANDARD_ERRORS * se >= Math.abs(gap)) {
       reading =
           String.format(
@@ -93,6 +96,8 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
               SweepTable.std(theirs));
     } else if (Math.abs(diff)
         <= Math.max(SweepTable.SCHEDULE_TOLERANCE, TargetGaps.NOISE_STANDARD_ERRORS * se)) {
+      account =
+          "the setting both implementations share (the reference lands where this sweep does)";
       reading =
           Math.abs(left) <= config.targets().perClass() + 1e-12
               ? "it lands where this sweep does and within the target, so the miss is"
@@ -102,11 +107,13 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
                   + " from the paper: the miss is the setting both share (OE corpus, epochs),"
                   + " not this implementation";
     } else if (Math.signum(diff) == Math.signum(gap)) {
+      account = "the setting both implementations share (the reference lands further still)";
       reading =
           "it lands further from the paper than this sweep ("
               + SweepTable.signed(left)
               + "): the miss is not this implementation";
     } else {
+      account = "this implementation, " + SweepTable.signed(diff) + " of it (the reference)";
       reading =
           "it lands "
               + SweepTable.signed(diff)
@@ -114,25 +121,31 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
               + SweepTable.signed(left)
               + " from it): this implementation accounts for that much of the miss";
     }
-    return String.format(
-            Locale.ROOT,
-            "the authors' reference implementation (commit %s), trained on this sweep's OE images for"
-                + " the same %d epochs, gives %s over %d seed%s (%s; this sweep %s; standard"
-                + " error of the difference %.3f): %s",
-            shortCommit(same.get(0).commit()),
-            same.get(0).epochs(),
-            SweepTable.number(mean),
-            theirs.length,
-            theirs.length == 1 ? "" : "s",
-            String.join(
-                ", ", java.util.Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
-            SweepTable.number(row.mean()),
-            se,
-            reading)
-        + collapsedNote
-        + (same.size() < runs.size()
-            ? "; " + (runs.size() - same.size()) + " of its runs trained other epochs, left out"
-            : "");
+    return new TargetGaps.Finding(
+        String.format(
+                Locale.ROOT,
+                "the authors' reference implementation (commit %s), trained on this sweep's OE images for"
+                    + " the same %d epochs, gives %s over %d seed%s (%s; this sweep %s; standard"
+                    + " error of the difference %.3f): %s",
+                shortCommit(same.get(0).commit()),
+                same.get(0).epochs(),
+                SweepTable.number(mean),
+                theirs.length,
+                theirs.length == 1 ? "" : "s",
+                String.join(
+                    ", ", java.util.Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
+                SweepTable.number(row.mean()),
+                se,
+                reading)
+            + collapsedNote
+            + (same.size() < runs.size()
+                ? "; " + (runs.size() - same.size()) + " of its runs trained other epochs, left out"
+                : ""),
+        account);
+  }
+
+  private static TargetGaps.Finding text(String text) {
+    return new TargetGaps.Finding(text, null);
   }
 
   /** The sample variance (n - 1); 0 for fewer than two values. */

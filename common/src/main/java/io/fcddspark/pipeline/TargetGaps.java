@@ -33,8 +33,20 @@ public final class TargetGaps {
     this.reference = new ReferenceRunFinding(table, config);
   }
 
-  /** The findings of one class that misses its target. */
-  public record Miss(int nominalClass, double difference, List<String> findings) {}
+  /**
+   * The findings of one class that misses its target.
+   *
+   * @param accounts what the findings say accounts for the miss, in a few words each (empty when
+   *     none does yet)
+   */
+  public record Miss(
+      int nominalClass, double difference, List<String> findings, List<String> accounts) {}
+
+  /**
+   * One finding about a miss: its text, and in a few words what it says accounts for the miss (null
+   * when it accounts for none of it).
+   */
+  record Finding(String text, String account) {}
 
   /**
    * The classes of {@code d} with at least one finished seed whose difference exceeds the target.
@@ -54,9 +66,19 @@ public final class TargetGaps {
         continue;
       }
       List<String> findings = new ArrayList<>();
-      findings.add(noise(r));
+      List<String> accounts = new ArrayList<>();
+      java.util.function.Consumer<Finding> add =
+          f -> {
+            if (f != null) {
+              findings.add(f.text());
+              if (f.account() != null) {
+                accounts.add(f.account());
+              }
+            }
+          };
+      add.accept(noise(r));
       String trend = trend(history, c, diff);
-      String longer = longerRuns(d, c, diff);
+      Finding longer = longerRuns(d, c, diff);
       if (trend != null && longer != null) {
         // The longer run measures what the trend can only suggest.
         trend = trend.replaceFirst("\\): (a longer schedule may|more epochs alone are).*$", ")");
@@ -64,23 +86,15 @@ public final class TargetGaps {
       if (trend != null) {
         findings.add(trend);
       }
-      if (longer != null) {
-        findings.add(longer);
-      }
-      String corpus = otherCorpus.of(d, c, r);
-      if (corpus != null) {
-        findings.add(corpus);
-      }
-      String referenceFinding = reference.of(d, c, r);
-      if (referenceFinding != null) {
-        findings.add(referenceFinding);
-      }
+      add.accept(longer);
+      add.accept(otherCorpus.of(d, c, r));
+      add.accept(reference.of(d, c, r));
       findings.addAll(otherVariations(d, c, r));
       String hardest = hardestAnomalies(d, c);
       if (hardest != null) {
         findings.add(hardest);
       }
-      out.add(new Miss(c, diff, findings));
+      out.add(new Miss(c, diff, findings, accounts));
     }
     return out;
   }
@@ -134,6 +148,19 @@ public final class TargetGaps {
       s.append("; the mean waits for every class.\n");
     }
     if (!misses.isEmpty()) {
+      s.append("\n| class | gap to the paper | what accounts for it (from the findings below) |\n");
+      s.append("| --- | --- | --- |\n");
+      for (Miss m : misses) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %s |%n",
+                m.nominalClass(),
+                SweepTable.signed(m.difference()),
+                m.accounts().isEmpty()
+                    ? "nothing the sweep has measured yet"
+                    : String.join("; ", m.accounts())));
+      }
       s.append(
           String.format(
               Locale.ROOT,
@@ -155,27 +182,31 @@ public final class TargetGaps {
     return s.toString();
   }
 
-  private static String noise(SweepTable.Row r) {
+  private static Finding noise(SweepTable.Row r) {
     int n = r.values().length;
     if (n < 2) {
-      return "one seed so far, so seed noise cannot be told apart";
+      return new Finding("one seed so far, so seed noise cannot be told apart", null);
     }
     double se = r.std() / Math.sqrt(n);
     double ratio = se == 0 ? Double.POSITIVE_INFINITY : Math.abs(r.difference()) / se;
     if (ratio <= NOISE_STANDARD_ERRORS) {
-      return String.format(
-          Locale.ROOT,
-          "within seed noise (%d seeds, std %.3f: %.1f standard errors)",
-          n,
-          r.std(),
-          ratio);
+      return new Finding(
+          String.format(
+              Locale.ROOT,
+              "within seed noise (%d seeds, std %.3f: %.1f standard errors)",
+              n,
+              r.std(),
+              ratio),
+          "seed noise");
     }
-    return String.format(
-        Locale.ROOT,
-        "not seed noise (%d seeds, std %.3f: %s standard errors)",
-        n,
-        r.std(),
-        Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%.1f", ratio));
+    return new Finding(
+        String.format(
+            Locale.ROOT,
+            "not seed noise (%d seeds, std %.3f: %s standard errors)",
+            n,
+            r.std(),
+            Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%.1f", ratio)),
+        null);
   }
 
   /**
@@ -222,7 +253,7 @@ public final class TargetGaps {
    * sweep's last epoch and at their own last, and whether that accounts for the miss; null without
    * such runs.
    */
-  private String longerRuns(SweepConfig.Dataset d, int c, double diff) {
+  private Finding longerRuns(SweepConfig.Dataset d, int c, double diff) {
     String primary = config.variations().get(0).name();
     List<LongerRun> runs = table.longerRuns(d.name(), primary, c);
     List<String> seeds = new ArrayList<>();
@@ -268,6 +299,7 @@ public final class TargetGaps {
             SweepTable.number(atLast),
             last);
     String reading;
+    String account = null;
     if (Math.abs(gain) <= SweepTable.SCHEDULE_TOLERANCE) {
       reading =
           String.format(
@@ -290,6 +322,7 @@ public final class TargetGaps {
               last,
               SweepTable.signed(gain),
               SweepTable.signed(diff));
+      account = "the schedule (" + last + " epochs)";
     } else {
       reading =
           String.format(
@@ -298,8 +331,9 @@ public final class TargetGaps {
               last,
               SweepTable.signed(gain),
               SweepTable.signed(diff));
+      account = "the schedule, " + SweepTable.signed(gain) + " of it (" + last + " epochs)";
     }
-    return measured + reading;
+    return new Finding(measured + reading, account);
   }
 
   /**

@@ -88,7 +88,16 @@ class TargetGapsTest {
             "Targets: every class within ±0.03 of the paper, the mean within ±0.02. **1 of 4"
                 + " classes** with results are within their target; the mean is +0.000 from the"
                 + " paper's: **within its target**.")
-        .contains("- **class 2** (-0.050): within seed noise");
+        .contains("- **class 2** (-0.050): within seed noise")
+        .contains(
+            "| class | gap to the paper | what accounts for it (from the findings below) |\n"
+                + "| --- | --- | --- |\n"
+                + "| 1 | -0.060 | nothing the sweep has measured yet |\n"
+                + "| 2 | -0.050 | seed noise |\n"
+                + "| 3 | +0.100 | nothing the sweep has measured yet |\n");
+    assertThat(misses)
+        .extracting(TargetGaps.Miss::accounts)
+        .containsExactly(List.of(), List.of("seed noise"), List.of());
   }
 
   @Test
@@ -180,6 +189,8 @@ class TargetGapsTest {
             "the schedule study trained seed 1 to 40 epochs with the same key but for the"
                 + " schedule: 0.800 after 10 epochs (this sweep: 0.800), 0.805 after 40: 40 epochs"
                 + " change it by +0.005, so the schedule does not explain this miss");
+    assertThat(misses.get(0).accounts()).containsExactly("the schedule, +0.040 of it (40 epochs)");
+    assertThat(misses.get(1).accounts()).isEmpty();
     // Without the study no such finding.
     assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
         .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("schedule study")));
@@ -225,6 +236,13 @@ class TargetGapsTest {
                 + " the corpus: 0.950 (this sweep, the same seed: 0.840): the corpus moves it"
                 + " +0.110 toward the paper, past it, to +0.050 from it: the OE corpus accounts for"
                 + " all of this miss and more");
+    assertThat(misses)
+        .extracting(TargetGaps.Miss::accounts)
+        .containsExactly(
+            List.of("the OE corpus (clipart.yaml moves it +0.110, all of it)"),
+            List.of("the OE corpus (clipart.yaml moves it +0.060, all of it)"),
+            List.of(),
+            List.of("the OE corpus (clipart.yaml moves it -0.050, part of it)"));
     misses = misses.subList(1, misses.size());
     assertThat(misses.get(0).findings())
         .contains(
@@ -308,6 +326,15 @@ class TargetGapsTest {
                 + " images for the same 10 epochs, gives 0.950 over 1 seed (0.950; this sweep"
                 + " 0.900; standard error of the difference 0.000): it lands further from the paper"
                 + " than this sweep (+0.150): the miss is not this implementation");
+    assertThat(misses)
+        .extracting(TargetGaps.Miss::accounts)
+        .containsExactly(
+            List.of(
+                "the setting both implementations share (the reference lands where this sweep"
+                    + " does)"),
+            List.of("this implementation, +0.060 of it (the reference)"),
+            List.of(),
+            List.of("the setting both implementations share (the reference lands further still)"));
     assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
         .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("reference")));
     // Runs that spread widely (without any below chance) leave no verdict either way.
