@@ -49,23 +49,23 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
       } else if (Math.signum(move) == Math.signum(gap)) {
         reading = "the corpus moves it " + SweepTable.signed(move) + ", further from the paper";
       } else {
+        boolean within = Math.abs(left) <= tolerance + 1e-12;
+        boolean past = Math.signum(left) != Math.signum(gap);
         accounts.add(
             "the OE corpus ("
                 + e.getKey()
                 + " moves it "
                 + SweepTable.signed(move)
-                + (Math.abs(left) <= tolerance + 1e-12 || Math.signum(left) != Math.signum(gap)
-                    ? ", all of it)"
-                    : ", part of it)"));
+                + (within || past ? ", all of it)" : ", part of it)"));
         reading =
             "the corpus moves it "
                 + SweepTable.signed(move)
                 + " toward the paper, "
-                + (Math.abs(left) <= tolerance + 1e-12
+                + (within
                     ? "to within the target ("
                         + SweepTable.signed(left)
                         + "): the OE corpus explains this miss"
-                    : Math.signum(left) != Math.signum(gap)
+                    : past
                         ? "past it, to "
                             + SweepTable.signed(left)
                             + " from it: the OE corpus accounts for all of this miss and more"
