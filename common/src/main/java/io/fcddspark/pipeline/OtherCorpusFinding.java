@@ -20,9 +20,8 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
     String primary = config.variations().get(0).name();
     Map<String, CorpusPairs> byCorpus = new java.util.LinkedHashMap<>();
     for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
-      table.finished(d.name(), primary).stream()
-          .filter(o -> o.cell().equals(run.cell()))
-          .findFirst()
+      table
+          .finished(run.cell())
           .ifPresent(
               own -> byCorpus.computeIfAbsent(run.corpus(), k -> new CorpusPairs()).add(run, own));
     }

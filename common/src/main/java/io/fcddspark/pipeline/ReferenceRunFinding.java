@@ -2,6 +2,8 @@ package io.fcddspark.pipeline;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The finding of a missed class that the authors' reference implementation's runs give ({@link
@@ -51,7 +53,10 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
               runs.stream().map(r -> String.valueOf(r.epochs())).distinct().toList(),
               ourEpochs));
     }
-    List<ReferenceRun> collapsed = same.stream().filter(r -> r.value() < CHANCE).toList();
+    Map<Boolean, List<ReferenceRun>> byLearned =
+        same.stream().collect(Collectors.partitioningBy(r -> r.value() >= CHANCE));
+    List<ReferenceRun> collapsed = byLearned.get(false);
+    List<ReferenceRun> learned = byLearned.get(true);
     String collapsedNote =
         collapsed.isEmpty()
             ? ""
@@ -68,7 +73,6 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
                         .toList()),
                 java.util.Arrays.stream(row.values()).filter(v -> v < CHANCE).count(),
                 row.values().length);
-    List<ReferenceRun> learned = same.stream().filter(r -> r.value() >= CHANCE).toList();
     if (learned.isEmpty()) {
       return text(
           String.format(

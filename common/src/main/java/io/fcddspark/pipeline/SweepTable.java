@@ -388,6 +388,13 @@ public final class SweepTable {
         .toList();
   }
 
+  /** The finished outcome of {@code cell}, if the sweep has one. */
+  public java.util.Optional<Outcome> finished(SweepCell cell) {
+    return finished(cell.dataset(), cell.variation()).stream()
+        .filter(o -> o.cell().equals(cell))
+        .findFirst();
+  }
+
   /** The history of {@code dataset} under {@code variation}. */
   public History history(SweepConfig.Dataset dataset, String variation) {
     List<Outcome> cells = finished(dataset.name(), variation);

@@ -264,11 +264,7 @@ public final class TargetGaps {
     int last = -1;
     int used = 0;
     for (LongerRun run : runs) {
-      SweepTable.Outcome own =
-          table.finished(d.name(), primary).stream()
-              .filter(o -> o.cell().equals(run.cell()))
-              .findFirst()
-              .orElse(null);
+      SweepTable.Outcome own = table.finished(run.cell()).orElse(null);
       if (own == null || !run.history().containsKey(own.epochs())) {
         continue;
       }
