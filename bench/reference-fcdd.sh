@@ -2,7 +2,7 @@
 # The authors' reference implementation (liznerski/fcdd) beside ours on Fashion-MNIST, with the OE
 # corpus our sweep trains on and the same number of epochs; writes docs/results-reference.md
 # (issue #11: is a class's gap to Table 6 our implementation, or the setting both share?).
-# Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd.sh [CLASS ...]     (default: 3 6)
+# Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd.sh [CLASS ...]   (default: 3 6 8)
 # Environment:
 #   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
 #   SEEDS      the reference's seeds (default "0 1 2"); EPOCHS (default 25, the sweep's schedule)
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${REFERENCE:?set REFERENCE to a checkout of liznerski/fcdd}"
 [ -d "$REFERENCE/python/fcdd" ] || { echo "$REFERENCE: no python/fcdd: not a liznerski/fcdd checkout" >&2; exit 2; }
-classes=("$@"); [ ${#classes[@]} -gt 0 ] || classes=(3 6)
+classes=("$@"); [ ${#classes[@]} -gt 0 ] || classes=(3 6 8)
 for c in "${classes[@]}"; do
   [[ "$c" =~ ^[0-9]$ ]] || { echo "class '$c': Fashion-MNIST's classes are 0 to 9" >&2; exit 2; }
 done
