@@ -1,8 +1,11 @@
 package io.fcddspark.pipeline;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,14 +37,15 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
       return null;
     }
     String primary = config.variations().get(0).name();
-    java.util.Set<Integer> ourEpochs = new java.util.TreeSet<>();
-    for (SweepTable.Outcome o : table.finished(d.name(), primary)) {
-      if (o.cell().nominalClass() == c) {
-        ourEpochs.add(o.epochs());
-      }
-    }
+    Set<Integer> ourEpochs =
+        table.finished(d.name(), primary).stream()
+            .filter(o -> o.cell().nominalClass() == c)
+            .map(SweepTable.Outcome::epochs)
+            .collect(Collectors.toCollection(TreeSet::new));
     List<ReferenceRun> same =
-        runs.stream().filter(r -> ourEpochs.size() == 1 && ourEpochs.contains(r.epochs())).toList();
+        ourEpochs.size() == 1
+            ? runs.stream().filter(r -> ourEpochs.contains(r.epochs())).toList()
+            : List.of();
     if (same.isEmpty()) {
       return text(
           String.format(
@@ -71,7 +75,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
                     collapsed.stream()
                         .map(r -> "seed " + r.seed() + ": " + SweepTable.number(r.value()))
                         .toList()),
-                java.util.Arrays.stream(row.values()).filter(v -> v < CHANCE).count(),
+                Arrays.stream(row.values()).filter(v -> v < CHANCE).count(),
                 row.values().length);
     if (learned.isEmpty()) {
       return text(
@@ -83,7 +87,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
               same.size()));
     }
     double[] theirs = learned.stream().mapToDouble(ReferenceRun::value).toArray();
-    double mean = java.util.Arrays.stream(theirs).average().orElseThrow();
+    double mean = Arrays.stream(theirs).average().orElseThrow();
     double diff = mean - row.mean();
     double se =
         Math.sqrt(variance(theirs) / theirs.length + variance(row.values()) / row.values().length);
@@ -136,8 +140,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
                 SweepTable.number(mean),
                 theirs.length,
                 theirs.length == 1 ? "" : "s",
-                String.join(
-                    ", ", java.util.Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
+                String.join(", ", Arrays.stream(theirs).mapToObj(SweepTable::number).toList()),
                 SweepTable.number(row.mean()),
                 se,
                 reading)
