@@ -1,6 +1,9 @@
 package io.fcddspark.spark;
 
 import io.fcddspark.dl4j.OneDnnHelpers;
+import io.fcddspark.spark.cluster.ExecutorProcesses;
+import io.fcddspark.spark.cluster.LocalClusterSettings;
+import io.fcddspark.spark.cluster.TaskHealth;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,7 +18,14 @@ public final class SparkSessions {
    */
   public static final String JVM_OPTIONS = "-D" + OneDnnHelpers.DISABLE_PROPERTY + "=false";
 
-  /** An embedded session on {@code master} (e.g. {@code local[2]}) with the UI off. */
+  private static final String PLUGINS = "spark.plugins";
+  private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
+
+  /**
+   * An embedded session on {@code master} with the UI off: {@code local[N]} in this JVM, or {@code
+   * local-cluster[workers,cores,memoryMb]} with every executor a JVM of its own (see {@link
+   * LocalClusterSettings}; it needs {@code SPARK_HOME}).
+   */
   public static SparkSession local(String master, String appName) {
     OneDnnHelpers.enable();
     SparkConf conf =
@@ -24,9 +34,12 @@ public final class SparkSessions {
             .setAppName(appName)
             .set("spark.ui.enabled", "false")
             .set("spark.sql.shuffle.partitions", "4")
-            .set("spark.driver.extraJavaOptions", JVM_OPTIONS)
-            .set("spark.executor.extraJavaOptions", JVM_OPTIONS);
-    return SparkSession.builder().config(conf).getOrCreate();
+            .set("spark.driver.extraJavaOptions", JVM_OPTIONS);
+    // Options set for executors (spark.* system properties) are kept, before ours.
+    conf.set(EXECUTOR_OPTIONS, (conf.get(EXECUTOR_OPTIONS, "") + " " + JVM_OPTIONS).trim());
+    LocalClusterSettings.apply(
+        conf, master, System.getenv("SPARK_HOME"), System.getProperty("java.class.path"));
+    return observed(SparkSession.builder().config(withPlugin(conf)));
   }
 
   /**
@@ -36,8 +49,24 @@ public final class SparkSessions {
   public static SparkSession forCommand(String master, String appName) {
     if (System.getProperty("spark.master") != null) {
       OneDnnHelpers.enable();
-      return SparkSession.builder().appName(appName).getOrCreate();
+      return observed(SparkSession.builder().config(withPlugin(new SparkConf())).appName(appName));
     }
     return local(master, appName);
+  }
+
+  /** {@code conf} with {@link ExecutorProcesses} added to its plugins. */
+  private static SparkConf withPlugin(SparkConf conf) {
+    String plugin = ExecutorProcesses.class.getName();
+    String plugins = conf.get(PLUGINS, "");
+    if (!plugins.contains(plugin)) {
+      conf.set(PLUGINS, plugins.isBlank() ? plugin : plugins + "," + plugin);
+    }
+    return conf;
+  }
+
+  private static SparkSession observed(SparkSession.Builder builder) {
+    SparkSession spark = builder.getOrCreate();
+    TaskHealth.attach(spark.sparkContext());
+    return spark;
   }
 }

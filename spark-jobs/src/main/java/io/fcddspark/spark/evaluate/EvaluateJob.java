@@ -9,6 +9,7 @@ import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
@@ -126,6 +127,7 @@ public final class EvaluateJob {
       provenance.put("sparkMaster", spark.sparkContext().master());
       provenance.put("startedAt", Instant.now().toString());
       List<EvaluateResult.Metric> metrics = evaluate(config, train, data, name, meta, dir);
+      provenance.put("spark", SparkRun.of(spark.sparkContext()));
       provenance.put("finishedAt", Instant.now().toString());
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("provenance", provenance);

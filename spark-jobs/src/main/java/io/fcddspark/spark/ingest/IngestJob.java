@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.spark.cluster.SparkRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -336,6 +337,7 @@ public final class IngestJob {
     }
     manifest.put("inputs", inputs);
     manifest.put("result", result);
+    manifest.put("spark", SparkRun.of(spark.sparkContext()));
     Path path = new Path(config.output() + "/" + MANIFEST);
     try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);

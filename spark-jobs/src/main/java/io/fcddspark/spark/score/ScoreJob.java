@@ -11,6 +11,7 @@ import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.score.ScoreConfig;
 import io.fcddspark.score.ThresholdChooser;
 import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.PixelMaps;
 import io.fcddspark.spark.evaluate.SampleScorer;
@@ -154,6 +155,7 @@ public final class ScoreJob {
       doc.put("codeVersion", CodeVersion.current().toString());
       doc.put("startedAt", started.toString());
       doc.put("finishedAt", Instant.now().toString());
+      doc.put("spark", SparkRun.of(spark.sparkContext()));
       HadoopFiles.write(hadoop, new Path(config.output(), "score.json"), doc);
       progress.accept(result.summary());
       return result;

@@ -10,6 +10,7 @@ import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
@@ -385,6 +386,7 @@ public final class TrainJob {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("sparkMaster", spark.sparkContext().master());
     run.put("sparkVersion", spark.version());
+    run.put("spark", SparkRun.of(spark.sparkContext()));
     run.put("partitions", partitions);
     run.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
     run.put("driver", Hardware.current());

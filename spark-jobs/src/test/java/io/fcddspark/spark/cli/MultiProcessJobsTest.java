@@ -1,0 +1,206 @@
+package io.fcddspark.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.spark.cluster.MultiProcessRun;
+import io.fcddspark.spark.train.ModelStore;
+import io.fcddspark.spark.train.TrainingCorpus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The multi-process tier: {@code fcdd ingest → train → evaluate} on {@link MultiProcessRun#MASTER}
+ * (every executor a JVM of its own) with inputs and outputs on HDFS, against the same commands in
+ * {@code local[2]}: the same rows and content hash, bit-identical weights and losses, the same
+ * metrics to the last digit; and no failed, retried or recomputed task, no ERROR in the executors'
+ * logs, two executor processes apart from the driver.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class MultiProcessJobsTest {
+  private static final String LOCAL = "local[2]";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static MiniDFSCluster hdfs;
+  private static FileSystem fs;
+  private static String root;
+  private static Path ingestConfig;
+
+  @BeforeAll
+  static void start() throws IOException {
+    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
+    fs = hdfs.getFileSystem();
+    root = fs.getUri().toString();
+    IdxSource train = FashionMnistFiles.slice("t10k", 0, 600, "train", dir);
+    IdxSource test = FashionMnistFiles.slice("t10k", 600, 300, "test", dir);
+    ingestConfig = dir.resolve("ingest.yaml");
+    Files.writeString(
+        ingestConfig,
+        String.join(
+            "\n", "output: unused", "sources:", idx(train, "train"), idx(test, "test"), ""));
+  }
+
+  /** An IDX source whose files are copied to HDFS. */
+  private static String idx(IdxSource source, String split) throws IOException {
+    return "  - {type: idx, dataset: fashion-mnist, split: "
+        + split
+        + ", images: "
+        + toHdfs(source.imagesUri())
+        + ", labels: "
+        + toHdfs(source.labelsUri())
+        + ", classes: "
+        + FashionMnistFiles.CLASSES
+        + "}";
+  }
+
+  private static String toHdfs(String localUri) throws IOException {
+    Path local = localUri.startsWith("file:") ? Path.of(URI.create(localUri)) : Path.of(localUri);
+    org.apache.hadoop.fs.Path remote =
+        new org.apache.hadoop.fs.Path("/inputs/" + local.getFileName());
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toString()), remote);
+    return root + remote;
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hdfs != null) {
+      hdfs.shutdown();
+    }
+  }
+
+  /** One master's run of the four commands, and what it wrote. */
+  private record Run(
+      String out,
+      JsonNode manifest,
+      JsonNode letters,
+      JsonNode train,
+      JsonNode metrics,
+      INDArray params) {}
+
+  private static Run run(String master, String name) throws IOException {
+    String out = root + "/" + name;
+    expectDone(
+        CliRun.fcdd(
+            "ingest",
+            "-c",
+            ingestConfig.toString(),
+            "--master",
+            master,
+            "--set",
+            "output=" + out + "/fashion-mnist"));
+    expectDone(
+        CliRun.fcdd(
+            "ingest",
+            "-c",
+            "../conf/ingest/letters-oe.yaml",
+            "--master",
+            master,
+            "--set",
+            "output=" + out + "/letters",
+            "--set",
+            "sources[0].fonts=" + TrainingCorpus.FONTS,
+            "--set",
+            "sources[0].count=200"));
+    expectDone(
+        CliRun.fcdd(
+            "train",
+            "-c",
+            "../conf/train/fashion-mnist.yaml",
+            "--master",
+            master,
+            "--set",
+            "output=" + out + "/model",
+            "--set",
+            "data.input=" + out + "/fashion-mnist",
+            "--set",
+            "outlierExposure.input=" + out + "/letters",
+            "--set",
+            "outlierExposure.dataset=letters",
+            "--set",
+            "epochs=2",
+            "--set",
+            "batchSize=16"));
+    expectDone(
+        CliRun.fcdd(
+            "evaluate",
+            "-c",
+            "../conf/evaluate/fashion-mnist.yaml",
+            "--master",
+            master,
+            "--set",
+            "model=" + out + "/model",
+            "--set",
+            "heatmaps.count=2"));
+    INDArray params = new ModelStore(fs.getConf()).read(out + "/model", "model").net().params();
+    return new Run(
+        out,
+        json(out + "/fashion-mnist/manifest.json"),
+        json(out + "/letters/manifest.json"),
+        json(out + "/model/provenance.json"),
+        json(out + "/model/evaluation/model/metrics.json"),
+        params);
+  }
+
+  @Test
+  void ingestTrainAndEvaluateOnSeparateExecutorJvmsAsInLocal2() throws IOException {
+    Run local = run(LOCAL, "local");
+    Run cluster = run(MultiProcessRun.MASTER, "cluster");
+
+    assertThat(cluster.manifest().path("result").path("rows").asLong()).isEqualTo(900);
+    for (String key : List.of("inputs", "rows", "rejects", "perClass", "contentHash")) {
+      assertThat(cluster.manifest().path("result").path(key))
+          .as("fashion-mnist manifest " + key)
+          .isEqualTo(local.manifest().path("result").path(key));
+      assertThat(cluster.letters().path("result").path(key))
+          .as("letters manifest " + key)
+          .isEqualTo(local.letters().path("result").path(key));
+    }
+    assertThat(cluster.params()).as("weights").isEqualTo(local.params());
+    assertThat(cluster.params().sub(local.params()).amax().getDouble(0)).isZero();
+    assertThat(cluster.train().path("model").path("loss").asDouble())
+        .isEqualTo(local.train().path("model").path("loss").asDouble());
+    assertThat(cluster.metrics().path("metrics")).isEqualTo(local.metrics().path("metrics"));
+    assertThat(cluster.metrics().path("metrics").toString()).contains("\"sample_auc\"");
+
+    Map<String, JsonNode> runs = new LinkedHashMap<>();
+    runs.put("ingest fashion-mnist", cluster.manifest().path("spark"));
+    runs.put("ingest letters", cluster.letters().path("spark"));
+    runs.put("train", cluster.train().path("run").path("spark"));
+    runs.put("evaluate", cluster.metrics().path("provenance").path("spark"));
+    runs.forEach((what, node) -> MultiProcessRun.assertClean(what, MultiProcessRun.read(node)));
+  }
+
+  private static void expectDone(CliRun run) {
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+  }
+
+  private static JsonNode json(String path) throws IOException {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path))) {
+      return JSON.readTree(in);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.fcddspark.spark.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The executors' logs of a {@code local-cluster} application: Spark's workers write each executor's
+ * stderr to {@code $SPARK_HOME/work/<application>/<executor>/stderr} (the test logging config has
+ * executors log the tasks they get and finish).
+ */
+public final class ExecutorLogs {
+  private static final Pattern ASSIGNED = Pattern.compile("Got assigned task (\\d+)");
+  private static final Pattern FINISHED =
+      Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+
+  /**
+   * What an executor logs (at ERROR) when its worker ends it: at the end of every application the
+   * master has the workers kill its executors, which often races the driver's own stop message.
+   */
+  static final String TERMINATED = "RECEIVED SIGNAL TERM";
+
+  private ExecutorLogs() {}
+
+  /** The stderr files of {@code applicationId}'s executors. */
+  public static List<Path> of(String applicationId) {
+    Path app = Path.of(System.getenv("SPARK_HOME"), "work", applicationId);
+    if (!Files.isDirectory(app)) {
+      throw new AssertionError("No executor logs of " + applicationId + " under " + app);
+    }
+    try (Stream<Path> files = Files.walk(app)) {
+      return files.filter(f -> f.getFileName().toString().equals("stderr")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + app, e);
+    }
+  }
+
+  /**
+   * The ERROR lines of {@code applicationId}'s executors' logs, each with its file. The worker's
+   * kill at the end of the application is not one when every task the executor got had finished.
+   */
+  public static List<String> errors(String applicationId) {
+    List<String> errors = new ArrayList<>();
+    for (Path file : of(applicationId)) {
+      Set<String> running = new HashSet<>();
+      try {
+        for (String line : Files.readAllLines(file)) {
+          Matcher assigned = ASSIGNED.matcher(line);
+          if (assigned.find()) {
+            running.add(assigned.group(1));
+          }
+          Matcher finished = FINISHED.matcher(line);
+          if (finished.find()) {
+            running.remove(finished.group(1));
+          }
+          if (line.contains(" ERROR ") && !(line.endsWith(TERMINATED) && running.isEmpty())) {
+            errors.add(
+                file
+                    + ": "
+                    + line
+                    + (running.isEmpty() ? "" : " (tasks running: " + running + ")"));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file, e);
+      }
+    }
+    return errors;
+  }
+}
