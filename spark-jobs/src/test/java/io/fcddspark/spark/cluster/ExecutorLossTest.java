@@ -2,22 +2,30 @@ package io.fcddspark.spark.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
+import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainingCorpus;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,5 +127,47 @@ class ExecutorLossTest {
               return SparkRun.of(spark.sparkContext());
             });
     assertThat(evaluateRun.tasks().lostExecutors()).isEqualTo(1);
+  }
+
+  @Test
+  void ingestSurvivesAnExecutorKilledWhileStaging() throws IOException {
+    Path again = Files.createDirectories(dir.resolve("again"));
+    List<IngestSource> sources = TrainingCorpus.sources(again, 1200, 300, 200);
+    String clean = again.resolve("clean").toString();
+    String killed = again.resolve("killed").toString();
+    SparkSession local = SparkSessions.local("local[2]", "clean-ingest");
+    try {
+      new IngestJob(local)
+          .execute(new IngestConfig(clean, sources, IngestConfig.DEFAULT_SHARD_BYTES));
+    } finally {
+      local.stop();
+    }
+    SparkRun run =
+        onCluster(
+            "killed-ingest",
+            spark -> {
+              ExecutorKiller killer =
+                  ExecutorKiller.arm(spark.sparkContext(), "foreach at IngestJob", 1, 300);
+              new IngestJob(spark)
+                  .execute(new IngestConfig(killed, sources, IngestConfig.DEFAULT_SHARD_BYTES));
+              assertThat(killer.killedPid()).isPositive();
+              Dataset<Row> images = spark.read().parquet(killed + "/images");
+              assertThat(images.select("id").distinct().count())
+                  .as("distinct ids")
+                  .isEqualTo(images.count());
+              return SparkRun.of(spark.sparkContext());
+            });
+    assertThat(run.tasks().lostExecutors()).isEqualTo(1);
+    JsonNode expected = manifest(Path.of(clean)).path("result");
+    JsonNode result = manifest(Path.of(killed)).path("result");
+    assertThat(result.path("inputs").asLong())
+        .isEqualTo(result.path("rows").asLong() + result.path("rejects").asLong());
+    for (String key : List.of("inputs", "rows", "rejects", "perClass", "contentHash")) {
+      assertThat(result.path(key)).as(key).isEqualTo(expected.path(key));
+    }
+  }
+
+  private static JsonNode manifest(Path ingest) throws IOException {
+    return new ObjectMapper().readTree(ingest.resolve("manifest.json").toFile());
   }
 }

@@ -38,6 +38,16 @@ public final class TrainingCorpus {
   public static String ingest(SparkSession spark, Path dir, int images, int testImages, int letters)
       throws IOException {
     String data = dir.resolve("ingested").toString();
+    new IngestJob(spark)
+        .execute(
+            new IngestConfig(
+                data, sources(dir, images, testImages, letters), IngestConfig.DEFAULT_SHARD_BYTES));
+    return data;
+  }
+
+  /** The sources of {@link #ingest(SparkSession, Path, int, int, int)}, their files under dir. */
+  public static List<IngestSource> sources(Path dir, int images, int testImages, int letters)
+      throws IOException {
     List<IngestSource> sources = new ArrayList<>();
     sources.add(FashionMnistFiles.slice("t10k", 0, images, "train", dir));
     if (testImages > 0) {
@@ -46,7 +56,6 @@ public final class TrainingCorpus {
     sources.add(
         new RenderedLettersSource(
             "letters", "train", RenderedLettersSource.fontFiles(FONTS), 0, letters, 0, 28));
-    new IngestJob(spark).execute(new IngestConfig(data, sources, IngestConfig.DEFAULT_SHARD_BYTES));
-    return data;
+    return sources;
   }
 }
