@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The multi-process tier: {@code fcdd ingest → train → evaluate} on {@link MultiProcessRun#MASTER}
- * (every executor a JVM of its own) with inputs and outputs on HDFS, against the same commands in
- * {@code local[2]}: the same rows and content hash, bit-identical weights and losses, the same
- * metrics to the last digit; and no failed, retried or recomputed task, no ERROR in the executors'
- * logs, two executor processes apart from the driver.
+ * The multi-process tier: {@code fcdd ingest → train → evaluate → score} on {@link
+ * MultiProcessRun#MASTER} (every executor a JVM of its own) with inputs and outputs on HDFS,
+ * against the same commands in {@code local[2]}: the same rows and content hash, bit-identical
+ * weights and losses, the same metrics to the last digit, the same scores and threshold; and no
+ * failed, retried or recomputed task, no ERROR in the executors' logs, two executor processes apart
+ * from the driver.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MultiProcessJobsTest {
@@ -99,62 +101,44 @@ class MultiProcessJobsTest {
       JsonNode letters,
       JsonNode train,
       JsonNode metrics,
+      JsonNode score,
+      String scores,
       INDArray params) {}
 
   private static Run run(String master, String name) throws IOException {
     String out = root + "/" + name;
-    expectDone(
-        CliRun.fcdd(
-            "ingest",
-            "-c",
-            ingestConfig.toString(),
-            "--master",
-            master,
-            "--set",
-            "output=" + out + "/fashion-mnist"));
-    expectDone(
-        CliRun.fcdd(
-            "ingest",
-            "-c",
-            "../conf/ingest/letters-oe.yaml",
-            "--master",
-            master,
-            "--set",
-            "output=" + out + "/letters",
-            "--set",
-            "sources[0].fonts=" + TrainingCorpus.FONTS,
-            "--set",
-            "sources[0].count=200"));
-    expectDone(
-        CliRun.fcdd(
-            "train",
-            "-c",
-            "../conf/train/fashion-mnist.yaml",
-            "--master",
-            master,
-            "--set",
-            "output=" + out + "/model",
-            "--set",
-            "data.input=" + out + "/fashion-mnist",
-            "--set",
-            "outlierExposure.input=" + out + "/letters",
-            "--set",
-            "outlierExposure.dataset=letters",
-            "--set",
-            "epochs=2",
-            "--set",
-            "batchSize=16"));
-    expectDone(
-        CliRun.fcdd(
-            "evaluate",
-            "-c",
-            "../conf/evaluate/fashion-mnist.yaml",
-            "--master",
-            master,
-            "--set",
-            "model=" + out + "/model",
-            "--set",
-            "heatmaps.count=2"));
+    command("ingest", ingestConfig.toString(), master, "output=" + out + "/fashion-mnist");
+    command(
+        "ingest",
+        "../conf/ingest/letters-oe.yaml",
+        master,
+        "output=" + out + "/letters",
+        "sources[0].fonts=" + TrainingCorpus.FONTS,
+        "sources[0].count=200");
+    command(
+        "train",
+        "../conf/train/fashion-mnist.yaml",
+        master,
+        "output=" + out + "/model",
+        "data.input=" + out + "/fashion-mnist",
+        "outlierExposure.input=" + out + "/letters",
+        "outlierExposure.dataset=letters",
+        "epochs=2",
+        "batchSize=16");
+    command(
+        "evaluate",
+        "../conf/evaluate/fashion-mnist.yaml",
+        master,
+        "model=" + out + "/model",
+        "heatmaps.count=2");
+    command(
+        "score",
+        "../conf/score/fashion-mnist.yaml",
+        master,
+        "model=" + out + "/model",
+        "input=" + out + "/fashion-mnist",
+        "output=" + out + "/scored",
+        "heatmaps.limit=2");
     INDArray params = new ModelStore(fs.getConf()).read(out + "/model", "model").net().params();
     return new Run(
         out,
@@ -162,11 +146,13 @@ class MultiProcessJobsTest {
         json(out + "/letters/manifest.json"),
         json(out + "/model/provenance.json"),
         json(out + "/model/evaluation/model/metrics.json"),
+        json(out + "/scored/score.json"),
+        text(out + "/scored/scores.csv"),
         params);
   }
 
   @Test
-  void ingestTrainAndEvaluateOnSeparateExecutorJvmsAsInLocal2() throws IOException {
+  void ingestTrainEvaluateAndScoreOnSeparateExecutorJvmsAsInLocal2() throws IOException {
     Run local = run(LOCAL, "local");
     Run cluster = run(MultiProcessRun.MASTER, "cluster");
 
@@ -185,17 +171,36 @@ class MultiProcessJobsTest {
         .isEqualTo(local.train().path("model").path("loss").asDouble());
     assertThat(cluster.metrics().path("metrics")).isEqualTo(local.metrics().path("metrics"));
     assertThat(cluster.metrics().path("metrics").toString()).contains("\"sample_auc\"");
+    assertThat(cluster.scores().lines().count()).isEqualTo(1 + 900);
+    assertThat(cluster.scores().replace("/cluster/", "/local/")).isEqualTo(local.scores());
+    assertThat(cluster.score().path("threshold")).isEqualTo(local.score().path("threshold"));
 
     Map<String, JsonNode> runs = new LinkedHashMap<>();
     runs.put("ingest fashion-mnist", cluster.manifest().path("spark"));
     runs.put("ingest letters", cluster.letters().path("spark"));
     runs.put("train", cluster.train().path("run").path("spark"));
     runs.put("evaluate", cluster.metrics().path("provenance").path("spark"));
+    runs.put("score", cluster.score().path("spark"));
     runs.forEach((what, node) -> MultiProcessRun.assertClean(what, MultiProcessRun.read(node)));
   }
 
-  private static void expectDone(CliRun run) {
+  /**
+   * Runs {@code fcdd <name> -c <config> --master <master> --set <each of sets>}; it must succeed.
+   */
+  private static void command(String name, String config, String master, String... sets) {
+    List<String> args = new ArrayList<>(List.of(name, "-c", config, "--master", master));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    CliRun run = CliRun.fcdd(args.toArray(String[]::new));
     assertThat(run.code()).as(run.out() + run.err()).isZero();
+  }
+
+  private static String text(String path) throws IOException {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private static JsonNode json(String path) throws IOException {
