@@ -117,6 +117,13 @@ if [ "$gpus" -gt 0 ]; then
   fi
 fi
 case "$manager" in
+  # Standalone gives an application every free core unless capped: FCDD_EXECUTORS executors of
+  # FCDD_EXECUTOR_CORES. In cluster deploy mode spark-submit waits for the driver, so that its exit
+  # code says how the job went.
+  standalone)
+    args+=(--conf "spark.cores.max=$(( ${FCDD_EXECUTORS:-2} * cores ))")
+    [ "$mode" = cluster ] && args+=(--conf spark.standalone.submit.waitAppCompletion=true)
+    ;;
   yarn) args+=(--queue "${FCDD_QUEUE:-default}") ;;
   kubernetes)
     args+=(
@@ -150,6 +157,21 @@ if [ "$print" = 1 ]; then
   printf '%s' "${SPARK_SUBMIT:-spark-submit}"
   printf ' %q' "${args[@]}"
   printf '\n'
+elif [ "$manager" = standalone ] && [ "$mode" = cluster ]; then
+  # Spark 3.5's standalone client exits 0 however the driver ended: read the state it reports.
+  log="$(mktemp)"
+  trap 'rm -f "$log"' EXIT
+  set +e
+  # shellcheck disable=SC2086
+  ${SPARK_SUBMIT:-spark-submit} "${args[@]}" 2>&1 | tee "$log"
+  code="${PIPESTATUS[0]}"
+  set -e
+  [ "$code" -eq 0 ] || exit "$code"
+  state="$(grep -oE 'State of driver [^ ]+ is [A-Z]+' "$log" | tail -1 || true)"
+  case "$state" in
+    *FINISHED) exit 0 ;;
+    *) echo "fcdd-submit: ${state:-no driver state reported}: the driver's log is in its worker's work folder (driver-*/stderr)" >&2; exit 1 ;;
+  esac
 else
   # SPARK_SUBMIT may be a command with arguments (e.g. java -cp ... org.apache.spark.deploy.SparkSubmit).
   # shellcheck disable=SC2086

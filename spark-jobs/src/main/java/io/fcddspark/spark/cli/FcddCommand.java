@@ -80,6 +80,9 @@ public final class FcddCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      ShippedConfigs.unpackForThisDriver();
+    }
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
   }
