@@ -112,15 +112,19 @@ PY
 python3 - "$work" <<'PY'
 import glob, re, sys
 errors, logs = [], sorted(glob.glob(sys.argv[1] + "/worker-*/app-*/*/stderr"))
+killed = "ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM"
 for log in logs:
     running = set()
-    for line in open(log, errors="replace"):
-        line = line.rstrip("\n")
+    lines = open(log, errors="replace").read().splitlines()
+    for i, line in enumerate(lines):
+        message = line[line.find("ERROR "):] if "ERROR " in line else ""
+        # The kill, whole or cut short as the process dies (the last line).
+        kill = message == killed or (i == len(lines) - 1 and message and killed.startswith(message))
         m = re.search(r"Got assigned task (\d+)", line)
         if m: running.add(m.group(1))
         m = re.search(r"Finished task \S+ in stage \S+ \(TID (\d+)\)", line)
         if m: running.discard(m.group(1))
-        if " ERROR " in line and not (line.endswith("RECEIVED SIGNAL TERM") and not running):
+        if " ERROR " in line and not (kill and not running):
             errors.append(f"{log}: {line}")
 assert logs, "no executor logs"
 assert not errors, "\n".join(errors)

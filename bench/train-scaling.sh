@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
-# Distributed training scaling: local[2] vs local[1] images/s and the averaging overhead per round,
-# CNN28 + OE on real Fashion-MNIST (dataset-fashion-mnist) with the rendered-letters OE corpus.
-# Usage: bench/train-scaling.sh [MEASURED_EPOCHS]   (default 1, after a warm-up epoch)
+# Distributed training scaling across masters: local[1], local[2], local-cluster[1,1,3072] and
+# local-cluster[2,1,3072] (each executor a JVM of its own), CNN28 + OE on real Fashion-MNIST
+# (dataset-fashion-mnist) with the rendered-letters OE corpus. Each run is a JVM of its own; the
+# masters are interleaved REPS times (default 3); docs/benchmarks.md gets the median and min-max.
+# The machine must be otherwise idle: the 1-minute load average before each run is recorded (and
+# the script waits up to 60 s for it to fall below 1).
+# Usage: bench/train-scaling.sh [REPS]
 # Environment: OUT (docs/benchmarks.md), WORK (target/train-scaling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || apt-get install -y -q dataset-fashion-mnist
-epochs="${1:-1}"
+reps="${1:-3}"
 . bench/classpath.sh
-# One intra-op thread per task: local[n] then uses n cores, as executors with n task slots do.
+# One intra-op thread per task: local[n] then uses n cores, as executors with n task slots do
+# (local-cluster executors get the driver's count, LocalClusterSettings).
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-# DL4J times its training statistics with an NTP clock by default; no NTP server is reachable here.
-exec java -Xmx6g $FCDD_JVM_OPTIONS "-Dfcdd.bench.command=bench/train-scaling.sh $epochs" \
-  -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource \
-  -cp "$BENCH_CP" io.fcddspark.bench.TrainScalingBenchmark "${OUT:-docs/benchmarks.md}" \
-  "${WORK:-$PWD/target/train-scaling}" "$epochs"
+export SPARK_HOME="${SPARK_HOME:-$PWD/target/fcdd/spark-home}"
+work="${WORK:-$PWD/target/train-scaling}"
+mkdir -p "$work"
+bench() { java -Xmx6g $FCDD_JVM_OPTIONS -cp "$BENCH_CP" io.fcddspark.bench.TrainScalingBenchmark "$@"; }
+[ -f "$work/ingested/manifest.json" ] || bench prepare "$work" >"$work/prepare.log" 2>&1
+results="$work/results.jsonl"
+: >"$results"
+for rep in $(seq "$reps"); do
+  for master in 'local[1]' 'local[2]' 'local-cluster[1,1,3072]' 'local-cluster[2,1,3072]'; do
+    for _ in $(seq 60); do
+      awk '{exit !($1 < 1.0)}' /proc/loadavg && break
+      sleep 1
+    done
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    echo "train-scaling: run $rep/$reps $master (load $load)" >&2
+    bench run "$work" "$master" 1 "$load" 2>"$work/run.log" | grep '^RESULT ' | sed 's/^RESULT //' >>"$results"
+  done
+done
+bench report "${OUT:-docs/benchmarks.md}" "$results" "bench/train-scaling.sh $reps"

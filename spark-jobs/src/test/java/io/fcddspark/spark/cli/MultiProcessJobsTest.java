@@ -3,14 +3,13 @@ package io.fcddspark.spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.spark.MiniHdfs;
 import io.fcddspark.spark.cluster.MultiProcessRun;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingCorpus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +37,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MultiProcessJobsTest {
   private static final String LOCAL = "local[2]";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
-  private static MiniDFSCluster hdfs;
+  private static MiniHdfs hdfs;
   private static FileSystem fs;
   private static String root;
   private static Path ingestConfig;
@@ -51,12 +47,9 @@ class MultiProcessJobsTest {
   @BeforeAll
   static void start() throws IOException {
     assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    hdfs.waitActive();
-    fs = hdfs.getFileSystem();
-    root = fs.getUri().toString();
+    hdfs = MiniHdfs.start(dir.resolve("hdfs"));
+    fs = hdfs.fs();
+    root = hdfs.root();
     IdxSource train = FashionMnistFiles.slice("t10k", 0, 600, "train", dir);
     IdxSource test = FashionMnistFiles.slice("t10k", 600, 300, "test", dir);
     ingestConfig = dir.resolve("ingest.yaml");
@@ -90,7 +83,7 @@ class MultiProcessJobsTest {
   @AfterAll
   static void stop() {
     if (hdfs != null) {
-      hdfs.shutdown();
+      hdfs.close();
     }
   }
 
@@ -198,14 +191,10 @@ class MultiProcessJobsTest {
   }
 
   private static String text(String path) throws IOException {
-    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path))) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    return hdfs.text(path);
   }
 
   private static JsonNode json(String path) throws IOException {
-    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path))) {
-      return JSON.readTree(in);
-    }
+    return hdfs.json(path);
   }
 }

@@ -3,24 +3,19 @@ package io.fcddspark.spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.spark.MiniHdfs;
 import io.fcddspark.spark.cluster.MultiProcessRun;
-import io.fcddspark.spark.train.TrainingCorpus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MultiProcessPipelineTest {
   private static final String LOCAL = "local[2]";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
-  private static MiniDFSCluster hdfs;
+  private static MiniHdfs hdfs;
   private static FileSystem fs;
   private static String root;
   private static Path ingest;
@@ -46,27 +40,18 @@ class MultiProcessPipelineTest {
   @BeforeAll
   static void start() throws IOException {
     assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    hdfs.waitActive();
-    fs = hdfs.getFileSystem();
-    root = fs.getUri().toString();
+    hdfs = MiniHdfs.start(dir.resolve("hdfs"));
+    fs = hdfs.fs();
+    root = hdfs.root();
     ingest = FashionMnistSlice.ingestConfig(dir);
   }
 
   @AfterAll
   static void stop() {
     if (hdfs != null) {
-      hdfs.shutdown();
+      hdfs.close();
     }
   }
-
-  private static final String OE =
-      "  config: ../conf/ingest/letters-oe.yaml\n"
-          + "  set: ['sources[0].fonts="
-          + TrainingCorpus.FONTS
-          + "', 'sources[0].count=200']\n";
 
   private static Path pipeline(String out) throws IOException {
     Path yaml = dir.resolve(out.substring(out.lastIndexOf('/') + 1) + "-pipeline.yaml");
@@ -77,15 +62,7 @@ class MultiProcessPipelineTest {
             "output: " + out,
             "title: multi-process pipeline",
             "classes: [0, 1]",
-            "ingest: {config: " + ingest + "}",
-            "outlierExposure:",
-            OE,
-            "train:",
-            "  config: ../conf/train/fashion-mnist.yaml",
-            "  set: [outlierExposure.dataset=letters, epochs=1, batchSize=16]",
-            "evaluate:",
-            "  config: ../conf/evaluate/fashion-mnist.yaml",
-            "  set: [heatmaps.count=2]",
+            FashionMnistSlice.stages(ingest, 2, "").stripTrailing(),
             "rank: {baselines: [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]}",
             ""));
     return yaml;
@@ -93,28 +70,7 @@ class MultiProcessPipelineTest {
 
   private static Path sweep(String out) throws IOException {
     Path yaml = dir.resolve(out.substring(out.lastIndexOf('/') + 1) + "-sweep.yaml");
-    Files.writeString(
-        yaml,
-        String.join(
-            "\n",
-            "output: " + out,
-            "title: multi-process sweep",
-            "datasets:",
-            "  - name: fmnist",
-            "    classes: [0, 1]",
-            "    ingest: {config: " + ingest + "}",
-            "    outlierExposure:",
-            OE.indent(4).stripTrailing(),
-            "    train:",
-            "      config: ../conf/train/fashion-mnist.yaml",
-            "      set: [outlierExposure.dataset=letters, epochs=1, batchSize=16]",
-            "    evaluate:",
-            "      config: ../conf/evaluate/fashion-mnist.yaml",
-            "      set: [heatmaps.count=0]",
-            "    baselines: [../conf/baselines/fcdd-table6-fashion-mnist-auc.csv]",
-            "variations:",
-            "  - {name: fcdd-oe, description: the rendered-letters OE corpus}",
-            ""));
+    Files.writeString(yaml, FashionMnistSlice.sweep(out, "multi-process sweep", "[0, 1]", ingest));
     return yaml;
   }
 
@@ -205,12 +161,10 @@ class MultiProcessPipelineTest {
   }
 
   private static String text(String path) throws IOException {
-    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return hdfs.text(path);
   }
 
   private static JsonNode json(String path) throws IOException {
-    return JSON.readTree(text(path));
+    return hdfs.json(path);
   }
 }

@@ -3,13 +3,11 @@ package io.fcddspark.spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.spark.JvmProcess;
 import io.fcddspark.spark.cluster.MultiProcessRun;
-import io.fcddspark.spark.train.TrainingCorpus;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,30 +30,12 @@ class SweepDriverKillTest {
     Path out = dir.resolve("sweep");
     Path yaml = dir.resolve("sweep.yaml");
     Files.writeString(
-        yaml,
-        String.join(
-            "\n",
-            "output: " + out,
-            "title: driver kill",
-            "datasets:",
-            "  - name: fmnist",
-            "    classes: [0, 1, 2]",
-            "    ingest: {config: " + ingest + "}",
-            "    outlierExposure:",
-            "      config: ../conf/ingest/letters-oe.yaml",
-            "      set: ['sources[0].fonts=" + TrainingCorpus.FONTS + "', 'sources[0].count=200']",
-            "    train:",
-            "      config: ../conf/train/fashion-mnist.yaml",
-            "      set: [outlierExposure.dataset=letters, epochs=1, batchSize=16]",
-            "    evaluate:",
-            "      config: ../conf/evaluate/fashion-mnist.yaml",
-            "      set: [heatmaps.count=0]",
-            "variations:",
-            "  - {name: fcdd-oe, description: the rendered-letters OE corpus}",
-            ""));
+        yaml, FashionMnistSlice.sweep(out.toString(), "driver kill", "[0, 1, 2]", ingest));
     String[] args = {"sweep", "-c", yaml.toString(), "--master", MultiProcessRun.MASTER};
 
-    Process driver = start(args, dir.resolve("killed-driver.log"));
+    Process driver =
+        JvmProcess.start(
+            "-Xmx3g", FcddCommand.class, List.of(args), dir.resolve("killed-driver.log"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (cells(out) == 0 && driver.isAlive()) {
       assertThat(System.nanoTime()).as("a cell recorded within 300 s").isLessThan(deadline);
@@ -94,27 +74,5 @@ class SweepDriverKillTest {
     try (Stream<Path> files = Files.walk(cells)) {
       return files.filter(f -> f.getFileName().toString().equals("cell.json")).count();
     }
-  }
-
-  /** {@code fcdd args} as a driver JVM of its own, with this JVM's options and class path. */
-  private static Process start(String[] args, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-Xmx")
-          && !arg.startsWith("-agentlib")
-          && !arg.startsWith("-javaagent")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Xmx3g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(FcddCommand.class.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
   }
 }

@@ -26,7 +26,7 @@ public final class ExecutorLogs {
    * What an executor logs (at ERROR) when its worker ends it: at the end of every application the
    * master has the workers kill its executors, which often races the driver's own stop message.
    */
-  static final String TERMINATED = "RECEIVED SIGNAL TERM";
+  static final String TERMINATED = "ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM";
 
   private ExecutorLogs() {}
 
@@ -45,14 +45,17 @@ public final class ExecutorLogs {
 
   /**
    * The ERROR lines of {@code applicationId}'s executors' logs, each with its file. The worker's
-   * kill at the end of the application is not one when every task the executor got had finished.
+   * kill at the end of the application is not one when every task the executor got had finished
+   * (nor is its line cut short as the process dies, when it is the log's last).
    */
   public static List<String> errors(String applicationId) {
     List<String> errors = new ArrayList<>();
     for (Path file : of(applicationId)) {
       Set<String> running = new HashSet<>();
       try {
-        for (String line : Files.readAllLines(file)) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          String line = lines.get(i);
           Matcher assigned = ASSIGNED.matcher(line);
           if (assigned.find()) {
             running.add(assigned.group(1));
@@ -61,7 +64,8 @@ public final class ExecutorLogs {
           if (finished.find()) {
             running.remove(finished.group(1));
           }
-          if (line.contains(" ERROR ") && !(line.endsWith(TERMINATED) && running.isEmpty())) {
+          boolean killed = terminated(line, i == lines.size() - 1);
+          if (line.contains(" ERROR ") && !(killed && running.isEmpty())) {
             errors.add(
                 file
                     + ": "
@@ -74,5 +78,15 @@ public final class ExecutorLogs {
       }
     }
     return errors;
+  }
+
+  /** Whether {@code line} is the worker's kill, whole or, as the last line, cut short. */
+  private static boolean terminated(String line, boolean last) {
+    int error = line.indexOf("ERROR ");
+    if (error < 0) {
+      return false;
+    }
+    String message = line.substring(error);
+    return message.equals(TERMINATED) || (last && TERMINATED.startsWith(message));
   }
 }

@@ -3,10 +3,10 @@ package io.fcddspark.spark.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.spark.JvmProcess;
 import io.fcddspark.spark.SparkSessions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +55,9 @@ class IngestResumeTest {
     String out = root + "/out";
     org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(out + "/_staging");
 
-    Process job = start(corpus, out, dir.resolve("killed-job.log"));
+    Process job =
+        JvmProcess.start(
+            "-Xmx2g", IngestToBeKilled.class, List.of(corpus, out), dir.resolve("killed-job.log"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (staged(fs, staging) < IngestToBeKilled.FAST && job.isAlive()) {
       if (System.nanoTime() > deadline) {
@@ -100,28 +102,6 @@ class IngestResumeTest {
     } finally {
       spark.stop();
     }
-  }
-
-  private static Process start(String corpus, String out, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-Xmx")
-          && !arg.startsWith("-agentlib")
-          && !arg.startsWith("-javaagent")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Xmx2g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(IngestToBeKilled.class.getName());
-    command.add(corpus);
-    command.add(out);
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
   }
 
   private static int staged(FileSystem fs, org.apache.hadoop.fs.Path staging) throws IOException {
