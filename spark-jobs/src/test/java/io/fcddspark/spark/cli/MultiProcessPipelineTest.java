@@ -9,6 +9,7 @@ import io.fcddspark.spark.cluster.MultiProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MultiProcessPipelineTest {
   private static final String LOCAL = "local[2]";
+
+  /** Where the evaluation of a run's final model is, below the run's folder. */
+  private static final String MODEL_METRICS = "/evaluation/model/metrics.json";
 
   @TempDir static Path dir;
   private static MiniHdfs hdfs;
@@ -105,11 +109,11 @@ class MultiProcessPipelineTest {
     assertThat(text(root + "/pipeline-cluster/report.html")).contains("<h2 id=\"results\">");
 
     for (String out : List.of(root + "/pipeline-cluster", root + "/sweep-cluster")) {
-      for (JsonNode doc : documents(out, "metrics.json")) {
+      for (JsonNode doc : documents(out, MODEL_METRICS)) {
         MultiProcessRun.assertClean(
             out, MultiProcessRun.read(doc.path("provenance").path("spark")));
       }
-      for (JsonNode doc : documents(out, "provenance.json")) {
+      for (JsonNode doc : documents(out, "/provenance.json")) {
         MultiProcessRun.assertClean(out, MultiProcessRun.read(doc.path("run").path("spark")));
       }
     }
@@ -118,31 +122,28 @@ class MultiProcessPipelineTest {
   /** The metrics of every model evaluated under {@code out}, by their path below it. */
   private static Map<String, JsonNode> metrics(String out) throws IOException {
     Map<String, JsonNode> byPath = new TreeMap<>();
-    for (String file : files(out, "metrics.json")) {
-      if (file.endsWith("/evaluation/model/metrics.json")) {
-        byPath.put(file.substring(out.length()), json(file).path("metrics"));
-      }
+    for (String file : files(out, MODEL_METRICS)) {
+      byPath.put(file.substring(out.length()), json(file).path("metrics"));
     }
     return byPath;
   }
 
-  private static List<JsonNode> documents(String out, String name) throws IOException {
-    List<JsonNode> docs = new java.util.ArrayList<>();
-    for (String file : files(out, name)) {
-      if (file.endsWith("/evaluation/model/metrics.json") || name.equals("provenance.json")) {
-        docs.add(json(file));
-      }
+  /** The JSON documents under {@code out} whose path ends with {@code suffix}; at least one. */
+  private static List<JsonNode> documents(String out, String suffix) throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    for (String file : files(out, suffix)) {
+      docs.add(json(file));
     }
-    assertThat(docs).as(name + " under " + out).isNotEmpty();
+    assertThat(docs).as(suffix + " under " + out).isNotEmpty();
     return docs;
   }
 
-  private static List<String> files(String out, String name) throws IOException {
-    List<String> found = new java.util.ArrayList<>();
+  private static List<String> files(String out, String suffix) throws IOException {
+    List<String> found = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(new org.apache.hadoop.fs.Path(out), true);
     while (it.hasNext()) {
       String path = it.next().getPath().toString();
-      if (path.endsWith("/" + name)) {
+      if (path.endsWith(suffix)) {
         found.add(path);
       }
     }

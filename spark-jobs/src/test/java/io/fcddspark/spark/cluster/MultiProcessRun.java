@@ -2,6 +2,7 @@ package io.fcddspark.spark.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class MultiProcessRun {
     assertThat(node.isMissingNode()).as("provenance has no spark run").isFalse();
     try {
       return JSON.treeToValue(node, SparkRun.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new AssertionError("Cannot read the spark run " + node, e);
     }
   }
