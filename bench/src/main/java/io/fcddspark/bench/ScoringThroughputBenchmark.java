@@ -1,7 +1,6 @@
 package io.fcddspark.bench;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
@@ -18,12 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,20 +33,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ScoringThroughputBenchmark {
   private ScoringThroughputBenchmark() {}
-
-  private static final StructType IMAGES =
-      new StructType()
-          .add("dataset", DataTypes.StringType)
-          .add("split", DataTypes.StringType)
-          .add("class_index", DataTypes.IntegerType)
-          .add("defect", DataTypes.StringType)
-          .add("id", DataTypes.StringType)
-          .add("png", DataTypes.BinaryType)
-          .add("channels", DataTypes.IntegerType)
-          .add("height", DataTypes.IntegerType)
-          .add("width", DataTypes.IntegerType)
-          .add("mask_png", DataTypes.BinaryType)
-          .add("content_hash", DataTypes.StringType);
 
   private record Case(String net, String config, String dataset, int channels, int side) {}
 
@@ -118,31 +98,14 @@ public final class ScoringThroughputBenchmark {
 
   private static Result run(SparkSession spark, Path dir, Case c, int n) {
     String data = dir.resolve("data").toString();
-    Random random = new Random(7);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      byte[] px = new byte[c.channels() * c.side() * c.side()];
-      random.nextBytes(px);
-      rows.add(
-          RowFactory.create(
-              c.dataset(),
-              "test",
-              i % 10,
-              null,
-              String.format("img-%06d", i),
-              PngCodec.encode(c.channels(), c.side(), c.side(), px),
-              c.channels(),
-              c.side(),
-              c.side(),
-              null,
-              Integer.toString(i)));
-    }
-    spark
-        .createDataFrame(rows, IMAGES)
-        .repartition(4)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(data + "/images");
+    RandomImages.write(
+        spark,
+        data,
+        new RandomImages.Spec(c.dataset(), "test", 10, c.channels(), c.side()),
+        n,
+        7,
+        4);
+    Random random = new Random(8);
     TrainConfig config =
         ConfigLoader.load(
             Path.of(c.config()),

@@ -12,6 +12,7 @@ import io.fcddspark.spark.cluster.LocalClusterSettings;
 import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.train.AveragingRound;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.EpochBatches;
 import io.fcddspark.spark.train.TrainingData;
@@ -24,83 +25,142 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobEnd;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Scaling of distributed training across masters: CNN28 with OE (the shipped Fashion-MNIST config:
- * batch 128, averaging every 5 minibatches) on real Fashion-MNIST class 0 (6,000 images) with the
- * rendered-letters OE corpus, in {@code local[1]}, {@code local[2]}, {@code local-cluster[1,1,N]}
- * and {@code local-cluster[2,1,N]}, one intra-op thread per task (OMP_NUM_THREADS=1, set by the
- * script). Each run is a JVM of its own (mode {@code run}); the script interleaves the masters and
- * repeats them, and mode {@code report} writes the median and min–max of each.
+ * Scaling of distributed training across masters, per net: {@code local[1]}, {@code local[2]},
+ * {@code local-cluster[1,1,N]} and {@code local-cluster[2,1,N]}, one worker per task slot and one
+ * intra-op thread per task (OMP_NUM_THREADS=1, set by the script). CNN28 trains as the shipped
+ * Fashion-MNIST config on real Fashion-MNIST class 0 with the rendered-letters OE corpus; CNN32 and
+ * VGG11-BN as the shipped CIFAR-10 and ImageNet-30 configs on seeded random images of their stored
+ * size (speed does not depend on what the images show; VGG11-BN with a small batch and averaging
+ * frequency, so that a run holds a few rounds). Each run is a JVM of its own (mode {@code run});
+ * the script interleaves the masters and repeats them, and mode {@code report} writes the median
+ * and min–max of each.
  *
- * <p>An averaging round is split by the Spark jobs it runs (a listener on the driver): the
- * <em>fit</em> job (the workers fetch the broadcast parameters and fit their minibatches), the
- * <em>summing</em> job (one task reads every worker's result, in partition order, and sums them:
- * the result transfer), and the <em>rest</em> of the round's wall time (creating the broadcast,
- * setting the averaged state, scheduling). Batch preparation runs inside the fit job; it is timed
- * alone for reference.
+ * <p>Every averaging round is split as {@link AveragingRound} reports it: the driver creating the
+ * broadcast, the last worker's setup (reading the broadcast, building its network) and fitting
+ * (reading and fitting its minibatches), its result's transfer to the driver, the driver's summing
+ * after that result arrived, and the rest of the round (scheduling, task launch, setting the
+ * average). The averaging overhead is the epoch's wall time not spent fitting.
  *
- * <p>Modes: {@code prepare WORK}; {@code run WORK MASTER MEASURED_EPOCHS} (prints one {@code RESULT
- * <json>} line); {@code report OUT.md RESULTS.jsonl COMMAND}.
+ * <p>Modes: {@code prepare WORK NET}; {@code run WORK NET MASTER MEASURED_EPOCHS LOAD} (prints one
+ * {@code RESULT <json>} line); {@code report OUT.md RESULTS.jsonl COMMAND}.
  */
 public final class TrainScalingBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String FIT_JOB = "OrderedAveragingTrainingMaster";
-  private static final String SUM_JOB = "ParameterAveragingTrainingMaster";
 
   private TrainScalingBenchmark() {}
 
-  /** One run's measurements (per measured epoch; round times are means over its rounds). */
+  /** A net's benchmark case: its config, its data and the overrides that size a run. */
+  enum Case {
+    CNN28("conf/train/fashion-mnist.yaml", null, 0, List.of()),
+    CNN32(
+        "conf/train/cifar10.yaml",
+        new RandomImages.Spec("cifar10", "train", 1, 3, 32),
+        6_000,
+        List.of()),
+    VGG11_BN(
+        "conf/train/imagenet30.yaml",
+        new RandomImages.Spec("imagenet30", "train", 1, 3, 256),
+        48,
+        List.of("batchSize=4", "distribution.averagingFrequency=2"));
+
+    final String config;
+    final RandomImages.Spec images;
+    final int imageCount;
+    final List<String> overrides;
+
+    Case(String config, RandomImages.Spec images, int imageCount, List<String> overrides) {
+      this.config = config;
+      this.images = images;
+      this.imageCount = imageCount;
+      this.overrides = overrides;
+    }
+
+    /** What the table says the run trained on. */
+    String describe() {
+      return switch (this) {
+        case CNN28 ->
+            "CNN28 + OE as `conf/train/fashion-mnist.yaml` (batch 128 per worker, averaging every 5"
+                + " minibatches, SGD Nesterov) on real Fashion-MNIST class 0 (6,000 images) with"
+                + " the rendered-letters OE corpus";
+        case CNN32 ->
+            "CNN32 + OE as `conf/train/cifar10.yaml` (batch 200 per worker, averaging every 5"
+                + " minibatches, Adam) on 6,000 random 32×32 RGB images of class 0, OE from"
+                + " 6,000 others";
+        case VGG11_BN ->
+            "VGG11-BN + OE as `conf/train/imagenet30.yaml` (256 px stored, 224 crop, Adam) with"
+                + " batch 4 per worker and averaging every 2 minibatches, on 48 random 256×256 RGB"
+                + " images of class 0, OE from 48 others";
+      };
+    }
+  }
+
+  /** One run's measurements (per measured epoch; round parts are means over its rounds). */
   record Run(
+      String net,
       String master,
       double loadBefore,
       double imagesPerSecond,
       double secondsPerEpoch,
       double rounds,
       double fitMs,
-      double sumMs,
+      double broadcastMs,
+      double setupMs,
+      double transferMs,
+      double summingMs,
       double restMs,
-      double prepMs,
+      double resultMb,
       int executors) {
-    /** Per round, what is not the fit job: summing and the rest. */
-    double overheadMs() {
-      return sumMs + restMs;
-    }
-
+    /** The share of the epoch's wall time not spent fitting. */
     double overheadShare() {
-      return overheadMs() * rounds / 1000 / secondsPerEpoch;
+      return 1 - fitMs * rounds / 1000 / secondsPerEpoch;
     }
   }
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "prepare" -> prepare(Path.of(args[1]));
+      case "prepare" -> prepare(Path.of(args[1]), Case.valueOf(args[2]));
       case "run" ->
-          run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Double.parseDouble(args[4]));
+          run(
+              Path.of(args[1]),
+              Case.valueOf(args[2]),
+              args[3],
+              Integer.parseInt(args[4]),
+              Double.parseDouble(args[5]));
       case "report" -> report(Path.of(args[1]), Path.of(args[2]), args[3]);
       default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
     }
   }
 
-  private static void prepare(Path work) throws Exception {
-    SparkSession spark = SparkSessions.local("local[2]", "train-scaling-ingest");
+  private static void prepare(Path work, Case c) throws Exception {
+    SparkSession spark = SparkSessions.local("local[2]", "train-scaling-prepare");
     try {
+      Path dir = work.resolve(c.name());
+      if (c.images != null) {
+        RandomImages.write(spark, dir.resolve("data").toString(), c.images, c.imageCount, 1, 4);
+        RandomImages.write(
+            spark,
+            dir.resolve("oe").toString(),
+            new RandomImages.Spec("oe", "train", 1, c.images.channels(), c.images.side()),
+            c.imageCount,
+            2,
+            4);
+        return;
+      }
       List<String> fonts =
           RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts/truetype/dejavu"));
       Path fm = Path.of("/usr/share/datasets/fashion-mnist");
       new IngestJob(spark)
           .execute(
               new IngestConfig(
-                  work.resolve("ingested").toString(),
+                  dir.resolve("data").toString(),
                   List.of(
                       new IdxSource(
                           "fashion-mnist",
@@ -115,53 +175,22 @@ public final class TrainScalingBenchmark {
     }
   }
 
-  /** Wall time of the jobs whose stages' call site names {@code FIT_JOB} or {@code SUM_JOB}. */
-  static final class JobTimes extends SparkListener {
-    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
-    private final Map<Integer, String> kind = new ConcurrentHashMap<>();
-    final Map<String, Double> ms = new ConcurrentHashMap<>();
-    volatile boolean on;
-
-    @Override
-    public void onJobStart(SparkListenerJobStart start) {
-      // The job's call site names its result stage (the last one), e.g. "count at
-      // OrderedAveragingTrainingMaster.java:47" or "treeAggregate at ParameterAveraging...".
-      String site =
-          scala.collection.JavaConverters.seqAsJavaList(start.stageInfos()).stream()
-              .max(java.util.Comparator.comparingInt(org.apache.spark.scheduler.StageInfo::stageId))
-              .map(org.apache.spark.scheduler.StageInfo::name)
-              .orElse("");
-      String k = site.contains(FIT_JOB) ? "fit" : site.contains(SUM_JOB) ? "sum" : null;
-      if (on && k != null) {
-        started.put(start.jobId(), start.time());
-        kind.put(start.jobId(), k);
-      }
-    }
-
-    @Override
-    public void onJobEnd(SparkListenerJobEnd end) {
-      Long t = started.remove(end.jobId());
-      String k = kind.remove(end.jobId());
-      if (t != null) {
-        ms.merge(k, (double) (end.time() - t), Double::sum);
-        ms.merge(k + "Jobs", 1.0, Double::sum);
-      }
-    }
-  }
-
-  private static void run(Path work, String master, int measured, double loadBefore) {
-    String data = work.resolve("ingested").toString();
+  private static void run(Path work, Case c, String master, int measured, double loadBefore) {
+    Path dir = work.resolve(c.name());
+    String data = dir.resolve("data").toString();
     SparkSession spark = SparkSessions.local(master, "train-scaling");
     try {
-      TrainConfig config =
-          ConfigLoader.load(
-              Path.of("conf/train/fashion-mnist.yaml"),
-              List.of(
-                  "data.input=" + data,
-                  "outlierExposure.input=" + data,
-                  "outlierExposure.dataset=letters",
-                  "distribution.workers=" + slots(master)),
-              TrainConfig.class);
+      List<String> overrides = new ArrayList<>(c.overrides);
+      overrides.add("data.input=" + data);
+      overrides.add("distribution.workers=" + slots(master));
+      if (c.images == null) {
+        overrides.addAll(
+            List.of("outlierExposure.input=" + data, "outlierExposure.dataset=letters"));
+      } else {
+        overrides.addAll(
+            List.of("outlierExposure.input=" + dir.resolve("oe"), "outlierExposure.dataset=oe"));
+      }
+      TrainConfig config = ConfigLoader.load(Path.of(c.config), overrides, TrainConfig.class);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int workers = DistributedTrainer.workers(config, sc);
       TrainingData td = new TrainingData(spark);
@@ -180,32 +209,26 @@ public final class TrainScalingBenchmark {
       MultiLayerNetwork net =
           FcddNetworkFactory.fcdd(config.architecture(), DistributedTrainer.networkOptions(config));
       net = new DistributedTrainer(sc, config).train(net, batches, 0, 1); // warm-up
-      JobTimes jobs = new JobTimes();
-      spark.sparkContext().addSparkListener(jobs);
-      jobs.on = true;
+      List<AveragingRound> rounds = new ArrayList<>();
       long start = System.nanoTime();
-      net = new DistributedTrainer(sc, config).train(net, batches, 1, 1 + measured);
+      net = new DistributedTrainer(sc, config, rounds::add).train(net, batches, 1, 1 + measured);
       double seconds = (System.nanoTime() - start) / 1e9 / measured;
-      jobs.on = false;
-      // Batch preparation alone (shuffle, OE join, augmentation, DataSets) for one epoch.
-      long prepStart = System.nanoTime();
-      batches.epoch(1000).count();
-      double prepMs = (System.nanoTime() - prepStart) / 1e6;
-      double rounds = jobs.ms.getOrDefault("fitJobs", 0.0) / measured;
-      double fitMs = jobs.ms.getOrDefault("fit", 0.0) / measured / rounds;
-      double sumMs = jobs.ms.getOrDefault("sum", 0.0) / measured / rounds;
-      double roundMs = seconds * 1000 / rounds;
+      double perEpoch = (double) rounds.size() / measured;
       Run run =
           new Run(
+              c.name(),
               master,
               loadBefore,
               images / seconds,
               seconds,
-              rounds,
-              fitMs,
-              sumMs,
-              roundMs - fitMs - sumMs,
-              prepMs / rounds,
+              perEpoch,
+              mean(rounds, AveragingRound::fitMs),
+              mean(rounds, AveragingRound::broadcastMs),
+              mean(rounds, AveragingRound::setupMs),
+              mean(rounds, AveragingRound::transferMs),
+              mean(rounds, AveragingRound::summingMs),
+              mean(rounds, AveragingRound::restMs),
+              rounds.get(0).resultBytes() / 1e6,
               SparkRun.of(spark.sparkContext()).executors().size());
       System.out.println("RESULT " + JSON.writeValueAsString(run));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -215,89 +238,111 @@ public final class TrainScalingBenchmark {
     }
   }
 
+  private static double mean(List<AveragingRound> rounds, ToDoubleFunction<AveragingRound> f) {
+    return rounds.stream().mapToDouble(f).average().orElse(Double.NaN);
+  }
+
   private static void report(Path out, Path results, String command) throws Exception {
-    Map<String, List<Run>> byMaster = new LinkedHashMap<>();
+    Map<String, Map<String, List<Run>>> byNet = new LinkedHashMap<>();
     for (String line : Files.readAllLines(results)) {
       if (!line.isBlank()) {
         Run r = JSON.treeToValue(JSON.readTree(line), Run.class);
-        byMaster.computeIfAbsent(r.master(), m -> new ArrayList<>()).add(r);
+        byNet
+            .computeIfAbsent(r.net(), n -> new LinkedHashMap<>())
+            .computeIfAbsent(r.master(), m -> new ArrayList<>())
+            .add(r);
       }
     }
-    double oneLocal = median(byMaster.get("local[1]"), Run::imagesPerSecond);
-    String cluster1 = key(byMaster, "local-cluster[1,");
-    String cluster2 = key(byMaster, "local-cluster[2,");
-    double oneCluster = median(byMaster.get(cluster1), Run::imagesPerSecond);
-    int reps = byMaster.values().iterator().next().size();
     double maxLoad =
-        byMaster.values().stream()
+        byNet.values().stream()
+            .flatMap(m -> m.values().stream())
             .flatMap(List::stream)
             .mapToDouble(Run::loadBefore)
             .max()
             .orElse(0);
+    int reps = byNet.values().iterator().next().values().iterator().next().size();
     StringBuilder md = new StringBuilder();
     md.append("## Distributed training scaling: local[N] and local-cluster (issues #7, #24)\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "Generated by `%s` on %s: %s, %d cores visible. CNN28 + OE as"
-                + " `conf/train/fashion-mnist.yaml` (batch 128 per worker, averaging every 5"
-                + " minibatches, SGD Nesterov), real Fashion-MNIST class 0 (6,000 images) with the"
-                + " rendered-letters OE corpus, DL4J parameter averaging (`DistributedTrainer`),"
-                + " one intra-op thread per task (OMP_NUM_THREADS=1), one worker per task slot."
-                + " `local-cluster[w,1,3072]`"
-                + " runs each of its w executors as a JVM of its own on this machine. Every run is"
-                + " a JVM of its own (1 warm-up epoch, then 1 measured), the four masters"
-                + " interleaved, %d rounds; each cell is the median (min–max) over them. The"
-                + " 1-minute load average before a run was at most %.2f. Per averaging round:"
-                + " *fit* the Spark job in which the workers fetch the broadcast parameters and fit"
-                + " their minibatches; *summing* the job in which one task reads every worker's"
-                + " parameters and updater state (from the other executors on a cluster) and sums"
-                + " them; *rest* the round's remaining wall time (creating the broadcast, setting"
-                + " the averaged state, scheduling); *overhead* is summing + rest, as a share of the"
-                + " epoch. Batch preparation (shuffle, OE join, augmentation) runs inside the fit"
-                + " job, as the workers read their batches: %.0f ms per round in local[2], timed"
-                + " alone.%n%n",
+            "Generated by `%s` on %s: %s, %d cores visible. DL4J parameter averaging"
+                + " (`DistributedTrainer`: one Spark job per round, the workers' results summed on"
+                + " the driver in partition order), one worker per task slot, one intra-op thread"
+                + " per task (OMP_NUM_THREADS=1). `local-cluster[w,1,3072]` runs each of its w"
+                + " executors as a JVM of its own on this machine. Every run is a JVM of its own (1"
+                + " warm-up epoch, then 1 measured), the four masters interleaved, %d rounds; each"
+                + " cell is the median (min–max) over them. The 1-minute load average before a run"
+                + " was at most %.2f. Per averaging round, as `AveragingRound` reports it: *fit* the"
+                + " last worker reading and fitting its minibatches (batch preparation runs inside"
+                + " it); *bcast* the driver creating the broadcast of parameters and updater state;"
+                + " *setup* that worker reading the broadcast and building its network; *transfer*"
+                + " its result from ready on the executor to received on the driver; *sum* the"
+                + " driver adding results after the last arrived; *rest* the round's remaining wall"
+                + " time (scheduling, task launch, setting the average). *Overhead* is the share of"
+                + " the epoch's wall time not spent fitting.%n%n",
             command,
             LocalDate.now(),
             Measure.cpuModel(),
             Runtime.getRuntime().availableProcessors(),
             reps,
-            maxLoad,
-            median(byMaster.get("local[2]"), Run::prepMs)));
-    md.append(
-        "| master | executor JVMs | img/s | ÷ local[1] | ÷ local-cluster[1] | rounds per epoch |"
-            + " fit ms | summing ms | rest ms | overhead share |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-    for (List<Run> runs : byMaster.values()) {
-      Run first = runs.get(0);
+            maxLoad));
+    for (Map.Entry<String, Map<String, List<Run>>> net : byNet.entrySet()) {
+      Case c = Case.valueOf(net.getKey());
+      Map<String, List<Run>> byMaster = net.getValue();
+      double oneLocal = median(byMaster.get("local[1]"), Run::imagesPerSecond);
+      double oneCluster =
+          median(byMaster.get(key(byMaster, "local-cluster[1,")), Run::imagesPerSecond);
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %.2f | %.2f | %.0f | %s | %s | %s | %s |%n",
-              first.master(),
-              first.master().startsWith("local-cluster") ? first.executors() : "0 (in the driver)",
-              range(runs, Run::imagesPerSecond, "%.1f"),
-              median(runs, Run::imagesPerSecond) / oneLocal,
-              median(runs, Run::imagesPerSecond) / oneCluster,
-              median(runs, Run::rounds),
-              range(runs, Run::fitMs, "%.0f"),
-              range(runs, Run::sumMs, "%.0f"),
-              range(runs, Run::restMs, "%.0f"),
-              range(runs, r -> 100 * r.overheadShare(), "%.1f %%")));
+              "**%s**: %s; one worker's result (parameters and updater state) %.2f MB.%n%n",
+              c.name().replace('_', '-'),
+              c.describe(),
+              byMaster.values().iterator().next().get(0).resultMb()));
+      md.append(
+          "| master | executor JVMs | img/s | ÷ local[1] | ÷ local-cluster[1] | rounds |"
+              + " fit ms | bcast ms | setup ms | transfer ms | sum ms | rest ms | overhead |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      for (List<Run> runs : byMaster.values()) {
+        Run first = runs.get(0);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %.2f | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s |%n",
+                first.master(),
+                first.master().startsWith("local-cluster")
+                    ? first.executors()
+                    : "0 (in the driver)",
+                range(runs, Run::imagesPerSecond, "%.1f"),
+                median(runs, Run::imagesPerSecond) / oneLocal,
+                median(runs, Run::imagesPerSecond) / oneCluster,
+                median(runs, Run::rounds),
+                range(runs, Run::fitMs, "%.0f"),
+                range(runs, Run::broadcastMs, "%.1f"),
+                range(runs, Run::setupMs, "%.0f"),
+                range(runs, Run::transferMs, "%.0f"),
+                range(runs, Run::summingMs, "%.1f"),
+                range(runs, Run::restMs, "%.0f"),
+                range(runs, r -> 100 * r.overheadShare(), "%.1f %%")));
+      }
+      double two = median(byMaster.get("local[2]"), Run::imagesPerSecond);
+      List<Run> cluster2 = byMaster.get(key(byMaster, "local-cluster[2,"));
+      double twoCluster = median(cluster2, Run::imagesPerSecond);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%n%s: local-cluster[2] ÷ local[2] **%.2f×** (target ≥ 0.9×); local-cluster[2] ÷"
+                  + " local-cluster[1] **%.2f×** (target ≥ 1.7×); local[2] ÷ local[1] %.2f×;"
+                  + " averaging overhead on local-cluster[2] **%.1f %%** of the epoch%s.%n%n",
+              c.name().replace('_', '-'),
+              twoCluster / two,
+              twoCluster / oneCluster,
+              two / oneLocal,
+              100 * median(cluster2, Run::overheadShare),
+              c == Case.VGG11_BN ? " (measured share; no target)" : " (target ≤ 10 %)"));
     }
-    double two = median(byMaster.get("local[2]"), Run::imagesPerSecond);
-    double twoCluster = median(byMaster.get(cluster2), Run::imagesPerSecond);
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nlocal-cluster[2] ÷ local[2]: **%.2f×** (target ≥ 0.9×); local-cluster[2] ÷"
-                + " local-cluster[1]: **%.2f×** (target ≥ 1.7×); local[2] ÷ local[1]: %.2f×."
-                + " Averaging overhead on local-cluster[2]: %.1f %% of the epoch (target ≤ 10 %%)."
-                + " Ratios are of the medians.%n",
-            twoCluster / two,
-            twoCluster / oneCluster,
-            two / oneLocal,
-            100 * median(byMaster.get(cluster2), Run::overheadShare)));
+    md.append("Ratios are of the medians.\n");
     System.out.print(md);
     DocSections.replace(out, "train-scaling", md.toString());
   }
@@ -319,13 +364,12 @@ public final class TrainScalingBenchmark {
         .orElseThrow(() -> new IllegalArgumentException("No run of " + prefix + "...]"));
   }
 
-  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+  private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
     double[] v = runs.stream().mapToDouble(f).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static String range(
-      List<Run> runs, java.util.function.ToDoubleFunction<Run> f, String format) {
+  private static String range(List<Run> runs, ToDoubleFunction<Run> f, String format) {
     double[] v = runs.stream().mapToDouble(f).sorted().toArray();
     return String.format(Locale.ROOT, format, median(runs, f))
         + " ("

@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,21 +40,18 @@ public final class DistributedTrainer {
 
   private final JavaSparkContext sc;
   private final TrainConfig config;
-  private final Consumer<SparkTrainingStats> stats;
+  private final Consumer<AveragingRound> rounds;
 
   public DistributedTrainer(JavaSparkContext sc, TrainConfig config) {
     this(sc, config, null);
   }
 
-  /**
-   * A trainer that collects DL4J's training statistics (broadcast, worker fit, aggregation times)
-   * of every pass and hands them to {@code stats}: for benchmarks, since collecting them costs.
-   */
+  /** A trainer that hands where each averaging round's time went to {@code rounds}. */
   public DistributedTrainer(
-      JavaSparkContext sc, TrainConfig config, Consumer<SparkTrainingStats> stats) {
+      JavaSparkContext sc, TrainConfig config, Consumer<AveragingRound> rounds) {
     this.sc = sc;
     this.config = config;
-    this.stats = stats;
+    this.rounds = rounds;
   }
 
   /**
@@ -118,12 +114,8 @@ public final class DistributedTrainer {
       for (int pass = 0; pass < config.passesPerEpoch(); pass++) {
         int p = e * config.passesPerEpoch() + pass;
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p));
-        spark.setCollectTrainingStats(stats != null);
         current = spark.fit(batches.epoch(p));
         loss = spark.getScore();
-        if (stats != null) {
-          stats.accept(spark.getSparkTrainingStats());
-        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       int done = e - first + 1;
@@ -151,6 +143,7 @@ public final class DistributedTrainer {
             .rddTrainingApproach(RDDTrainingApproach.Direct)
             .repartionData(Repartition.Never)
             .saveUpdater(true)
-            .rngSeed(seed));
+            .rngSeed(seed),
+        rounds);
   }
 }

@@ -54,6 +54,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   private final int width;
   private final int batchSize;
   private final int partitions;
+  private final long size;
 
   /**
    * Indexes and caches the images (MEMORY_AND_DISK).
@@ -120,6 +121,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
     this.width = shape.getInt(2);
     this.nominal = indexed(nominalImages, channels, height, width);
     this.oe = oeImages == null ? null : indexed(oeImages, channels, height, width);
+    this.size = nominal.count();
     long oeSize = oe == null ? 0 : oe.count();
     this.sampler = new OutlierExposureSampler(transform.seed(), oeSize, probability);
   }
@@ -169,7 +171,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   /** How many nominal images an epoch has (its sample count). */
   @Override
   public long size() {
-    return nominal.count();
+    return size;
   }
 
   /** The batches of {@code epoch}. */

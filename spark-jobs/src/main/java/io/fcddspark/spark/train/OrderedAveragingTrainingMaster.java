@@ -1,37 +1,93 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.train.InOrderFold;
 import java.io.Serializable;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.core.storage.Persistable;
-import org.deeplearning4j.core.storage.StorageMetaData;
-import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
 
 /**
- * DL4J's parameter averaging with the workers' results summed in partition order, so that the
- * average — and so a seeded run — is bit-identical whatever the order in which tasks finish.
+ * DL4J's parameter averaging in one Spark job per round, with the workers' results summed in
+ * partition order, so that the average — and so a seeded run — is bit-identical whatever the order
+ * in which tasks finish.
  *
  * <p>DL4J sums the workers' parameters and updater states with Spark's {@code treeAggregate}, whose
  * last step merges the tasks' results on the driver as they arrive: with three or more workers the
- * float sum depends on that order. Here the workers train in parallel into cached results, which
- * one task then reads in partition order and sums (DL4J's own summation and everything else it does
- * with the result are unchanged).
+ * float sum depends on that order, and its result type is not serializable. Here every worker's
+ * task sends its result ({@link WorkerResult}) straight to the driver, which adds it as soon as
+ * every lower partition's result has been added ({@link InOrderFold}): ((r0 + r1) + r2) + …, then
+ * divides by the count, as DL4J does. The round's broadcast is destroyed once the round is done.
  *
- * <p>The cached results are {@link WorkerResult}s: on a cluster the summing task fetches the other
- * executors' blocks, and DL4J's own result type is not serializable (Spark would then compute those
- * partitions again in the summing task, fitting them a second time).
+ * <p>Only {@link MultiLayerNetwork}s are trained here, without DL4J's training statistics or stats
+ * storage.
  */
 final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMaster {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  private static final Logger LOG = LoggerFactory.getLogger(OrderedAveragingTrainingMaster.class);
 
-  OrderedAveragingTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+  private final transient Consumer<AveragingRound> rounds;
+  private transient Broadcast<NetBroadcastTuple> broadcast;
+  private transient double broadcastMs;
+
+  OrderedAveragingTrainingMaster(
+      ParameterAveragingTrainingMaster.Builder builder, Consumer<AveragingRound> rounds) {
     super(builder);
+    this.rounds = rounds;
+  }
+
+  @Override
+  public ParameterAveragingTrainingWorker getWorkerInstance(SparkDl4jMultiLayer network) {
+    MultiLayerNetwork net = network.getNetwork();
+    long start = System.nanoTime();
+    broadcast =
+        network
+            .getSparkContext()
+            .broadcast(
+                new NetBroadcastTuple(
+                    net.getLayerWiseConfigurations(),
+                    net.params(),
+                    net.getUpdater().getStateViewArray()));
+    broadcastMs = (System.nanoTime() - start) / 1e6;
+    return new TimedTrainingWorker(
+        broadcast,
+        saveUpdater,
+        new WorkerConfiguration(
+            false,
+            rddDataSetNumExamples,
+            batchSizePerWorker,
+            averagingFrequency,
+            prefetchNumBatches,
+            false),
+        trainingHookList,
+        listeners,
+        getRouterProvider());
+  }
+
+  @Override
+  public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
+    throw new UnsupportedOperationException("Only MultiLayerNetworks are trained here");
   }
 
   @Override
@@ -41,49 +97,153 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
       JavaRDD<ParameterAveragingTrainingResult> results,
       int splitNum,
       int totalSplits) {
-    JavaRDD<WorkerResult> trained =
-        results.map(WorkerResult::of).persist(StorageLevel.MEMORY_AND_DISK());
+    if (network == null) {
+      throw new UnsupportedOperationException("Only MultiLayerNetworks are trained here");
+    }
+    long roundStart = System.nanoTime() - (long) (broadcastMs * 1e6);
+    MultiLayerNetwork net = network.getNetwork();
+    int workers = results.getNumPartitions();
+    long resultBytes = resultBytes(net);
+    requireResultRoom(results.context(), workers, resultBytes);
+
+    Arrivals arrivals = new Arrivals(workers);
     try {
-      trained.count(); // the workers train here, in parallel
-      super.processResults(
-          network, graph, trained.coalesce(1).map(WorkerResult::result), splitNum, totalSplits);
+      results
+          .context()
+          .runJob(
+              results.rdd(),
+              new OnlyResult(),
+              (Object partition, WorkerResult r) -> {
+                arrivals.accept((Integer) partition, r);
+                return BoxedUnit.UNIT;
+              },
+              scala.reflect.ClassTag$.MODULE$.apply(WorkerResult.class));
     } finally {
-      trained.unpersist(false);
+      if (broadcast != null) {
+        broadcast.destroy();
+        broadcast = null;
+      }
+    }
+    WorkerResult sum = arrivals.fold.total().orElse(null);
+    int count = arrivals.fold.folded();
+    if (sum == null) {
+      LOG.info("Round {} of {}: no worker had data; skipped", splitNum, totalSplits);
+      return;
+    }
+    INDArray params = sum.parameters().divi(count);
+    if (sum.updaterState() != null) {
+      sum.updaterState().divi(count);
+    }
+    net.setParameters(params);
+    if (sum.updaterState() != null) {
+      net.getUpdater().setStateViewArray(null, sum.updaterState(), false);
+    }
+    network.setScore(sum.score() / count);
+    Nd4j.getExecutioner().commit();
+    MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
+
+    double roundMs = (System.nanoTime() - roundStart) / 1e6;
+    WorkerResult last = arrivals.last;
+    AveragingRound round =
+        new AveragingRound(
+            count,
+            roundMs,
+            broadcastMs,
+            last.setupMs(),
+            last.fitMs(),
+            Math.max(0, arrivals.lastArrivalMillis - last.readyAtMillis()),
+            arrivals.lastSummingMs,
+            roundMs
+                - broadcastMs
+                - last.setupMs()
+                - last.fitMs()
+                - Math.max(0, arrivals.lastArrivalMillis - last.readyAtMillis())
+                - arrivals.lastSummingMs,
+            resultBytes,
+            arrivals.fold.mostWaiting());
+    LOG.debug("Round {} of {}: {}", splitNum, totalSplits, round);
+    if (rounds != null) {
+      rounds.accept(round);
     }
   }
 
-  /** One worker's {@link ParameterAveragingTrainingResult}, field for field, serializable. */
-  record WorkerResult(
-      INDArray parameters,
-      INDArray updaterState,
-      double score,
-      SparkTrainingStats stats,
-      Collection<StorageMetaData> listenerMetaData,
-      Collection<Persistable> listenerStaticInfo,
-      Collection<Persistable> listenerUpdates)
+  /** One worker's parameters and updater state, in bytes. */
+  private static long resultBytes(MultiLayerNetwork net) {
+    INDArray state = net.getUpdater().getStateViewArray();
+    long values = net.numParams() + (state == null ? 0 : state.length());
+    return values * net.params().dataType().width();
+  }
+
+  /**
+   * Fails before the round, naming the setting, when the workers' results cannot all reach the
+   * driver under {@code spark.driver.maxResultSize}.
+   */
+  static void requireResultRoom(SparkContext sc, int workers, long resultBytes) {
+    long max = JavaUtils.byteStringAsBytes(sc.getConf().get("spark.driver.maxResultSize", "1g"));
+    long needed = workers * resultBytes;
+    if (max > 0 && needed > max * 9 / 10) {
+      throw new ConfigException(
+          String.format(
+              "Averaging %d workers' results of %.1f MB each (parameters and updater state)"
+                  + " sends %.0f MB to the driver per round, more than 90 %% of"
+                  + " spark.driver.maxResultSize = %s: set spark.driver.maxResultSize to at least"
+                  + " %dm (or 0 for no limit) and give the driver that much more memory",
+              workers,
+              resultBytes / 1e6,
+              needed / 1e6,
+              sc.getConf().get("spark.driver.maxResultSize", "1g"),
+              (long) Math.ceil(needed * 10 / 9.0 / (1 << 20)) + 1));
+    }
+  }
+
+  /** The task's one result (a worker yields one, or none when its partition had no data). */
+  private static final class OnlyResult
+      extends AbstractFunction1<Iterator<ParameterAveragingTrainingResult>, WorkerResult>
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    static WorkerResult of(ParameterAveragingTrainingResult r) {
-      return new WorkerResult(
-          r.getParameters(),
-          r.getUpdaterState(),
-          r.getScore(),
-          r.getSparkTrainingStats(),
-          r.getListenerMetaData(),
-          r.getListenerStaticInfo(),
-          r.getListenerUpdates());
+    @Override
+    public WorkerResult apply(Iterator<ParameterAveragingTrainingResult> results) {
+      List<WorkerResult> all = new ArrayList<>();
+      JavaConverters.asJavaIterator(results).forEachRemaining(r -> all.add(WorkerResult.of(r)));
+      if (all.size() > 1) {
+        throw new IllegalStateException("A worker returned " + all.size() + " results");
+      }
+      return all.isEmpty() || !all.get(0).trained() ? null : all.get(0);
+    }
+  }
+
+  /** The results as they reach the driver (Spark calls in one at a time), summed in order. */
+  private static final class Arrivals {
+    final InOrderFold<WorkerResult> fold;
+    WorkerResult last;
+    long lastArrivalMillis;
+    double lastSummingMs;
+
+    Arrivals(int workers) {
+      fold = new InOrderFold<>(workers, Arrivals::add);
     }
 
-    ParameterAveragingTrainingResult result() {
-      return new ParameterAveragingTrainingResult(
-          parameters,
-          updaterState,
-          score,
-          stats,
-          listenerMetaData,
-          listenerStaticInfo,
-          listenerUpdates);
+    synchronized void accept(int partition, WorkerResult r) {
+      long arrived = System.currentTimeMillis();
+      long start = System.nanoTime();
+      fold.accept(partition, r);
+      if (r != null) {
+        last = r;
+        lastArrivalMillis = arrived;
+      }
+      lastSummingMs = (System.nanoTime() - start) / 1e6;
+    }
+
+    /** total += r, in place in the total (a copy deserialised on the driver). */
+    private static WorkerResult add(WorkerResult total, WorkerResult r) {
+      total.parameters().addi(r.parameters());
+      if (total.updaterState() != null && r.updaterState() != null) {
+        total.updaterState().addi(r.updaterState());
+      }
+      return new WorkerResult(
+          total.parameters(), total.updaterState(), total.score() + r.score(), 0, 0, 0);
     }
   }
 }

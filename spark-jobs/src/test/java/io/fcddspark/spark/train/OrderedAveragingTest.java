@@ -1,7 +1,9 @@
 package io.fcddspark.spark.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.preprocess.MinMaxScaling;
@@ -9,6 +11,7 @@ import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -38,8 +41,10 @@ class OrderedAveragingTest {
               new TrainTransform(config.preprocess(), new MinMaxScaling(-3, 25), config.seed()),
               8,
               4);
+      List<AveragingRound> rounds = new ArrayList<>();
       DistributedTrainer trainer =
-          new DistributedTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), config);
+          new DistributedTrainer(
+              JavaSparkContext.fromSparkContext(spark.sparkContext()), config, rounds::add);
       assertThat(
               DistributedTrainer.workers(
                   config, JavaSparkContext.fromSparkContext(spark.sparkContext())))
@@ -50,6 +55,43 @@ class OrderedAveragingTest {
 
       assertThat(b.params()).isEqualTo(a.params());
       assertThat(b.getUpdater().getStateViewArray()).isEqualTo(a.getUpdater().getStateViewArray());
+
+      // 20 batches of 8 per epoch, 8 per round (4 workers x 2): DL4J splits an epoch in 2 rounds.
+      assertThat(rounds).hasSize(2 * 2 * 2);
+      long values = a.numParams() + a.getUpdater().getStateViewArray().length();
+      for (AveragingRound round : rounds) {
+        assertThat(round.workers()).isEqualTo(4);
+        assertThat(round.resultBytes()).isEqualTo(values * Float.BYTES);
+        assertThat(round.fitMs()).isPositive();
+        assertThat(round.setupMs()).isPositive();
+        assertThat(round.broadcastMs() + round.setupMs() + round.fitMs() + round.summingMs())
+            .isLessThanOrEqualTo(round.roundMs());
+        assertThat(round.mostWaiting()).isBetween(0, 3);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void refusesBeforeTheRoundWhenTheResultsWouldExceedTheDriversLimit() {
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("result-room-test")
+            .config("spark.driver.maxResultSize", "100m")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
+    try {
+      OrderedAveragingTrainingMaster.requireResultRoom(spark.sparkContext(), 2, 40_000_000L);
+      assertThatThrownBy(
+              () ->
+                  OrderedAveragingTrainingMaster.requireResultRoom(
+                      spark.sparkContext(), 3, 40_000_000L))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("Averaging 3 workers' results of 40.0 MB each")
+          .hasMessageContaining("spark.driver.maxResultSize = 100m")
+          .hasMessageContaining("at least 129m");
     } finally {
       spark.stop();
     }

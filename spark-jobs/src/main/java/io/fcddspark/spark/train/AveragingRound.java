@@ -1,0 +1,29 @@
+package io.fcddspark.spark.train;
+
+/**
+ * Where one averaging round's wall time went, in milliseconds. The worker parts are those of the
+ * worker whose result reached the driver last (the round's critical path).
+ *
+ * @param workers workers that trained in the round
+ * @param roundMs the whole round, on the driver
+ * @param broadcastMs the driver creating the broadcast of parameters and updater state
+ * @param setupMs the last worker reading the broadcast and building its network
+ * @param fitMs the last worker reading its batches and fitting them
+ * @param transferMs the last worker's result from ready on its executor to received on the driver
+ * @param summingMs the driver adding results in partition order after the last one arrived (the
+ *     results that arrive earlier are added while the others are still on their way)
+ * @param restMs what remains: scheduling, task launch, setting the averaged state
+ * @param resultBytes one worker's parameters and updater state, in bytes
+ * @param mostWaiting the most results held on the driver at once waiting for a lower partition
+ */
+public record AveragingRound(
+    int workers,
+    double roundMs,
+    double broadcastMs,
+    double setupMs,
+    double fitMs,
+    double transferMs,
+    double summingMs,
+    double restMs,
+    long resultBytes,
+    int mostWaiting) {}

@@ -1,0 +1,76 @@
+package io.fcddspark.spark.train;
+
+import java.util.Collection;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+
+/**
+ * DL4J's parameter-averaging worker that also times, on its executor, reading the broadcast network
+ * (setup) and fitting its minibatches. Spark deserialises a fresh worker for every task, so the
+ * times are the task's own.
+ */
+final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
+  private static final long serialVersionUID = 1L;
+  private transient long setupNanos;
+  private transient long fitStart;
+
+  TimedTrainingWorker(
+      Broadcast<NetBroadcastTuple> broadcast,
+      boolean saveUpdater,
+      WorkerConfiguration configuration,
+      Collection<TrainingHook> hooks,
+      Collection<TrainingListener> listeners,
+      StatsStorageRouterProvider routerProvider) {
+    super(broadcast, saveUpdater, configuration, hooks, listeners, routerProvider);
+  }
+
+  @Override
+  public MultiLayerNetwork getInitialModel() {
+    long start = System.nanoTime();
+    MultiLayerNetwork net = super.getInitialModel();
+    fitStart = System.nanoTime();
+    setupNanos = fitStart - start;
+    return net;
+  }
+
+  @Override
+  public ParameterAveragingTrainingResult getFinalResult(MultiLayerNetwork network) {
+    ParameterAveragingTrainingResult r = super.getFinalResult(network);
+    return new TimedResult(
+        r, setupNanos / 1e6, fitStart == 0 ? 0 : (System.nanoTime() - fitStart) / 1e6);
+  }
+
+  /** DL4J's result with the worker's setup and fit times. */
+  static final class TimedResult extends ParameterAveragingTrainingResult {
+    private static final long serialVersionUID = 1L;
+    private final double setupMs;
+    private final double fitMs;
+
+    TimedResult(ParameterAveragingTrainingResult r, double setupMs, double fitMs) {
+      super(
+          r.getParameters(),
+          r.getUpdaterState(),
+          r.getScore(),
+          r.getListenerMetaData(),
+          r.getListenerStaticInfo(),
+          r.getListenerUpdates());
+      this.setupMs = setupMs;
+      this.fitMs = fitMs;
+    }
+
+    double setupMs() {
+      return setupMs;
+    }
+
+    double fitMs() {
+      return fitMs;
+    }
+  }
+}
