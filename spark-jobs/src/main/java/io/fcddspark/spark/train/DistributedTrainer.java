@@ -3,8 +3,11 @@ package io.fcddspark.spark.train;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.preprocess.SampleRandom;
+import io.fcddspark.spark.cluster.LocalClusterSettings;
 import io.fcddspark.train.TrainConfig;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -72,15 +75,41 @@ public final class DistributedTrainer {
   }
 
   /**
-   * The training workers: the config's, else one per concurrent task slot (Spark's default
-   * parallelism divided by spark.task.cpus).
+   * The training workers: the config's, else one per concurrent task slot ({@link #cores} divided
+   * by spark.task.cpus).
    */
   public static int workers(TrainConfig config, JavaSparkContext sc) {
     if (config.distribution().workers() != null) {
       return config.distribution().workers();
     }
     int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
-    return Math.max(1, sc.defaultParallelism() / taskCpus);
+    return Math.max(1, cores(sc.getConf(), sc.defaultParallelism()) / taskCpus);
+  }
+
+  /**
+   * The application's cores: spark.default.parallelism where it is set; else the shape of a {@code
+   * local-cluster} master; else spark.cores.max (standalone); else executors × cores where both are
+   * set without dynamic allocation; else Spark's default parallelism, which on a cluster is at
+   * least 2 (a one-core cluster would otherwise train two workers in turn).
+   */
+  static int cores(SparkConf conf, int defaultParallelism) {
+    if (conf.contains("spark.default.parallelism")) {
+      return conf.getInt("spark.default.parallelism", defaultParallelism);
+    }
+    Optional<LocalClusterSettings.Shape> shape =
+        LocalClusterSettings.shape(conf.get("spark.master", ""));
+    if (shape.isPresent()) {
+      return shape.get().workers() * shape.get().coresPerWorker();
+    }
+    if (conf.contains("spark.cores.max")) {
+      return conf.getInt("spark.cores.max", defaultParallelism);
+    }
+    if (conf.contains("spark.executor.instances")
+        && conf.contains("spark.executor.cores")
+        && !conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      return conf.getInt("spark.executor.instances", 1) * conf.getInt("spark.executor.cores", 1);
+    }
+    return defaultParallelism;
   }
 
   /** The network options of {@code config}: App. E's optimiser, weight decay, float. */
