@@ -118,12 +118,14 @@ public final class TrainScalingBenchmark {
       double restMs,
       double resultMb,
       int executors) {
+    /** A round's time not spent fitting. */
+    double averagingMs() {
+      return broadcastMs + setupMs + transferMs + summingMs + restMs;
+    }
+
     /** The share of the epoch's wall time spent averaging: its rounds' time not spent fitting. */
     double averagingShare() {
-      return (broadcastMs + setupMs + transferMs + summingMs + restMs)
-          * rounds
-          / 1000
-          / secondsPerEpoch;
+      return averagingMs() * rounds / 1000 / secondsPerEpoch;
     }
 
     /**
@@ -131,11 +133,7 @@ public final class TrainScalingBenchmark {
      * epoch's batches before the first round, and splitting them into rounds.
      */
     double outsideShare() {
-      return 1
-          - (fitMs + broadcastMs + setupMs + transferMs + summingMs + restMs)
-              * rounds
-              / 1000
-              / secondsPerEpoch;
+      return 1 - (fitMs + averagingMs()) * rounds / 1000 / secondsPerEpoch;
     }
   }
 

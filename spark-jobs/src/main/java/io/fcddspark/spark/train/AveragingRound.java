@@ -12,7 +12,6 @@ package io.fcddspark.spark.train;
  * @param transferMs the last worker's result from ready on its executor to received on the driver
  * @param summingMs the driver adding results in partition order after the last one arrived (the
  *     results that arrive earlier are added while the others are still on their way)
- * @param restMs what remains: scheduling, task launch, setting the averaged state
  * @param resultBytes one worker's parameters and updater state, in bytes
  * @param mostWaiting the most results held on the driver at once waiting for a lower partition
  */
@@ -24,6 +23,11 @@ public record AveragingRound(
     double fitMs,
     double transferMs,
     double summingMs,
-    double restMs,
     long resultBytes,
-    int mostWaiting) {}
+    int mostWaiting) {
+
+  /** What remains of the round: scheduling, task launch, setting the averaged state. */
+  public double restMs() {
+    return roundMs - broadcastMs - setupMs - fitMs - transferMs - summingMs;
+  }
+}

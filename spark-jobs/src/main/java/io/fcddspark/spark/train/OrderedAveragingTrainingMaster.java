@@ -3,8 +3,6 @@ package io.fcddspark.spark.train;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.train.InOrderFold;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,7 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.Iterator;
-import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
@@ -152,14 +149,8 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
             broadcastMs,
             last.setupMs(),
             last.fitMs(),
-            Math.max(0, arrivals.lastArrivalMillis - last.readyAtMillis()),
+            arrivals.lastTransferMs,
             arrivals.lastSummingMs,
-            roundMs
-                - broadcastMs
-                - last.setupMs()
-                - last.fitMs()
-                - Math.max(0, arrivals.lastArrivalMillis - last.readyAtMillis())
-                - arrivals.lastSummingMs,
             resultBytes,
             arrivals.fold.mostWaiting());
     LOG.debug("Round {} of {}: {}", splitNum, totalSplits, round);
@@ -180,7 +171,8 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
    * driver under {@code spark.driver.maxResultSize}.
    */
   static void requireResultRoom(SparkContext sc, int workers, long resultBytes) {
-    long max = JavaUtils.byteStringAsBytes(sc.getConf().get("spark.driver.maxResultSize", "1g"));
+    String setting = sc.getConf().get("spark.driver.maxResultSize", "1g");
+    long max = JavaUtils.byteStringAsBytes(setting);
     long needed = workers * resultBytes;
     if (max > 0 && needed > max * 9 / 10) {
       throw new ConfigException(
@@ -192,7 +184,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
               workers,
               resultBytes / 1e6,
               needed / 1e6,
-              sc.getConf().get("spark.driver.maxResultSize", "1g"),
+              setting,
               (long) Math.ceil(needed * 10 / 9.0 / (1 << 20)) + 1));
     }
   }
@@ -205,12 +197,14 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
 
     @Override
     public WorkerResult apply(Iterator<ParameterAveragingTrainingResult> results) {
-      List<WorkerResult> all = new ArrayList<>();
-      JavaConverters.asJavaIterator(results).forEachRemaining(r -> all.add(WorkerResult.of(r)));
-      if (all.size() > 1) {
-        throw new IllegalStateException("A worker returned " + all.size() + " results");
+      if (!results.hasNext()) {
+        return null;
       }
-      return all.isEmpty() || !all.get(0).trained() ? null : all.get(0);
+      WorkerResult first = WorkerResult.of(results.next());
+      if (results.hasNext()) {
+        throw new IllegalStateException("A worker returned more than one result");
+      }
+      return first.trained() ? first : null;
     }
   }
 
@@ -218,7 +212,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
   private static final class Arrivals {
     final InOrderFold<WorkerResult> fold;
     WorkerResult last;
-    long lastArrivalMillis;
+    double lastTransferMs;
     double lastSummingMs;
 
     Arrivals(int workers) {
@@ -231,7 +225,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
       fold.accept(partition, r);
       if (r != null) {
         last = r;
-        lastArrivalMillis = arrived;
+        lastTransferMs = Math.max(0, arrived - r.readyAtMillis());
       }
       lastSummingMs = (System.nanoTime() - start) / 1e6;
     }
