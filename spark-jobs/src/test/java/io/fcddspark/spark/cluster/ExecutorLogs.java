@@ -23,10 +23,14 @@ public final class ExecutorLogs {
       Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
 
   /**
-   * What an executor logs (at ERROR) when its worker ends it: at the end of every application the
-   * master has the workers kill its executors, which often races the driver's own stop message.
+   * What an executor logs (at ERROR) as the application ends around it: the master has the workers
+   * kill its executors (racing the driver's own stop message), and a worker that stops first cuts
+   * its executor's watcher off. Each message is matched by its start.
    */
-  static final String TERMINATED = "ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM";
+  static final List<String> APPLICATION_END =
+      List.of(
+          "ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM",
+          "ERROR WorkerWatcher: Lost connection to worker rpc endpoint");
 
   private ExecutorLogs() {}
 
@@ -44,9 +48,9 @@ public final class ExecutorLogs {
   }
 
   /**
-   * The ERROR lines of {@code applicationId}'s executors' logs, each with its file. The worker's
-   * kill at the end of the application is not one when every task the executor got had finished
-   * (nor is its line cut short as the process dies, when it is the log's last).
+   * The ERROR lines of {@code applicationId}'s executors' logs, each with its file. The {@link
+   * #APPLICATION_END} messages are not, when every task the executor got had finished (nor is such
+   * a line cut short as the process dies, when it is the log's last).
    */
   public static List<String> errors(String applicationId) {
     List<String> errors = new ArrayList<>();
@@ -64,8 +68,8 @@ public final class ExecutorLogs {
           if (finished.find()) {
             running.remove(finished.group(1));
           }
-          boolean killed = terminated(line, i == lines.size() - 1);
-          if (line.contains(" ERROR ") && !(killed && running.isEmpty())) {
+          boolean ending = applicationEnd(line, i == lines.size() - 1);
+          if (line.contains(" ERROR ") && !(ending && running.isEmpty())) {
             errors.add(
                 file
                     + ": "
@@ -80,13 +84,14 @@ public final class ExecutorLogs {
     return errors;
   }
 
-  /** Whether {@code line} is the worker's kill, whole or, as the last line, cut short. */
-  private static boolean terminated(String line, boolean last) {
+  /** Whether {@code line} is an application-end message, whole or, as the last line, cut short. */
+  private static boolean applicationEnd(String line, boolean last) {
     int error = line.indexOf("ERROR ");
     if (error < 0) {
       return false;
     }
     String message = line.substring(error);
-    return message.equals(TERMINATED) || (last && TERMINATED.startsWith(message));
+    return APPLICATION_END.stream()
+        .anyMatch(m -> message.startsWith(m) || (last && m.startsWith(message)));
   }
 }
