@@ -36,8 +36,12 @@ public final class OneDnnHelpers {
 
   /** Whether ND4J runs on the CPU backend, the only one these helpers serve. */
   public static boolean cpuBackend() {
-    Object backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
-    return "CPU".equalsIgnoreCase(String.valueOf(backend));
+    return "CPU".equalsIgnoreCase(backendName());
+  }
+
+  /** ND4J's name for the backend this JVM runs ("CPU", "CUDA"). */
+  public static String backendName() {
+    return String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
   }
 
   /**

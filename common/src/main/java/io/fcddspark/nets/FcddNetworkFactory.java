@@ -1,7 +1,5 @@
 package io.fcddspark.nets;
 
-import io.fcddspark.dl4j.FusedBatchNormActivation;
-import io.fcddspark.dl4j.GemmConvolution;
 import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.dl4j.TorchDefaultWeightInit;
 import io.fcddspark.loss.FcddLossFunction;
@@ -28,7 +26,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -39,18 +36,16 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>{@code MultiLayerNetwork} is the representation chosen by measurement (docs/stack.md): with
  * the oneDNN helpers it trains fastest of DL4J's three, and dl4j-spark can parameter-average it.
  * Every network is built with the helpers enabled and {@link CacheMode#DEVICE} (otherwise backprop
- * recomputes the forward convolutions), and, by default ({@link LayerImplementation#FUSED}), with
- * each BatchNorm and the activation after it fused into one {@link FusedBatchNormActivation} layer
- * and convolutions with few input channels (the first of each net) as {@link GemmConvolution}. The
- * network's output is the flattened heatmap [N, u*v] (FCDD) or feature vector [N, d] (HSC), before
- * the pseudo-Huber transform.
+ * recomputes the forward convolutions). Configurations are built from DL4J's layers (the portable
+ * layout) and, on the CPU backend ({@link LayerImplementation#FUSED}), moved to the fast path by
+ * {@link NetworkLayout}: each BatchNorm and the activation after it fused into one {@code
+ * FusedBatchNormActivation} layer, convolutions with few input channels as {@code GemmConvolution}.
+ * The network's output is the flattened heatmap [N, u*v] (FCDD) or feature vector [N, d] (HSC),
+ * before the pseudo-Huber transform.
  */
 public final class FcddNetworkFactory {
   private static final double BATCH_NORM_DECAY = 0.9; // PyTorch momentum 0.1
   private static final double LEAKY_SLOPE = 0.01; // PyTorch's default
-
-  /** Convolutions with at most this many input channels run as {@link GemmConvolution}. */
-  static final int GEMM_MAX_IN_CHANNELS = 4;
 
   private FcddNetworkFactory() {}
 
@@ -62,7 +57,7 @@ public final class FcddNetworkFactory {
 
   /**
    * As {@link #configuration(ImageShape, List, Head, Objective, NetworkOptions,
-   * LayerImplementation)} with the fused fast path.
+   * LayerImplementation)} in this backend's layout ({@link LayerImplementation#forThisBackend()}).
    */
   public static MultiLayerConfiguration configuration(
       ImageShape in,
@@ -70,7 +65,7 @@ public final class FcddNetworkFactory {
       Head head,
       Objective objective,
       NetworkOptions options) {
-    return configuration(in, trunk, head, objective, options, LayerImplementation.FUSED);
+    return configuration(in, trunk, head, objective, options, LayerImplementation.forThisBackend());
   }
 
   /**
@@ -100,31 +95,8 @@ public final class FcddNetworkFactory {
             .list();
     int i = 0;
     int channels = in.channels();
-    for (int k = 0; k < trunk.size(); k++) {
-      LayerSpec spec = trunk.get(k);
+    for (LayerSpec spec : trunk) {
       channels = spec.outChannels(channels);
-      boolean fuse =
-          implementation == LayerImplementation.FUSED
-              && options.dataType() == DataType.FLOAT
-              && OneDnnHelpers.cpuBackend();
-      if (fuse && spec instanceof LayerSpec.BatchNorm bn) {
-        LayerSpec next = k + 1 < trunk.size() ? trunk.get(k + 1) : null;
-        double slope = 1.0;
-        if (next instanceof LayerSpec.Activation a) {
-          slope = a.kind() == LayerSpec.Activation.Kind.RELU ? 0.0 : LEAKY_SLOPE;
-          k++;
-        }
-        list.layer(
-            i++, FusedBatchNormActivation.of(bn.channels(), bn.eps(), BATCH_NORM_DECAY, slope));
-        continue;
-      }
-      if (fuse && spec instanceof LayerSpec.Conv c && c.inChannels() <= GEMM_MAX_IN_CHANNELS) {
-        list.layer(
-            i++,
-            GemmConvolution.of(
-                c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding()));
-        continue;
-      }
       list.layer(i++, toDl4j(spec));
     }
     if (head instanceof Head.Hsc hsc) {
@@ -144,7 +116,10 @@ public final class FcddNetworkFactory {
       list.layer(i, lossLayer(fcddLoss(in, all, objective)));
     }
     list.setInputType(InputType.convolutional(in.height(), in.width(), in.channels()));
-    return list.build();
+    MultiLayerConfiguration portable = list.build();
+    return implementation == LayerImplementation.DL4J
+        ? portable
+        : NetworkLayout.as(portable, implementation);
   }
 
   /** Builds and initialises the network, with the oneDNN helpers enabled. */

@@ -1,18 +1,51 @@
 package io.fcddspark.nets;
 
+import io.fcddspark.dl4j.OneDnnHelpers;
+import java.util.Arrays;
+import java.util.Locale;
+
 /** Which layer implementations a network is built from. */
 public enum LayerImplementation {
   /**
-   * The fast path, the default for FLOAT networks: BatchNorm and its activation as one {@code
+   * The CPU fast path, for FLOAT networks: BatchNorm and its activation as one {@code
    * FusedBatchNormActivation} layer, convolutions with few input channels as {@code
-   * GemmConvolution}, the rest DL4J's layers with oneDNN helpers. Its kernels work on host memory:
-   * other data types (DOUBLE for gradient checks) and the CUDA backend (where cuDNN serves DL4J's
-   * layers) get {@link #DL4J}.
+   * GemmConvolution}, the rest DL4J's layers with oneDNN helpers. Its kernels work on host memory,
+   * so only the CPU backend runs it; other data types (DOUBLE for gradient checks) keep DL4J's
+   * layers. Never in a model file ({@link NetworkLayout}).
    */
   FUSED,
   /**
    * DL4J's own layers only (BatchNormalization, ActivationLayer, ConvolutionLayer, with their
-   * oneDNN helpers when enabled): the reference the fast path is tested against.
+   * oneDNN helpers on the CPU and cuDNN on CUDA): the portable layout, what model files hold, and
+   * the reference the fast path is tested against.
    */
-  DL4J
+  DL4J;
+
+  /**
+   * The system property that overrides {@link #forThisBackend()} ({@code FUSED} or {@code DL4J}),
+   * e.g. to run the non-CPU branch on a CPU.
+   */
+  public static final String PROPERTY = "fcdd.layers";
+
+  /**
+   * The layout for networks in this JVM: {@link #FUSED} on ND4J's CPU backend, {@link #DL4J} on any
+   * other, unless {@value #PROPERTY} says otherwise.
+   *
+   * @throws IllegalArgumentException when the property names no implementation
+   */
+  public static LayerImplementation forThisBackend() {
+    String forced = System.getProperty(PROPERTY);
+    if (forced != null && !forced.isBlank()) {
+      try {
+        return valueOf(forced.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            String.format(
+                "System property %s=%s: expected one of %s",
+                PROPERTY, forced, Arrays.toString(values())),
+            e);
+      }
+    }
+    return OneDnnHelpers.cpuBackend() ? FUSED : DL4J;
+  }
 }

@@ -5,6 +5,7 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.nets.ImageShape;
+import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.train.ModelStore;
@@ -162,7 +163,7 @@ public final class SampleScorer {
       throws IOException {
     MultiLayerNetwork net;
     try (InputStream in = new ByteArrayInputStream(model)) {
-      net = ModelSerializer.restoreMultiLayerNetwork(in, false);
+      net = NetworkLayout.forThisBackend(ModelSerializer.restoreMultiLayerNetwork(in, false));
     }
     FcddObjective.Reduction reduction =
         vector ? FcddObjective.Reduction.VECTOR_NORM : FcddObjective.Reduction.HEATMAP_MEAN;

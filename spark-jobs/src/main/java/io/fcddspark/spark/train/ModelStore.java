@@ -2,6 +2,7 @@ package io.fcddspark.spark.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.train.ModelMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Models on any Hadoop file system (local disk, HDFS): {@code NAME.zip} (DL4J's model format, with
- * the updater state) and {@code NAME.json} ({@link ModelMetadata}, with the zip's SHA-256).
+ * the updater state) and {@code NAME.json} ({@link ModelMetadata}, with the zip's SHA-256). Files
+ * hold the portable layout, DL4J's standard layers only, so that any backend can restore them;
+ * reading gives the network in this JVM's layout ({@link NetworkLayout}).
  *
  * <p>Each file is written under a temporary name and renamed into place, the zip first: a model
  * exists once its JSON does, so a writer killed midway leaves only temporary files (removed by the
@@ -43,7 +46,6 @@ public final class ModelStore {
     this.hadoop = hadoop;
   }
 
-  /** A model read back with its metadata. */
   /**
    * A model read back with its metadata and its file's bytes (verified against the digest).
    *
@@ -64,7 +66,7 @@ public final class ModelStore {
       Path tmpZip = new Path(dir, TMP + name + ".zip");
       MessageDigest md = sha256();
       try (OutputStream out = new DigestOutputStream(fs.create(tmpZip, true), md)) {
-        ModelSerializer.writeModel(net, out, true);
+        ModelSerializer.writeModel(NetworkLayout.portable(net), out, true);
       }
       ModelMetadata written = meta.withSha256(HexFormat.of().formatHex(md.digest()));
       Path tmpJson = new Path(dir, TMP + name + ".json");
@@ -106,7 +108,8 @@ public final class ModelStore {
                 zip, sha, name, meta.sha256()));
       }
       return new Stored(
-          ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true),
+          NetworkLayout.forThisBackend(
+              ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true)),
           meta,
           bytes);
     } catch (IOException e) {

@@ -1,23 +1,28 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.nets.NetworkLayout;
 import java.util.Collection;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's parameter-averaging worker that also times, on its executor, reading the broadcast network
- * (setup) and fitting its minibatches. Spark deserialises a fresh worker for every task, so the
- * times are the task's own.
+ * DL4J's parameter-averaging worker that builds its network in its executor's layout ({@link
+ * NetworkLayout#forThisBackend}: the driver's may be the CPU fast path, the executor's a GPU) and
+ * times, on its executor, reading the broadcast network (setup) and fitting its minibatches. Spark
+ * deserialises a fresh worker for every task, so the times are the task's own.
  */
 final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
+  private final Broadcast<NetBroadcastTuple> broadcast;
   private transient long setupNanos;
   private transient long fitStart;
 
@@ -29,12 +34,22 @@ final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
       Collection<TrainingListener> listeners,
       StatsStorageRouterProvider routerProvider) {
     super(broadcast, saveUpdater, configuration, hooks, listeners, routerProvider);
+    this.broadcast = broadcast;
   }
 
   @Override
   public MultiLayerNetwork getInitialModel() {
     long start = System.nanoTime();
-    MultiLayerNetwork net = super.getInitialModel();
+    NetBroadcastTuple tuple = broadcast.getValue();
+    // As DL4J's worker, with this executor's layout: a configuration, parameters and updater state
+    // of its own, since each worker trains its copy.
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(NetworkLayout.forThisBackend(tuple.getConfiguration()));
+    net.init(tuple.getParameters().unsafeDuplication(), false);
+    if (tuple.getUpdaterState() != null) {
+      net.setUpdater(new MultiLayerUpdater(net, tuple.getUpdaterState().unsafeDuplication()));
+    }
+    Nd4j.getExecutioner().commit();
     fitStart = System.nanoTime();
     setupNanos = fitStart - start;
     return net;

@@ -5,23 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.train.ModelMetadata;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Checkpoints on a real (in-process) HDFS: a model with its updater state written atomically and
- * read back equal, the latest one found, older ones deleted, temporaries of a killed writer
- * ignored, and a replaced zip reported as corrupt by name.
+ * read back equal (stored in the portable layout, read in the CPU's), the latest one found, older
+ * ones deleted, temporaries of a killed writer ignored, and a replaced zip reported as corrupt by
+ * name.
  */
 class ModelStoreOnHdfsTest {
   @TempDir static Path base;
@@ -59,6 +64,13 @@ class ModelStoreOnHdfsTest {
       assertThat(back.net().params()).isEqualTo(net.params());
       assertThat(back.net().getUpdater().getStateViewArray())
           .isEqualTo(net.getUpdater().getStateViewArray());
+      // The file holds DL4J's standard layers only; read back on the CPU, the fast path again.
+      MultiLayerNetwork inFile =
+          ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(back.bytes()), false);
+      assertThat(NetworkLayout.hasFastPathLayers(inFile.getLayerWiseConfigurations())).isFalse();
+      assertThat(NetworkLayout.hasFastPathLayers(back.net().getLayerWiseConfigurations())).isTrue();
+      INDArray x = Nd4j.rand(2, 1, 28, 28);
+      assertThat(back.net().output(x)).isEqualTo(net.output(x));
 
       // Replace the zip with other bytes: HDFS's checksums pass, the recorded digest does not.
       try (FSDataOutputStream out =
