@@ -7,7 +7,8 @@
 #   - JavaCPP's off-heap limits for ND4J's native arrays (-Dorg.bytedeco.javacpp.maxbytes and
 #     maxphysicalbytes) and a matching spark.executor.memoryOverhead;
 #   - one training task per executor using all its cores (spark.task.cpus = executor cores,
-#     OMP_NUM_THREADS = executor cores), as DL4J's parameter averaging expects;
+#     OMP_NUM_THREADS = executor cores), as DL4J's parameter averaging expects; with N GPUs per
+#     executor, N tasks of cores/N each, one GPU each (a training worker per GPU);
 #   - GPUs when asked: spark.executor/task.resource.gpu.* with submit/gpu-discovery.sh (each task
 #     binds ND4J to the GPU Spark assigned it, io.fcddspark.spark.GpuBinder);
 #   - the Java 17 --add-opens and the oneDNN helpers (submit/jvm-options.sh);
@@ -59,6 +60,12 @@ heap_gb="${heap%g}"
 case "$heap_gb" in ''|*[!0-9]*) fail "FCDD_EXECUTOR_MEMORY must be whole gigabytes like 8g, got '$heap'" ;; esac
 case "$cores" in ''|*[!0-9]*|0) fail "FCDD_EXECUTOR_CORES must be a whole number >= 1, got '$cores'" ;; esac
 case "$gpus" in ''|*[!0-9]*) fail "FCDD_GPUS_PER_EXECUTOR must be a whole number, got '$gpus'" ;; esac
+# A task per GPU where the executor has GPUs, sharing the executor's cores between them.
+task_cpus="$cores"
+if [ "$gpus" -gt 0 ]; then
+  [ "$cores" -ge "$gpus" ] || fail "FCDD_EXECUTOR_CORES ($cores) must be at least FCDD_GPUS_PER_EXECUTOR ($gpus): a training task per GPU needs a core"
+  task_cpus=$((cores / gpus))
+fi
 javacpp="-Dorg.bytedeco.javacpp.maxbytes=${offheap_gb}G -Dorg.bytedeco.javacpp.maxphysicalbytes=$((heap_gb + offheap_gb + 1))G"
 
 # The application: the cluster assembly (built when missing), or the image's copy on Kubernetes.
@@ -93,8 +100,8 @@ if [ "$manager" != local ]; then
   args+=(
     --conf "spark.executor.instances=${FCDD_EXECUTORS:-2}"
     --conf "spark.executor.cores=$cores"
-    --conf "spark.task.cpus=$cores"
-    --conf "spark.executorEnv.OMP_NUM_THREADS=$cores"
+    --conf "spark.task.cpus=$task_cpus"
+    --conf "spark.executorEnv.OMP_NUM_THREADS=$task_cpus"
     --conf "spark.executor.memory=$heap"
     --conf "spark.executor.memoryOverhead=$((offheap_gb + 1))g"
   )
@@ -103,7 +110,7 @@ files=()
 if [ "$gpus" -gt 0 ]; then
   args+=(
     --conf "spark.executor.resource.gpu.amount=$gpus"
-    --conf "spark.task.resource.gpu.amount=$gpus"
+    --conf "spark.task.resource.gpu.amount=1"
   )
   if [ "$manager" = kubernetes ]; then
     # The image carries the script; the device plugin's resource name is nvidia.com/gpu.

@@ -55,7 +55,13 @@ public final class GpuBinding {
               devices,
               visible == null ? "" : " (CUDA_VISIBLE_DEVICES=" + cudaVisibleDevices + ")"));
     }
-    String extra = gpus.size() > 1 ? "; the task was given " + gpus + ", one net uses one" : "";
+    String extra =
+        gpus.size() > 1
+            ? "; the task was given "
+                + gpus
+                + " and one network uses one GPU: set spark.task.resource.gpu.amount=1 for a"
+                + " worker per GPU"
+            : "";
     return new Decision(index, "GPU " + address + " is ND4J device " + index + extra);
   }
 

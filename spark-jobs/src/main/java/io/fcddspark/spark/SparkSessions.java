@@ -4,6 +4,7 @@ import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.spark.cluster.ExecutorProcesses;
 import io.fcddspark.spark.cluster.LocalClusterSettings;
 import io.fcddspark.spark.cluster.TaskHealth;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +28,14 @@ public final class SparkSessions {
    * LocalClusterSettings}; it needs {@code SPARK_HOME}).
    */
   public static SparkSession local(String master, String appName) {
+    return local(master, appName, Map.of());
+  }
+
+  /**
+   * As {@link #local(String, String)}, with Spark {@code settings} on top (e.g. GPU resources); an
+   * executor's extra JVM options there are kept, before ours.
+   */
+  public static SparkSession local(String master, String appName, Map<String, String> settings) {
     OneDnnHelpers.enable();
     SparkConf conf =
         new SparkConf()
@@ -35,6 +44,7 @@ public final class SparkSessions {
             .set("spark.ui.enabled", "false")
             .set("spark.sql.shuffle.partitions", "4")
             .set("spark.driver.extraJavaOptions", JVM_OPTIONS);
+    settings.forEach(conf::set);
     // Options set for executors (spark.* system properties) are kept, before ours.
     conf.set(EXECUTOR_OPTIONS, (conf.get(EXECUTOR_OPTIONS, "") + " " + JVM_OPTIONS).trim());
     LocalClusterSettings.apply(

@@ -23,7 +23,7 @@ class GpuPlumbingTest {
       String reason =
           org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
               .parallelize(java.util.List.of(1), 1)
-              .map(i -> GpuBinder.bindCurrentTask().reason())
+              .map(i -> GpuBinder.bindCurrentTask("test").reason())
               .first();
       assertThat(reason).isEqualTo("CPU backend");
     } finally {

@@ -7,6 +7,7 @@ import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.nets.ImageShape;
 import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.GpuBinder;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
@@ -161,6 +162,7 @@ public final class SampleScorer {
       boolean vector,
       ImageShape input)
       throws IOException {
+    GpuBinder.bindCurrentTask("score");
     MultiLayerNetwork net;
     try (InputStream in = new ByteArrayInputStream(model)) {
       net = NetworkLayout.forThisBackend(ModelSerializer.restoreMultiLayerNetwork(in, false));

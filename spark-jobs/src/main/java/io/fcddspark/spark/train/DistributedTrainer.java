@@ -74,16 +74,49 @@ public final class DistributedTrainer {
     }
   }
 
-  /**
-   * The training workers: the config's, else one per concurrent task slot ({@link #cores} divided
-   * by spark.task.cpus).
-   */
+  /** The training workers: the config's, else one per concurrent task slot ({@link #slots}). */
   public static int workers(TrainConfig config, JavaSparkContext sc) {
     if (config.distribution().workers() != null) {
       return config.distribution().workers();
     }
-    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
-    return Math.max(1, cores(sc.getConf(), sc.defaultParallelism()) / taskCpus);
+    return slots(sc.getConf(), sc.defaultParallelism());
+  }
+
+  private static final String TASK_GPUS = "spark.task.resource.gpu.amount";
+  private static final String EXECUTOR_GPUS = "spark.executor.resource.gpu.amount";
+
+  /**
+   * The tasks the application runs at once: {@link #cores} divided by spark.task.cpus; where GPUs
+   * are scheduled (spark.executor.resource.gpu.amount and spark.task.resource.gpu.amount) and each
+   * executor's cores are known, executors × the fewer of an executor's CPU and GPU slots, as
+   * Spark's scheduler counts them: so a worker per GPU, not per core.
+   */
+  static int slots(SparkConf conf, int defaultParallelism) {
+    int taskCpus = conf.getInt("spark.task.cpus", 1);
+    int cores = cores(conf, defaultParallelism);
+    int cpuSlots = Math.max(1, cores / taskCpus);
+    int executorCores = executorCores(conf);
+    if (!conf.contains(TASK_GPUS) || !conf.contains(EXECUTOR_GPUS) || executorCores <= 0) {
+      return cpuSlots;
+    }
+    double taskGpus = Double.parseDouble(conf.get(TASK_GPUS));
+    int executorGpus = conf.getInt(EXECUTOR_GPUS, 0);
+    if (!(taskGpus > 0) || executorGpus <= 0) {
+      return cpuSlots;
+    }
+    int gpuSlots = (int) Math.floor(executorGpus / taskGpus + 1e-9);
+    int executors = Math.max(1, cores / executorCores);
+    return Math.max(1, executors * Math.min(executorCores / taskCpus, gpuSlots));
+  }
+
+  /** An executor's cores: a local-cluster's shape, else spark.executor.cores; -1 when unknown. */
+  private static int executorCores(SparkConf conf) {
+    Optional<LocalClusterSettings.Shape> shape =
+        LocalClusterSettings.shape(conf.get("spark.master", ""));
+    if (shape.isPresent()) {
+      return shape.get().coresPerWorker();
+    }
+    return conf.getInt("spark.executor.cores", -1);
   }
 
   /**

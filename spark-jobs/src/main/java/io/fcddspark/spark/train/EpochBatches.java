@@ -233,7 +233,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
 
   private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
     // The first ND4J work of the training task: bind its thread to the GPU Spark assigned it.
-    GpuBinder.bindCurrentTask();
+    GpuBinder.bindCurrentTask("batches");
     List<DataSet> out = new ArrayList<>();
     List<Sample> batch = new ArrayList<>(batchSize);
     while (samples.hasNext()) {

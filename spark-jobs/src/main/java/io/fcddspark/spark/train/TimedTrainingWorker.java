@@ -1,6 +1,7 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.nets.NetworkLayout;
+import io.fcddspark.spark.GpuBinder;
 import java.util.Collection;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
@@ -15,10 +16,12 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's parameter-averaging worker that builds its network in its executor's layout ({@link
- * NetworkLayout#forThisBackend}: the driver's may be the CPU fast path, the executor's a GPU) and
- * times, on its executor, reading the broadcast network (setup) and fitting its minibatches. Spark
- * deserialises a fresh worker for every task, so the times are the task's own.
+ * DL4J's parameter-averaging worker that binds its task to its GPU ({@link GpuBinder}: the fitting
+ * task, which reads cached batches, is not the one that built them), builds its network in its
+ * executor's layout ({@link NetworkLayout#forThisBackend}: the driver's may be the CPU fast path,
+ * the executor's a GPU) and times, on its executor, reading the broadcast network (setup) and
+ * fitting its minibatches. Spark deserialises a fresh worker for every task, so the times are the
+ * task's own.
  */
 final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
@@ -40,6 +43,7 @@ final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   @Override
   public MultiLayerNetwork getInitialModel() {
     long start = System.nanoTime();
+    GpuBinder.bindCurrentTask("fit");
     NetBroadcastTuple tuple = broadcast.getValue();
     // As DL4J's worker, with this executor's layout: a configuration, parameters and updater state
     // of its own, since each worker trains its copy.

@@ -68,6 +68,39 @@ class SubmitScriptTest {
   }
 
   @Test
+  void severalGpusPerExecutorGetATaskEachWithAShareOfTheCores() throws Exception {
+    Run r =
+        submit(
+            Map.of(
+                "FCDD_MASTER", "yarn",
+                "FCDD_EXECUTOR_CORES", "16",
+                "FCDD_GPUS_PER_EXECUTOR", "2"),
+            "train",
+            "-c",
+            "conf/train/imagenet30.yaml");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("spark.executor.cores=16")
+        .contains("spark.task.cpus=8")
+        .contains("spark.executorEnv.OMP_NUM_THREADS=8")
+        .contains("spark.executor.resource.gpu.amount=2")
+        .contains("spark.task.resource.gpu.amount=1");
+
+    Run tooFewCores =
+        submit(
+            Map.of(
+                "FCDD_MASTER", "yarn",
+                "FCDD_EXECUTOR_CORES", "1",
+                "FCDD_GPUS_PER_EXECUTOR", "2"),
+            "train",
+            "-c",
+            "conf/train/imagenet30.yaml");
+    assertThat(tooFewCores.code()).isNotZero();
+    assertThat(tooFewCores.out()).contains("FCDD_EXECUTOR_CORES (1) must be at least");
+  }
+
+  @Test
   void yarnRunsTheDriverOnTheClusterWithTheConfigsShipped() throws Exception {
     Run r =
         script(

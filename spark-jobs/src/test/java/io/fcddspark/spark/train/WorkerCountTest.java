@@ -36,4 +36,38 @@ class WorkerCountTest {
     assertThat(DistributedTrainer.cores(new SparkConf(false).set("spark.master", "local[3]"), 3))
         .isEqualTo(3);
   }
+
+  @Test
+  void withScheduledGpusOneWorkerPerGpuSlot() {
+    SparkConf conf =
+        new SparkConf(false)
+            .set("spark.master", "spark://m:7077")
+            .set("spark.executor.instances", "3")
+            .set("spark.executor.cores", "16")
+            .set("spark.executor.resource.gpu.amount", "2")
+            .set("spark.task.resource.gpu.amount", "1");
+    assertThat(DistributedTrainer.slots(conf, 2)).isEqualTo(6);
+    conf.set("spark.task.resource.gpu.amount", "0.5");
+    assertThat(DistributedTrainer.slots(conf, 2)).isEqualTo(12);
+    conf.set("spark.task.resource.gpu.amount", "2");
+    assertThat(DistributedTrainer.slots(conf, 2)).isEqualTo(3);
+    conf.set("spark.task.cpus", "16");
+    conf.set("spark.task.resource.gpu.amount", "1");
+    assertThat(DistributedTrainer.slots(conf, 2)).as("fewer CPU slots than GPUs").isEqualTo(3);
+
+    SparkConf local = new SparkConf(false).set("spark.master", "local-cluster[2,2,1024]");
+    assertThat(DistributedTrainer.slots(local, 4)).isEqualTo(4);
+    local.set("spark.executor.resource.gpu.amount", "1").set("spark.task.resource.gpu.amount", "1");
+    assertThat(DistributedTrainer.slots(local, 4)).isEqualTo(2);
+  }
+
+  @Test
+  void withoutKnownExecutorCoresGpusDoNotChangeTheCount() {
+    SparkConf conf =
+        new SparkConf(false)
+            .set("spark.master", "yarn")
+            .set("spark.executor.resource.gpu.amount", "2")
+            .set("spark.task.resource.gpu.amount", "1");
+    assertThat(DistributedTrainer.slots(conf, 8)).isEqualTo(8);
+  }
 }
