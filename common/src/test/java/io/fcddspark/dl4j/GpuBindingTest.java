@@ -14,7 +14,9 @@ class GpuBindingTest {
     assertThat(GpuBinding.decide(Map.of("gpu", List.of("2")), 2, "2,3").device()).isZero();
     assertThat(GpuBinding.decide(Map.of("gpu", List.of("3")), 2, "2, 3").device()).isEqualTo(1);
     assertThat(GpuBinding.decide(Map.of("gpu", List.of("1", "0")), 2, null).reason())
-        .isEqualTo("GPU 1 is ND4J device 1; the task was given [1, 0], one net uses one");
+        .isEqualTo(
+            "GPU 1 is ND4J device 1; the task was given [1, 0] and one network uses one GPU: set"
+                + " spark.task.resource.gpu.amount=1 for a worker per GPU");
   }
 
   @Test
