@@ -1,6 +1,10 @@
 package io.fcddspark.heatmap;
 
 import io.fcddspark.nets.ReceptiveField;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gaussian receptive-field upsampling (FCDD paper, Algorithm 1) exactly as the reference computes
@@ -24,6 +28,8 @@ public final class GaussianUpsampler {
   private final int offset;
   private final int kernelSize;
   private final double[] kernel;
+  private volatile INDArray rowMatrix;
+  private volatile INDArray columnMatrix;
 
   /**
    * @param heatmapHeight u
@@ -117,6 +123,102 @@ public final class GaussianUpsampler {
       gather(cols, k, heatmapWidth, outHeight, out, k, heatmapWidth, heatmapHeight);
     }
     return out;
+  }
+
+  /**
+   * Upsamples a batch of heatmaps [N, u, v] to [N, h, w] (DOUBLE) as two matrix products with the
+   * banded Gaussian matrices, so that it runs where the arrays live (host or device). Equal to
+   * {@link #upsample(double[])} per heatmap up to rounding (the products add in another order).
+   */
+  public INDArray upsample(INDArray heatmaps) {
+    long n = batchOf(heatmaps, heatmapHeight, heatmapWidth, "heatmap batch");
+    INDArray rows = rowMatrix(); // [h, u]
+    INDArray cols = columnMatrix(); // [w, v]
+    // Along the width: [N*u, v] x [v, w]; then along the height: [h, u] x [u, N*w].
+    INDArray alongWidth =
+        heatmaps
+            .castTo(DataType.DOUBLE)
+            .dup('c')
+            .reshape('c', new long[] {n * heatmapHeight, heatmapWidth})
+            .mmul(cols.transpose());
+    INDArray byRow =
+        alongWidth
+            .reshape('c', new long[] {n, heatmapHeight, outWidth})
+            .permute(1, 0, 2)
+            .dup('c')
+            .reshape('c', new long[] {heatmapHeight, n * outWidth});
+    return rows.mmul(byRow)
+        .reshape('c', new long[] {outHeight, n, outWidth})
+        .permute(1, 0, 2)
+        .dup('c');
+  }
+
+  /** The transpose of {@link #upsample(INDArray)}: [N, h, w] gradients to [N, u, v] (DOUBLE). */
+  public INDArray adjoint(INDArray gradients) {
+    long n = batchOf(gradients, outHeight, outWidth, "gradient batch");
+    INDArray rows = rowMatrix();
+    INDArray cols = columnMatrix();
+    INDArray alongWidth =
+        gradients
+            .castTo(DataType.DOUBLE)
+            .dup('c')
+            .reshape('c', new long[] {n * outHeight, outWidth})
+            .mmul(cols);
+    INDArray byRow =
+        alongWidth
+            .reshape('c', new long[] {n, outHeight, heatmapWidth})
+            .permute(1, 0, 2)
+            .dup('c')
+            .reshape('c', new long[] {outHeight, n * heatmapWidth});
+    return rows.transpose()
+        .mmul(byRow)
+        .reshape('c', new long[] {heatmapHeight, n, heatmapWidth})
+        .permute(1, 0, 2)
+        .dup('c');
+  }
+
+  private static long batchOf(INDArray a, int height, int width, String what) {
+    if (a.rank() != 3 || a.size(1) != height || a.size(2) != width) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Cannot upsample: %s has shape %s, expected [N, %d, %d]",
+              what, java.util.Arrays.toString(a.shape()), height, width));
+    }
+    return a.size(0);
+  }
+
+  /** [h, u]: entry (y, i) = K[y + offset - i j] (zero outside the kernel). */
+  private INDArray rowMatrix() {
+    if (rowMatrix == null) {
+      rowMatrix = bandMatrix(outHeight, heatmapHeight);
+    }
+    return rowMatrix;
+  }
+
+  /** [w, v]: entry (x, k) = K[x + offset - k j]. */
+  private INDArray columnMatrix() {
+    if (columnMatrix == null) {
+      columnMatrix = bandMatrix(outWidth, heatmapWidth);
+    }
+    return columnMatrix;
+  }
+
+  private INDArray bandMatrix(int out, int in) {
+    double[] m = new double[out * in];
+    for (int s = 0; s < in; s++) {
+      int t0 = Math.max(0, s * jump - offset);
+      int t1 = Math.min(out, s * jump - offset + kernelSize);
+      for (int t = t0; t < t1; t++) {
+        m[t * in + s] = kernel[t + offset - s * jump];
+      }
+    }
+    // Cached across calls, so outside any workspace a network's training may have open.
+    MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+    try {
+      return Nd4j.create(m, new long[] {out, in}, DataType.DOUBLE);
+    } finally {
+      outside.close();
+    }
   }
 
   /** Upsamples {@code n} heatmaps stored back to back (n&times;u&times;v) to n&times;h&times;w. */

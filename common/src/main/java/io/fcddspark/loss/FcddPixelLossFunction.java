@@ -15,7 +15,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * pixels contribute {@code A'_p}, anomalous pixels {@code -log(1 - exp(-A'_p) + 1e-31)}, and the
  * sample's loss is the mean over its h&times;w pixels. Labels are the ground-truth masks, [N, h*w],
  * 0/1, row-major. Synthetic anomalies whose whole image is anomalous have an all-ones mask. The
- * gradient flows back through the upsampling ({@link GaussianUpsampler#adjoint}).
+ * gradient flows back through the upsampling ({@link GaussianUpsampler#adjoint(INDArray)}). All of
+ * it runs as ND4J operations ({@link FcddLossOps}) where the arrays live.
  */
 public final class FcddPixelLossFunction implements ILossFunction {
   private static final long serialVersionUID = 1L;
@@ -66,8 +67,7 @@ public final class FcddPixelLossFunction implements ILossFunction {
   @Override
   public INDArray computeScoreArray(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return Dl4jLossArrays.column(
-        lossesAndGradient(labels, preOutput, activationFn, mask, null), preOutput.dataType());
+    return terms(labels, preOutput, activationFn, mask).losses().castTo(preOutput.dataType());
   }
 
   @Override
@@ -77,17 +77,15 @@ public final class FcddPixelLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
-    double[] l = lossesAndGradient(labels, preOutput, activationFn, mask, null);
-    double s = Dl4jLossArrays.sum(l);
-    return average ? s / l.length : s;
+    INDArray losses = terms(labels, preOutput, activationFn, mask).losses();
+    double s = losses.sumNumber().doubleValue();
+    return average ? s / losses.size(0) : s;
   }
 
   @Override
   public INDArray computeGradient(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    double[][] grad = new double[(int) preOutput.size(0)][];
-    lossesAndGradient(labels, preOutput, activationFn, mask, grad);
-    return Dl4jLossArrays.backprop(grad, preOutput, activationFn);
+    return terms(labels, preOutput, activationFn, mask).gradient(preOutput, activationFn);
   }
 
   @Override
@@ -97,57 +95,56 @@ public final class FcddPixelLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
-    double[][] grad = new double[(int) preOutput.size(0)][];
-    double[] l = lossesAndGradient(labels, preOutput, activationFn, mask, grad);
-    double s = Dl4jLossArrays.sum(l);
-    return new Pair<>(
-        average ? s / l.length : s, Dl4jLossArrays.backprop(grad, preOutput, activationFn));
+    Terms t = terms(labels, preOutput, activationFn, mask);
+    double s = t.losses().sumNumber().doubleValue();
+    return new Pair<>(average ? s / t.z().size(0) : s, t.gradient(preOutput, activationFn));
   }
 
-  /** Per-sample losses; fills {@code gradOut[i]} with dL_i/dz_i when it is not null. */
-  private double[] lossesAndGradient(
-      INDArray labels,
-      INDArray preOutput,
-      IActivation activationFn,
-      INDArray mask,
-      double[][] gradOut) {
-    GaussianUpsampler up = upsampler();
-    double[][] z = Dl4jLossArrays.activatedRows(name(), preOutput, activationFn);
-    int pixels = outHeight * outWidth;
-    double[][] y = Dl4jLossArrays.binaryLabels(name(), labels, z.length, pixels);
-    double[] losses = new double[z.length];
-    for (int i = 0; i < z.length; i++) {
-      if (z[i].length != heatmapHeight * heatmapWidth) {
-        throw new IllegalArgumentException(
-            String.format(
-                "%s expects %dx%d heatmaps (%d values), got %d",
-                name(), heatmapHeight, heatmapWidth, heatmapHeight * heatmapWidth, z[i].length));
-      }
-      double[] a = new double[z[i].length];
-      for (int p = 0; p < a.length; p++) {
-        a[p] = FcddObjective.pseudoHuber(z[i][p]);
-      }
-      double[] up2 = up.upsample(a);
-      double m = Dl4jLossArrays.maskAt(mask, i);
-      double loss = 0;
-      double[] dUp = gradOut == null ? null : new double[pixels];
-      for (int p = 0; p < pixels; p++) {
-        boolean anomalous = y[i][p] == 1.0;
-        loss += FcddObjective.sampleLoss(up2[p], anomalous);
-        if (dUp != null) {
-          dUp[p] = FcddObjective.sampleLossDerivative(up2[p], anomalous) * m / pixels;
-        }
-      }
-      losses[i] = loss / pixels * m;
-      if (gradOut != null) {
-        double[] dA = up.adjoint(dUp);
-        for (int p = 0; p < dA.length; p++) {
-          dA[p] *= FcddObjective.pseudoHuberDerivative(z[i][p]);
-        }
-        gradOut[i] = dA;
-      }
+  /**
+   * A batch's activated heatmaps z [N, u*v], pixel labels y [N, h*w], mask m [N, 1], and the
+   * upsampled pseudo-Huber maps [N, h*w].
+   */
+  private record Terms(
+      GaussianUpsampler up, INDArray z, INDArray y, INDArray m, INDArray upsampled) {
+    /** Per-sample losses [N, 1]: the mean per-pixel loss, masked. */
+    INDArray losses() {
+      return FcddLossOps.sampleLoss(upsampled, y).mean(true, 1).muli(m);
     }
-    return losses;
+
+    /** dL/dpreOutput per sample, back through the upsampling and the pseudo-Huber. */
+    INDArray gradient(INDArray preOutput, IActivation activationFn) {
+      long n = z.size(0);
+      INDArray dUp =
+          FcddLossOps.sampleLossDerivative(upsampled, y)
+              .muliColumnVector(m)
+              .divi(upsampled.size(1));
+      INDArray dA =
+          up.adjoint(dUp.reshape('c', new long[] {n, up.outHeight(), up.outWidth()}))
+              .reshape('c', new long[] {n, z.size(1)});
+      return FcddLossOps.backprop(
+          dA.muli(FcddLossOps.pseudoHuberDerivative(z)), preOutput, activationFn);
+    }
+  }
+
+  private Terms terms(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    GaussianUpsampler up = upsampler();
+    INDArray z = FcddLossOps.activated(name(), preOutput, activationFn);
+    if (z.size(1) != (long) heatmapHeight * heatmapWidth) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s expects %dx%d heatmaps (%d values), got %d",
+              name(), heatmapHeight, heatmapWidth, heatmapHeight * heatmapWidth, z.size(1)));
+    }
+    long n = z.size(0);
+    long pixels = (long) outHeight * outWidth;
+    INDArray y = FcddLossOps.binaryLabels(name(), labels, n, pixels);
+    INDArray upsampled =
+        up.upsample(
+                FcddLossOps.pseudoHuber(z)
+                    .reshape('c', new long[] {n, heatmapHeight, heatmapWidth}))
+            .reshape('c', new long[] {n, pixels});
+    return new Terms(up, z, y, FcddLossOps.maskColumn(mask, n), upsampled);
   }
 
   @Override
