@@ -1,5 +1,6 @@
 package io.fcddspark.loss;
 
+import io.fcddspark.dl4j.HostKernels;
 import io.fcddspark.loss.FcddObjective.Reduction;
 import java.util.Objects;
 import org.nd4j.common.primitives.Pair;
@@ -15,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Output: [N, D], the flattened u&times;v heatmap (FCDD) or the feature vector (HSC). Labels:
  * [N, 1], 0 = nominal, 1 = anomalous. Scores follow DL4J's convention: {@code computeScore(...,
  * false)} is the sum over the batch (the layer divides by N) and {@code computeGradient} is per
- * sample, not divided by N. Formulas in {@link FcddObjective}, computed as ND4J operations ({@link
- * FcddLossOps}) where the arrays live.
+ * sample, not divided by N. Formulas in {@link FcddObjective}: where host kernels run ({@link
+ * HostKernels}, the CPU) in loops over host arrays, elsewhere as ND4J operations ({@link
+ * FcddLossOps}) where the arrays live; the two agree to rounding ({@code Nd4jLossEquivalenceTest}).
  */
 public final class FcddLossFunction implements ILossFunction {
   private static final long serialVersionUID = 1L;
@@ -40,6 +42,10 @@ public final class FcddLossFunction implements ILossFunction {
   @Override
   public INDArray computeScoreArray(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    if (HostKernels.enabled()) {
+      return Dl4jLossArrays.column(
+          hostLosses(labels, preOutput, activationFn, mask), preOutput.dataType());
+    }
     return terms(labels, preOutput, activationFn, mask).losses().castTo(preOutput.dataType());
   }
 
@@ -50,6 +56,11 @@ public final class FcddLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
+    if (HostKernels.enabled()) {
+      double[] l = hostLosses(labels, preOutput, activationFn, mask);
+      double s = Dl4jLossArrays.sum(l);
+      return average ? s / l.length : s;
+    }
     INDArray losses = terms(labels, preOutput, activationFn, mask).losses();
     double s = losses.sumNumber().doubleValue();
     return average ? s / losses.size(0) : s;
@@ -58,6 +69,9 @@ public final class FcddLossFunction implements ILossFunction {
   @Override
   public INDArray computeGradient(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    if (HostKernels.enabled()) {
+      return hostGradient(labels, preOutput, activationFn, mask);
+    }
     return terms(labels, preOutput, activationFn, mask).gradient(preOutput, activationFn);
   }
 
@@ -68,9 +82,40 @@ public final class FcddLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
-    Terms t = terms(labels, preOutput, activationFn, mask);
-    double s = t.losses().sumNumber().doubleValue();
-    return new Pair<>(average ? s / t.z().size(0) : s, t.gradient(preOutput, activationFn));
+    return new Pair<>(
+        computeScore(labels, preOutput, activationFn, mask, average),
+        computeGradient(labels, preOutput, activationFn, mask));
+  }
+
+  /** Per-sample losses, in loops over host arrays. */
+  private double[] hostLosses(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    double[][] z = Dl4jLossArrays.activatedRows(name(), preOutput, activationFn);
+    double[][] y = Dl4jLossArrays.binaryLabels(name(), labels, z.length, 1);
+    double[] out = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      out[i] =
+          FcddObjective.sampleLoss(reduction.score(z[i]), y[i][0] == 1.0)
+              * Dl4jLossArrays.maskAt(mask, i);
+    }
+    return out;
+  }
+
+  /** dL/dpreOutput per sample, in loops over host arrays. */
+  private INDArray hostGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    double[][] z = Dl4jLossArrays.activatedRows(name(), preOutput, activationFn);
+    double[][] y = Dl4jLossArrays.binaryLabels(name(), labels, z.length, 1);
+    double[][] grad = new double[z.length][];
+    for (int i = 0; i < z.length; i++) {
+      grad[i] = new double[z[i].length];
+      double score = reduction.score(z[i]);
+      double scale =
+          FcddObjective.sampleLossDerivative(score, y[i][0] == 1.0)
+              * Dl4jLossArrays.maskAt(mask, i);
+      reduction.addScoreGradient(z[i], scale, grad[i]);
+    }
+    return Dl4jLossArrays.backprop(grad, preOutput, activationFn);
   }
 
   /** A batch's activated output z [N, D], labels y and mask m [N, 1], and scores [N, 1]. */

@@ -1,5 +1,6 @@
 package io.fcddspark.loss;
 
+import io.fcddspark.dl4j.HostKernels;
 import io.fcddspark.heatmap.GaussianUpsampler;
 import java.util.Objects;
 import org.nd4j.common.primitives.Pair;
@@ -15,8 +16,10 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * pixels contribute {@code A'_p}, anomalous pixels {@code -log(1 - exp(-A'_p) + 1e-31)}, and the
  * sample's loss is the mean over its h&times;w pixels. Labels are the ground-truth masks, [N, h*w],
  * 0/1, row-major. Synthetic anomalies whose whole image is anomalous have an all-ones mask. The
- * gradient flows back through the upsampling ({@link GaussianUpsampler#adjoint(INDArray)}). All of
- * it runs as ND4J operations ({@link FcddLossOps}) where the arrays live.
+ * gradient flows back through the upsampling ({@link GaussianUpsampler#adjoint(INDArray)}). Where
+ * host kernels run ({@link HostKernels}, the CPU) in loops over host arrays, which compute the
+ * anomalous term only for anomalous pixels; elsewhere as ND4J operations ({@link FcddLossOps})
+ * where the arrays live. The two agree to rounding ({@code Nd4jLossEquivalenceTest}).
  */
 public final class FcddPixelLossFunction implements ILossFunction {
   private static final long serialVersionUID = 1L;
@@ -67,6 +70,10 @@ public final class FcddPixelLossFunction implements ILossFunction {
   @Override
   public INDArray computeScoreArray(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    if (HostKernels.enabled()) {
+      return Dl4jLossArrays.column(
+          hostLossesAndGradient(labels, preOutput, activationFn, mask, null), preOutput.dataType());
+    }
     return terms(labels, preOutput, activationFn, mask).losses().castTo(preOutput.dataType());
   }
 
@@ -77,6 +84,11 @@ public final class FcddPixelLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
+    if (HostKernels.enabled()) {
+      double[] l = hostLossesAndGradient(labels, preOutput, activationFn, mask, null);
+      double s = Dl4jLossArrays.sum(l);
+      return average ? s / l.length : s;
+    }
     INDArray losses = terms(labels, preOutput, activationFn, mask).losses();
     double s = losses.sumNumber().doubleValue();
     return average ? s / losses.size(0) : s;
@@ -85,6 +97,11 @@ public final class FcddPixelLossFunction implements ILossFunction {
   @Override
   public INDArray computeGradient(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    if (HostKernels.enabled()) {
+      double[][] grad = new double[(int) preOutput.size(0)][];
+      hostLossesAndGradient(labels, preOutput, activationFn, mask, grad);
+      return Dl4jLossArrays.backprop(grad, preOutput, activationFn);
+    }
     return terms(labels, preOutput, activationFn, mask).gradient(preOutput, activationFn);
   }
 
@@ -95,9 +112,65 @@ public final class FcddPixelLossFunction implements ILossFunction {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
+    if (HostKernels.enabled()) {
+      double[][] grad = new double[(int) preOutput.size(0)][];
+      double[] l = hostLossesAndGradient(labels, preOutput, activationFn, mask, grad);
+      double s = Dl4jLossArrays.sum(l);
+      return new Pair<>(
+          average ? s / l.length : s, Dl4jLossArrays.backprop(grad, preOutput, activationFn));
+    }
     Terms t = terms(labels, preOutput, activationFn, mask);
     double s = t.losses().sumNumber().doubleValue();
     return new Pair<>(average ? s / t.z().size(0) : s, t.gradient(preOutput, activationFn));
+  }
+
+  /**
+   * Per-sample losses in loops over host arrays; fills {@code gradOut[i]} with dL_i/dz_i when it is
+   * not null.
+   */
+  private double[] hostLossesAndGradient(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      double[][] gradOut) {
+    GaussianUpsampler up = upsampler();
+    double[][] z = Dl4jLossArrays.activatedRows(name(), preOutput, activationFn);
+    int pixels = outHeight * outWidth;
+    double[][] y = Dl4jLossArrays.binaryLabels(name(), labels, z.length, pixels);
+    double[] losses = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      if (z[i].length != heatmapHeight * heatmapWidth) {
+        throw new IllegalArgumentException(
+            String.format(
+                "%s expects %dx%d heatmaps (%d values), got %d",
+                name(), heatmapHeight, heatmapWidth, heatmapHeight * heatmapWidth, z[i].length));
+      }
+      double[] a = new double[z[i].length];
+      for (int p = 0; p < a.length; p++) {
+        a[p] = FcddObjective.pseudoHuber(z[i][p]);
+      }
+      double[] up2 = up.upsample(a);
+      double m = Dl4jLossArrays.maskAt(mask, i);
+      double loss = 0;
+      double[] dUp = gradOut == null ? null : new double[pixels];
+      for (int p = 0; p < pixels; p++) {
+        boolean anomalous = y[i][p] == 1.0;
+        loss += FcddObjective.sampleLoss(up2[p], anomalous);
+        if (dUp != null) {
+          dUp[p] = FcddObjective.sampleLossDerivative(up2[p], anomalous) * m / pixels;
+        }
+      }
+      losses[i] = loss / pixels * m;
+      if (gradOut != null) {
+        double[] dA = up.adjoint(dUp);
+        for (int p = 0; p < dA.length; p++) {
+          dA[p] *= FcddObjective.pseudoHuberDerivative(z[i][p]);
+        }
+        gradOut[i] = dA;
+      }
+    }
+    return losses;
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.fcddspark.nets;
 
-import io.fcddspark.dl4j.OneDnnHelpers;
-import java.util.Arrays;
-import java.util.Locale;
+import io.fcddspark.dl4j.HostKernels;
 
 /** Which layer implementations a network is built from. */
 public enum LayerImplementation {
@@ -25,27 +23,16 @@ public enum LayerImplementation {
    * The system property that overrides {@link #forThisBackend()} ({@code FUSED} or {@code DL4J}),
    * e.g. to run the non-CPU branch on a CPU.
    */
-  public static final String PROPERTY = "fcdd.layers";
+  public static final String PROPERTY = HostKernels.PROPERTY;
 
   /**
-   * The layout for networks in this JVM: {@link #FUSED} on ND4J's CPU backend, {@link #DL4J} on any
-   * other, unless {@value #PROPERTY} says otherwise.
+   * The layout for networks in this JVM: {@link #FUSED} where host kernels run ({@link
+   * HostKernels}: ND4J's CPU backend), {@link #DL4J} on any other, unless {@value #PROPERTY} says
+   * otherwise.
    *
    * @throws IllegalArgumentException when the property names no implementation
    */
   public static LayerImplementation forThisBackend() {
-    String forced = System.getProperty(PROPERTY);
-    if (forced != null && !forced.isBlank()) {
-      try {
-        return valueOf(forced.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            String.format(
-                "System property %s=%s: expected one of %s",
-                PROPERTY, forced, Arrays.toString(values())),
-            e);
-      }
-    }
-    return OneDnnHelpers.cpuBackend() ? FUSED : DL4J;
+    return HostKernels.enabled() ? FUSED : DL4J;
   }
 }

@@ -2,6 +2,7 @@ package io.fcddspark.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fcddspark.dl4j.HostKernels;
 import io.fcddspark.loss.FcddObjective.Reduction;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.Head;
@@ -72,6 +73,21 @@ class LossGradientCheckTest {
     }
     java.util.Arrays.fill(masks[2], 0); // one nominal image
     checkLossFunction(loss, z, Nd4j.create(masks));
+  }
+
+  /** The same checks on the ND4J-operations path that non-CPU backends take (forced here). */
+  @Test
+  void theNd4jOperationsPathPassesTheSameChecks() {
+    System.setProperty(HostKernels.PROPERTY, "DL4J");
+    try {
+      for (Reduction reduction : Reduction.values()) {
+        sampleLossGradientMatchesFiniteDifferences(reduction);
+      }
+      pixelLossGradientMatchesFiniteDifferences();
+      wholePixelLossNetworkPassesDl4jGradientCheck();
+    } finally {
+      System.clearProperty(HostKernels.PROPERTY);
+    }
   }
 
   @Test

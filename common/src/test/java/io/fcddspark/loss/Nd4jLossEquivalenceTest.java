@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fcddspark.dl4j.HostKernels;
 import io.fcddspark.heatmap.GaussianUpsampler;
 import io.fcddspark.loss.FcddObjective.Reduction;
 import java.util.Random;
@@ -87,8 +88,10 @@ class Nd4jLossEquivalenceTest {
     check(loss, z, Nd4j.create(y), column(m), expectedLosses, expectedGrad);
   }
 
-  @Test
-  void aLabelOtherThanZeroOrOneIsNamedWithItsPlace() {
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"FUSED", "DL4J"})
+  void aLabelOtherThanZeroOrOneIsNamedWithItsPlace(String path) {
+    System.setProperty(HostKernels.PROPERTY, path);
     INDArray y = Nd4j.create(new double[][] {{0}, {1}, {0.5}});
     assertThatThrownBy(
             () ->
@@ -100,6 +103,20 @@ class Nd4jLossEquivalenceTest {
   }
 
   private static void check(
+      org.nd4j.linalg.lossfunctions.ILossFunction loss,
+      double[][] z,
+      INDArray labels,
+      INDArray mask,
+      double[] expectedLosses,
+      double[][] expectedGrad) {
+    for (String path : new String[] {"FUSED", "DL4J"}) {
+      System.setProperty(HostKernels.PROPERTY, path);
+      assertThat(HostKernels.enabled()).isEqualTo(path.equals("FUSED"));
+      checkPath(loss, z, labels, mask, expectedLosses, expectedGrad);
+    }
+  }
+
+  private static void checkPath(
       org.nd4j.linalg.lossfunctions.ILossFunction loss,
       double[][] z,
       INDArray labels,
