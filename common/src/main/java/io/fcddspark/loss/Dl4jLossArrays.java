@@ -11,6 +11,11 @@ final class Dl4jLossArrays {
 
   /** The activated output as double rows; {@code preOutput} must be [N, D]. */
   static double[][] activatedRows(String loss, INDArray preOutput, IActivation activation) {
+    return rows(activated(loss, preOutput, activation));
+  }
+
+  /** The activated output (a copy); fails, naming the loss, unless it is [N, D]. */
+  static INDArray activated(String loss, INDArray preOutput, IActivation activation) {
     if (preOutput.rank() != 2) {
       throw new IllegalArgumentException(
           String.format(
@@ -18,7 +23,7 @@ final class Dl4jLossArrays {
                   + " preprocessor before the loss layer)",
               loss, java.util.Arrays.toString(preOutput.shape())));
     }
-    return rows(activation.getActivation(preOutput.dup(), true));
+    return activation.getActivation(preOutput.dup(), true);
   }
 
   /** A [N, D] array as N double rows, through one bulk copy of its buffer. */
@@ -33,8 +38,8 @@ final class Dl4jLossArrays {
     return out;
   }
 
-  /** Labels as 0/1 rows of {@code width} columns, checked against the batch size. */
-  static double[][] binaryLabels(String loss, INDArray labels, long batch, long width) {
+  /** Fails, naming the loss, unless {@code labels} is [batch, width]. */
+  static void requireLabelShape(String loss, INDArray labels, long batch, long width) {
     if (labels == null
         || labels.rank() != 2
         || labels.size(0) != batch
@@ -47,6 +52,11 @@ final class Dl4jLossArrays {
               width,
               labels == null ? "none" : java.util.Arrays.toString(labels.shape())));
     }
+  }
+
+  /** Labels as 0/1 rows of {@code width} columns, checked against the batch size. */
+  static double[][] binaryLabels(String loss, INDArray labels, long batch, long width) {
+    requireLabelShape(loss, labels, batch, width);
     double[][] rows = rows(labels);
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < rows[i].length; j++) {

@@ -59,40 +59,15 @@ final class FcddLossOps {
    * @throws IllegalArgumentException naming the loss, the expected shape or the first bad label
    */
   static INDArray binaryLabels(String loss, INDArray labels, long batch, long width) {
-    if (labels == null
-        || labels.rank() != 2
-        || labels.size(0) != batch
-        || labels.size(1) != width) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s expects labels of shape [%d, %d], got %s",
-              loss,
-              batch,
-              width,
-              labels == null ? "none" : java.util.Arrays.toString(labels.shape())));
-    }
+    Dl4jLossArrays.requireLabelShape(loss, labels, batch, width);
     INDArray y = labels.castTo(DataType.DOUBLE);
     // y (y - 1) is 0 exactly where y is 0 or 1 (NaN or non-zero elsewhere).
     if (!(y.mul(y.sub(1.0)).amaxNumber().doubleValue() == 0.0)) {
-      throw firstBadLabel(loss, y);
+      // The error path: the host check names the first bad label.
+      Dl4jLossArrays.binaryLabels(loss, labels, batch, width);
+      throw new IllegalStateException(loss + ": a label is neither 0 nor 1");
     }
     return y;
-  }
-
-  /** The error naming the first label that is neither 0 nor 1 (read on the host: error path). */
-  private static IllegalArgumentException firstBadLabel(String loss, INDArray y) {
-    double[][] rows = y.toDoubleMatrix();
-    for (int i = 0; i < rows.length; i++) {
-      for (int j = 0; j < rows[i].length; j++) {
-        if (rows[i][j] != 0.0 && rows[i][j] != 1.0) {
-          return new IllegalArgumentException(
-              String.format(
-                  "%s: label [%d, %d] is %s, labels must be 0 (nominal) or 1 (anomalous)",
-                  loss, i, j, rows[i][j]));
-        }
-      }
-    }
-    throw new IllegalStateException("No bad label found in " + loss + "'s labels");
   }
 
   /** The per-example mask as a DOUBLE [N, 1] column (all ones without a mask). */
@@ -106,14 +81,7 @@ final class FcddLossOps {
   /** The activated output in DOUBLE; {@code preOutput} must be [N, D]. */
   static INDArray activated(
       String loss, INDArray preOutput, org.nd4j.linalg.activations.IActivation activation) {
-    if (preOutput.rank() != 2) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s expects a [batch, features] output, got shape %s (put a CnnToFeedForward"
-                  + " preprocessor before the loss layer)",
-              loss, java.util.Arrays.toString(preOutput.shape())));
-    }
-    return activation.getActivation(preOutput.dup(), true).castTo(DataType.DOUBLE);
+    return Dl4jLossArrays.activated(loss, preOutput, activation).castTo(DataType.DOUBLE);
   }
 
   /** dL/dpreOutput from dL/dactivation ({@code dOut} DOUBLE, cast to the output's type). */

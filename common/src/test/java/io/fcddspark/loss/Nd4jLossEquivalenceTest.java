@@ -112,17 +112,24 @@ class Nd4jLossEquivalenceTest {
     for (String path : new String[] {"FUSED", "DL4J"}) {
       System.setProperty(HostKernels.PROPERTY, path);
       assertThat(HostKernels.enabled()).isEqualTo(path.equals("FUSED"));
-      checkPath(loss, z, labels, mask, expectedLosses, expectedGrad);
+      checkPath(loss, new Case(z, labels, mask, expectedLosses, expectedGrad));
     }
   }
 
-  private static void checkPath(
-      org.nd4j.linalg.lossfunctions.ILossFunction loss,
+  /** A batch and what the plain loops computed for it. */
+  private record Case(
       double[][] z,
       INDArray labels,
       INDArray mask,
       double[] expectedLosses,
-      double[][] expectedGrad) {
+      double[][] expectedGrad) {}
+
+  private static void checkPath(org.nd4j.linalg.lossfunctions.ILossFunction loss, Case c) {
+    double[][] z = c.z();
+    INDArray labels = c.labels();
+    INDArray mask = c.mask();
+    double[] expectedLosses = c.expectedLosses();
+    double[][] expectedGrad = c.expectedGrad();
     INDArray out = Nd4j.create(z);
     ActivationIdentity identity = new ActivationIdentity();
     double[] losses = loss.computeScoreArray(labels, out, identity, mask).toDoubleVector();
