@@ -13,6 +13,11 @@ import java.nio.file.Path;
 final class DocSections {
   private DocSections() {}
 
+  /** For the benchmark scripts: {@code FILE NAME CONTENT-FILE} writes that section of FILE. */
+  public static void main(String[] args) throws IOException {
+    replace(Path.of(args[0]), args[1], Files.readString(Path.of(args[2]), StandardCharsets.UTF_8));
+  }
+
   static void replace(Path file, String name, String content) throws IOException {
     String begin = "<!-- begin " + name + " -->\n";
     String end = "<!-- end " + name + " -->\n";
