@@ -40,25 +40,8 @@ done
   || { echo "standalone-check: the workers did not register; see $work" >&2; exit 1; }
 echo "standalone-check: master $master with 2 workers (pids ${pids[*]})"
 
-# A small slice of real Fashion-MNIST: 600 training and 300 test images (the t10k files).
-python3 - "$work" <<'PY'
-import gzip, struct, sys
-src, out = "/usr/share/datasets/fashion-mnist/t10k", sys.argv[1]
-with gzip.open(src + "-images-idx3-ubyte.gz") as f: images = f.read()
-with gzip.open(src + "-labels-idx1-ubyte.gz") as f: labels = f.read()
-for name, first, n in (("train", 0, 600), ("test", 600, 300)):
-    with gzip.open(f"{out}/{name}-images-idx3-ubyte.gz", "wb") as f:
-        f.write(struct.pack(">iiii", 2051, n, 28, 28) + images[16 + first * 784:16 + (first + n) * 784])
-    with gzip.open(f"{out}/{name}-labels-idx1-ubyte.gz", "wb") as f:
-        f.write(struct.pack(">ii", 2049, n) + labels[8 + first:8 + first + n])
-PY
-classes='[T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot]'
-cat >"$work/ingest.yaml" <<YAML
-output: unused
-sources:
-  - {type: idx, dataset: fashion-mnist, split: train, images: $work/train-images-idx3-ubyte.gz, labels: $work/train-labels-idx1-ubyte.gz, classes: $classes}
-  - {type: idx, dataset: fashion-mnist, split: test, images: $work/test-images-idx3-ubyte.gz, labels: $work/test-labels-idx1-ubyte.gz, classes: $classes}
-YAML
+# A small slice of real Fashion-MNIST: 600 training and 300 test images, and its ingest config.
+python3 .ci/fashion-mnist-slice.py "$work"
 
 export FCDD_MASTER="$master" FCDD_EXECUTORS=2 FCDD_EXECUTOR_CORES=1 FCDD_EXECUTOR_MEMORY=1g \
   FCDD_EXECUTOR_OFFHEAP_GB=1 FCDD_DRIVER_MEMORY=2g \

@@ -73,6 +73,10 @@ for size in "${sizes[@]}"; do
     line="$(java -Xmx12g $FCDD_JVM_OPTIONS $opts -cp "$cp_side" io.fcddspark.bench.GpuCheck \
       "$net" "$steps" "$batch" "$seed" "$fmnist" "$per_class" 2>target/gpu-check/$net-$side.log | grep '^RESULT ')" \
       || fail "$net on the $side side failed: see target/gpu-check/$net-$side.log"
+    # The -Pcuda build holds the CPU backend too: ND4J falls back to it where CUDA cannot load.
+    if [ "$side" = gpu ] && ! $dry && ! grep -q '"backend": *"CUDA"' <<<"$line"; then
+      fail "$net on the gpu side ran on ND4J's CPU fallback, not CUDA: see target/gpu-check/$net-$side.log"
+    fi
     echo "{\"side\": \"$side\", \"result\": ${line#RESULT }}" >>"$results"
     echo "gpu-check: $net $side: ${line#RESULT }" >&2
   done

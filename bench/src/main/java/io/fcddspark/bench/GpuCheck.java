@@ -2,6 +2,7 @@ package io.fcddspark.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.dl4j.HostKernels;
+import io.fcddspark.dl4j.Nd4jBackendChoice;
 import io.fcddspark.ingest.IdxEntry;
 import io.fcddspark.ingest.IdxPairReader;
 import io.fcddspark.nets.FcddArchitecture;
@@ -100,7 +101,7 @@ public final class GpuCheck {
     Result r =
         new Result(
             arch.name(),
-            String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("backend")),
+            Nd4jBackendChoice.ofThisJvm().backend(),
             NetworkLayout.hasFastPathLayers(net.getLayerWiseConfigurations())
                 ? "FUSED (CPU fast path)"
                 : "DL4J",
@@ -114,7 +115,7 @@ public final class GpuCheck {
         "gpu-check: "
             + arch
             + " on "
-            + r.backend()
+            + Nd4jBackendChoice.ofThisJvm().describe()
             + (HostKernels.enabled() ? " with host kernels" : " without host kernels"));
   }
 

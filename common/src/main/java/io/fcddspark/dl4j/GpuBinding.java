@@ -31,13 +31,33 @@ public final class GpuBinding {
    */
   public static Decision decide(
       Map<String, List<String>> resources, int devices, String cudaVisibleDevices) {
+    return decide(resources, devices, cudaVisibleDevices, null);
+  }
+
+  /**
+   * As {@link #decide(Map, int, String)}, where a {@code -Pcuda} build fell back to the CPU backend
+   * for the reason {@code cudaSkipped} (null where the build has no CUDA backend).
+   */
+  public static Decision decide(
+      Map<String, List<String>> resources,
+      int devices,
+      String cudaVisibleDevices,
+      String cudaSkipped) {
     List<String> gpus = resources.getOrDefault("gpu", List.of());
     if (devices == 0) {
+      String cpu =
+          cudaSkipped == null
+              ? "CPU backend"
+              : "CPU backend (the CUDA backend cannot run here: " + cudaSkipped + ")";
       return new Decision(
           -1,
           gpus.isEmpty()
-              ? "CPU backend"
-              : "CPU backend: the assigned GPU " + gpus + " is not used (build with -Pcuda)");
+              ? cpu
+              : cpu
+                  + ": the assigned GPU "
+                  + gpus
+                  + " is not used"
+                  + (cudaSkipped == null ? " (build with -Pcuda)" : ""));
     }
     if (gpus.isEmpty()) {
       return new Decision(-1, "no GPU assigned by Spark: ND4J's default device placement");

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ public final class OneDnnHelpers {
 
   /** ND4J's name for the backend this JVM runs ("CPU", "CUDA"). */
   public static String backendName() {
-    return String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    return Nd4jBackendChoice.ofThisJvm().backend();
   }
 
   /**

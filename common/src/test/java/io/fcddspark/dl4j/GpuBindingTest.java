@@ -30,6 +30,20 @@ class GpuBindingTest {
   }
 
   @Test
+  void aCudaBuildOnTheCpuFallbackSaysWhyTheGpuIsNotUsed() {
+    String skipped = "java.lang.UnsatisfiedLinkError: libcuda.so.1: cannot open shared object file";
+    assertThat(GpuBinding.decide(Map.of("gpu", List.of("0")), 0, null, skipped).reason())
+        .isEqualTo(
+            "CPU backend (the CUDA backend cannot run here: "
+                + skipped
+                + "): the assigned GPU [0] is not used");
+    assertThat(GpuBinding.decide(Map.of(), 0, null, skipped))
+        .isEqualTo(
+            new GpuBinding.Decision(
+                -1, "CPU backend (the CUDA backend cannot run here: " + skipped + ")"));
+  }
+
+  @Test
   void aGpuThisProcessCannotSeeIsAnErrorNamingIt() {
     assertThatThrownBy(() -> GpuBinding.decide(Map.of("gpu", List.of("1")), 1, "0"))
         .hasMessage(

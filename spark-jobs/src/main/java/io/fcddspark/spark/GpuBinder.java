@@ -1,7 +1,7 @@
 package io.fcddspark.spark;
 
 import io.fcddspark.dl4j.GpuBinding;
-import io.fcddspark.dl4j.OneDnnHelpers;
+import io.fcddspark.dl4j.Nd4jBackendChoice;
 import io.fcddspark.spark.cluster.ExecutorProcesses;
 import io.fcddspark.spark.cluster.TaskGpuBinding;
 import java.util.LinkedHashMap;
@@ -42,14 +42,16 @@ public final class GpuBinder {
     Map<String, List<String>> resources = new LinkedHashMap<>();
     task.resourcesJMap().forEach((name, info) -> resources.put(name, List.of(info.addresses())));
     Integer dryRun = dryRunDevices();
+    Nd4jBackendChoice backend = Nd4jBackendChoice.ofThisJvm();
     int devices;
     if (dryRun != null) {
       devices = dryRun;
     } else {
-      devices = OneDnnHelpers.cpuBackend() ? 0 : Nd4j.getAffinityManager().getNumberOfDevices();
+      devices = backend.cpu() ? 0 : Nd4j.getAffinityManager().getNumberOfDevices();
     }
     GpuBinding.Decision d =
-        GpuBinding.decide(resources, devices, System.getenv("CUDA_VISIBLE_DEVICES"));
+        GpuBinding.decide(
+            resources, devices, System.getenv("CUDA_VISIBLE_DEVICES"), backend.cudaSkipped());
     if (d.device() >= 0 && dryRun == null) {
       Nd4j.getAffinityManager().unsafeSetDevice(d.device());
     }

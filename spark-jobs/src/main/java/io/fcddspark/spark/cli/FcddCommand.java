@@ -1,6 +1,7 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.dl4j.Nd4jBackendChoice;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -83,8 +84,27 @@ public final class FcddCommand implements Runnable {
     if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
       ShippedConfigs.unpackForThisDriver();
     }
+    warnOnCpuFallback(args);
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
+  }
+
+  /**
+   * In a {@code -Pcuda} build, loads ND4J's backend before the command and warns when it fell back
+   * to the CPU (no GPU or no CUDA libraries here), saying why; help and version skip it.
+   */
+  private static void warnOnCpuFallback(String[] args) {
+    for (String arg : args) {
+      if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
+        return;
+      }
+    }
+    if (Nd4jBackendChoice.cudaInThisBuild()) {
+      Nd4jBackendChoice backend = Nd4jBackendChoice.ofThisJvm();
+      if (backend.fellBackToCpu()) {
+        System.err.println("fcdd: warning: " + backend.describe());
+      }
+    }
   }
 
   /** The jar's version. */

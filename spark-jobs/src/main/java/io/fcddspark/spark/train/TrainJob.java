@@ -1,6 +1,7 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.dl4j.Nd4jBackendChoice;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.ImageShape;
 import io.fcddspark.nets.Safetensors;
@@ -389,6 +390,10 @@ public final class TrainJob {
     run.put("spark", SparkRun.of(spark.sparkContext()));
     run.put("partitions", partitions);
     run.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+    Nd4jBackendChoice backend = Nd4jBackendChoice.ofThisJvm();
+    if (backend.fellBackToCpu()) {
+      run.put("nd4jCudaSkipped", backend.cudaSkipped());
+    }
     run.put("driver", Hardware.current());
     p.put("run", run);
     writeJson(new Path(config.output(), "provenance.json"), p);
