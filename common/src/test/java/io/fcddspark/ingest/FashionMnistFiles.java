@@ -1,5 +1,6 @@
 package io.fcddspark.ingest;
 
+import io.fcddspark.testing.SystemPackages;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,6 +33,14 @@ public final class FashionMnistFiles {
   /** Whether the package is installed. */
   public static boolean installed() {
     return Files.exists(images("train")) && Files.exists(images("t10k"));
+  }
+
+  /**
+   * Goes on when the package is installed; fails under CI, skips elsewhere ({@link
+   * SystemPackages}).
+   */
+  public static void require() {
+    SystemPackages.require(installed(), "dataset-fashion-mnist", "Fashion-MNIST (" + ROOT + ")");
   }
 
   /** The image file of {@code part} ("train" or "t10k"). */

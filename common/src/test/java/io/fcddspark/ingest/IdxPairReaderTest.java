@@ -2,7 +2,6 @@ package io.fcddspark.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -93,7 +92,7 @@ class IdxPairReaderTest {
   @Test
   void realFashionMnistIsReadCompletely() throws Exception {
     Path images = FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz");
-    assumeTrue(Files.exists(images), "Debian's dataset-fashion-mnist is installed by .ci/run");
+    FashionMnistFiles.require();
     int[] perClass = new int[10];
     int count = 0;
     try (InputStream img = Files.newInputStream(images);

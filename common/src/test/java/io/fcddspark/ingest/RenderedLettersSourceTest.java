@@ -1,8 +1,8 @@
 package io.fcddspark.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.fcddspark.testing.SystemPackages;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +36,8 @@ class RenderedLettersSourceTest {
   @Test
   void rendersTheSameCorpusWhateverTheUnitSplit() throws IOException {
     List<String> fonts = systemFonts();
-    assumeFalse(fonts.isEmpty(), "the JDK's fonts-dejavu is installed with Java");
+    SystemPackages.require(
+        !fonts.isEmpty(), "fonts-dejavu-core", "DejaVu fonts (/usr/share/fonts/truetype/dejavu)");
     List<String> whole = hashes(run(new RenderedLettersSource("l", "train", fonts, 0, 60, 7, 28)));
     List<String> split = new ArrayList<>();
     split.addAll(hashes(run(new RenderedLettersSource("l", "train", fonts, 0, 25, 7, 28))));
@@ -51,7 +52,8 @@ class RenderedLettersSourceTest {
   @Test
   void drawsWhiteLettersOnBlackInTheMiddleOfTheCanvas() throws IOException {
     List<String> fonts = systemFonts();
-    assumeFalse(fonts.isEmpty(), "the JDK's fonts-dejavu is installed with Java");
+    SystemPackages.require(
+        !fonts.isEmpty(), "fonts-dejavu-core", "DejaVu fonts (/usr/share/fonts/truetype/dejavu)");
     for (IngestOutcome o : run(new RenderedLettersSource("l", "train", fonts, 0, 40, 1, 28))) {
       IngestedImage im = ((IngestOutcome.Accepted) o).image();
       assertThat(im.className()).matches("[A-Z]");

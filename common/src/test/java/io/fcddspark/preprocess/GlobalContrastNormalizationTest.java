@@ -2,7 +2,6 @@ package io.fcddspark.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxEntry;
@@ -55,7 +54,7 @@ class GlobalContrastNormalizationTest {
 
   @Test
   void reproducesTheReferenceMinMaxConstantsOnRealFashionMnist() throws Exception {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     MinMaxScaling.Fit[] fits = new MinMaxScaling.Fit[10];
     for (int c = 0; c < 10; c++) {
       fits[c] = new MinMaxScaling.Fit();

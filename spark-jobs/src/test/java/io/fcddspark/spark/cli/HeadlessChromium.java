@@ -1,5 +1,6 @@
 package io.fcddspark.spark.cli;
 
+import io.fcddspark.testing.SystemPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,11 @@ final class HeadlessChromium {
 
   private HeadlessChromium() {}
 
-  static boolean installed() {
-    return Files.isExecutable(BINARY);
+  /**
+   * Goes on when Chromium is installed; fails under CI, skips elsewhere ({@link SystemPackages}).
+   */
+  static void require() {
+    SystemPackages.require(Files.isExecutable(BINARY), "chromium", "Chromium (" + BINARY + ")");
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.fcddspark.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.ingest.IngestSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +31,7 @@ class IngestCommandTest {
 
   @Test
   void ingestsRealFashionMnistFromTheShippedConfig(@TempDir Path dir) {
-    assumeTrue(
-        Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
-        ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     Path out = dir.resolve("fashion-mnist");
 
     CliRun run =

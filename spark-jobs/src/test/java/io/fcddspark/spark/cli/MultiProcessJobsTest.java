@@ -46,7 +46,7 @@ class MultiProcessJobsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    FashionMnistFiles.require();
     hdfs = MiniHdfs.start(dir.resolve("hdfs"));
     fs = hdfs.fs();
     root = hdfs.root();

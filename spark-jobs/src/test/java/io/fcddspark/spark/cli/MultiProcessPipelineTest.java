@@ -43,7 +43,7 @@ class MultiProcessPipelineTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    FashionMnistFiles.require();
     hdfs = MiniHdfs.start(dir.resolve("hdfs"));
     fs = hdfs.fs();
     root = hdfs.root();

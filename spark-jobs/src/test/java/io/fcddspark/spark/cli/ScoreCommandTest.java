@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +36,7 @@ class ScoreCommandTest {
   @Test
   void scoresAFolderDecidesAtAValidatedThresholdAndWritesHeatmaps(@TempDir Path dir)
       throws IOException {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     Path folder = dir.resolve("new images");
     Files.createDirectories(folder.resolve("sub"));
     Map<String, Double> expected = new HashMap<>();

@@ -1,7 +1,6 @@
 package io.fcddspark.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
   @Test
   void runsTheGridRecordsFailuresAndResumesFinishedCells(@TempDir Path dir) throws Exception {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     Path ingest = FashionMnistSlice.ingestConfig(dir);
     Path sweep = dir.resolve("sweep.yaml");
     Path docs = dir.resolve("docs/results.md");

@@ -25,7 +25,7 @@ class SweepDriverKillTest {
   @Test
   void aRerunAfterTheDriverIsKilledFinishesOnlyWhatWasUnfinished(@TempDir Path dir)
       throws Exception {
-    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    FashionMnistFiles.require();
     Path ingest = FashionMnistSlice.ingestConfig(dir);
     Path out = dir.resolve("sweep");
     Path yaml = dir.resolve("sweep.yaml");

@@ -1,7 +1,6 @@
 package io.fcddspark.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.SparkSessions;
@@ -20,7 +19,7 @@ class TrainCommandTest {
 
   @Test
   void trainsAndEvaluatesThenFindsBothDone(@TempDir Path dir) throws IOException {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     SparkSession spark = SparkSessions.local("local[2]", "train-command-test");
     String data;
     try {

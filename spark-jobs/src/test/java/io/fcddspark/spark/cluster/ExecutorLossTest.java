@@ -45,7 +45,7 @@ class ExecutorLossTest {
 
   @BeforeAll
   static void ingest() throws IOException {
-    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    FashionMnistFiles.require();
     SparkSession spark = SparkSessions.local("local[2]", "executor-loss-ingest");
     try {
       data = TrainingCorpus.ingest(spark, dir, 1200, 300, 200);

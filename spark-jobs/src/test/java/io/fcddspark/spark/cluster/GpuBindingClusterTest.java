@@ -130,7 +130,7 @@ class GpuBindingClusterTest {
 
   @Test
   void trainingAndScoringTasksBindTheirGpuAndProvenanceSaysWhich() throws IOException {
-    assertThat(FashionMnistFiles.installed()).as(".ci/run installs dataset-fashion-mnist").isTrue();
+    FashionMnistFiles.require();
     SparkSession local = SparkSessions.local("local[2]", "gpu-binding-ingest");
     try {
       data = TrainingCorpus.ingest(local, dir, 600, 200, 100);

@@ -3,7 +3,6 @@ package io.fcddspark.spark.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
@@ -41,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class SampleScorerTest {
   @Test
   void scoresRealTestImagesAndTheDistributedAucIsExact(@TempDir Path dir) throws Exception {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     SparkSession spark = SparkSessions.local("local[2]", "sample-scorer-test");
     try {
       String data = TrainingCorpus.ingest(spark, dir, 2000, 1000, 1000);

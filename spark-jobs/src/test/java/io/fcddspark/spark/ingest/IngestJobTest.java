@@ -2,7 +2,6 @@ package io.fcddspark.spark.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,7 +127,7 @@ class IngestJobTest {
 
   @Test
   void realFashionMnistTestSplit(@TempDir Path dir) {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs it");
+    FashionMnistFiles.require();
     IngestResult r =
         new IngestJob(spark)
             .execute(

@@ -2,7 +2,6 @@ package io.fcddspark.spark.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +48,7 @@ class TrainJobTest {
 
   @BeforeAll
   static void ingest() throws IOException {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     spark = SparkSessions.local("local[2]", "train-job-test");
     data = TrainingCorpus.ingest(spark, dir, 2000, 1000);
     store = new ModelStore(new Configuration());

@@ -3,7 +3,6 @@ package io.fcddspark.spark.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.preprocess.MinMaxScaling;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingDataTest {
   @Test
   void fitsTheReferenceConstantsFromIngestedFashionMnist(@TempDir Path dir) {
-    assumeTrue(FashionMnistFiles.installed(), ".ci/run installs dataset-fashion-mnist");
+    FashionMnistFiles.require();
     SparkSession spark = SparkSessions.local("local[2]", "training-data-test");
     try {
       new IngestJob(spark)
