@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,8 +84,11 @@ public final class ConfigLoader {
       e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       throw new ConfigException(
           String.format(
-              "%s: unknown key '%s' (known keys there: %s)",
-              from, path(e), String.join(", ", known)),
+              "%s: unknown key '%s'%s (known keys there: %s)",
+              from,
+              path(e),
+              Suggestions.didYouMean(e.getPropertyName(), known),
+              String.join(", ", known)),
           e);
     } catch (InvalidTypeIdException e) {
       String at = path(e);
@@ -122,13 +126,24 @@ public final class ConfigLoader {
         if (!unknown.isEmpty()) {
           throw new ConfigException(
               String.format(
-                  "%s: unknown key '%s%s' (known keys there: %s)",
-                  from, at.isEmpty() ? "" : at + ".", unknown.get(0), String.join(", ", known)),
+                  "%s: unknown key '%s%s'%s (known keys there: %s)",
+                  from,
+                  at.isEmpty() ? "" : at + ".",
+                  unknown.get(0),
+                  Suggestions.didYouMean(unknown.get(0), known),
+                  String.join(", ", known)),
               e);
         }
       }
       throw new ConfigException(
           from + ": " + (at.isEmpty() ? "" : at + ": ") + cause.getMessage(), e);
+    } catch (MismatchedInputException e) {
+      JsonNode given = nodeAt(tree, e.getPath());
+      throw new ConfigException(
+          String.format(
+              "%s: key '%s': expected %s, got %s",
+              from, path(e), ConfigTypes.describe(e.getTargetType()), ConfigTypes.describe(given)),
+          e);
     } catch (JsonMappingException e) {
       throw new ConfigException(
           String.format("%s: key '%s': %s", from, path(e), e.getOriginalMessage().split("\n")[0]),

@@ -64,9 +64,12 @@ class ConfigLoaderTest {
   void everyErrorNamesTheFileTheKeyAndTheRule() {
     assertThatThrownBy(() -> parse(YAML + "sise: 3\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("job.yaml: unknown key 'sise' (known keys there: output, parts, size)");
+        .hasMessage(
+            "job.yaml: unknown key 'sise' (did you mean 'size'?) (known keys there: output, parts,"
+                + " size)");
     assertThatThrownBy(() -> parse(YAML.replace("path: /a", "paht: /a")))
-        .hasMessage("job.yaml: unknown key 'parts[0].paht' (known keys there: path)");
+        .hasMessage(
+            "job.yaml: unknown key 'parts[0].paht' (did you mean 'path'?) (known keys there: path)");
     assertThatThrownBy(() -> parse(YAML.replace("type: tar", "type: zip")))
         .hasMessage("job.yaml: key 'parts[1].type' is 'zip', which is not one of [folder, tar]");
     assertThatThrownBy(() -> parse(YAML.replace("  - type: tar\n    path", "  - path")))
@@ -75,7 +78,15 @@ class ConfigLoaderTest {
         .hasMessage("job.yaml: parts[0]: missing key 'path'");
     assertThatThrownBy(() -> parse("parts: []\n")).hasMessage("job.yaml: missing key 'output'");
     assertThatThrownBy(() -> parse(YAML + "size: big\n"))
-        .hasMessageStartingWith("job.yaml: key 'size': Cannot deserialize value of type");
+        .hasMessage("job.yaml: key 'size': expected a whole number, got 'big'");
+    assertThatThrownBy(() -> parse(YAML, "size=abc"))
+        .hasMessage("job.yaml with size=abc: key 'size': expected a whole number, got 'abc'");
+    assertThatThrownBy(() -> parse(YAML + "size: [1, 2]\n"))
+        .hasMessage("job.yaml: key 'size': expected a whole number, got a list");
+    assertThatThrownBy(() -> parse(YAML.replace("output: /tmp/out", "output: [a]")))
+        .hasMessage("job.yaml: key 'output': expected text, got a list");
+    assertThatThrownBy(() -> parse("output: /o\nparts: 5\n"))
+        .hasMessage("job.yaml: key 'parts': expected a list, got '5'");
     assertThatThrownBy(() -> parse(YAML, "size=0"))
         .hasMessage("job.yaml with size=0: Cannot set size to 0, it must be >= 1");
     assertThatThrownBy(() -> parse(YAML, "size"))

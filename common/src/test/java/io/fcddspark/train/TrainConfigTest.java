@@ -127,7 +127,8 @@ class TrainConfigTest {
         .hasMessageEndingWith(
             "Cannot keep a snapshot at epoch 500, it must lie in [1, epochs = 400]");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "optimizer.schedule.gama=0.9"))
-        .hasMessageEndingWith("unknown key 'optimizer.schedule.gama' (known keys there: gamma)");
+        .hasMessageEndingWith(
+            "unknown key 'optimizer.schedule.gama' (did you mean 'gamma'?) (known keys there: gamma)");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "synthetic=confetti"))
         .hasMessageEndingWith(
             "Cannot set synthetic to 'confetti' with an outlierExposure corpus: a replaced sample is"

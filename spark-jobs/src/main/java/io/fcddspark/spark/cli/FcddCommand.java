@@ -1,6 +1,7 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.Suggestions;
 import io.fcddspark.dl4j.Nd4jBackendChoice;
 import java.io.PrintWriter;
 import java.util.List;
@@ -57,12 +58,10 @@ public final class FcddCommand implements Runnable {
           // An unknown option says more than the required option it displaced: report it first.
           List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
           String message =
-              e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()
-                  ? (unmatched.get(0).startsWith("-")
-                          ? "Unknown option: '"
-                          : "Unmatched argument: '")
-                      + unmatched.get(0)
-                      + "'"
+              (e instanceof CommandLine.MissingParameterException
+                          || e instanceof CommandLine.UnmatchedArgumentException)
+                      && !unmatched.isEmpty()
+                  ? unmatched(e.getCommandLine(), unmatched.get(0))
                   : e.getMessage();
           err.println(e.getCommandLine().getCommandName() + ": " + message);
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -70,6 +69,24 @@ public final class FcddCommand implements Runnable {
           return USAGE;
         });
     return cli.execute(args);
+  }
+
+  /** An unknown subcommand, option or argument, with the known name it most likely meant. */
+  private static String unmatched(CommandLine line, String arg) {
+    if (arg.startsWith("-")) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      return "Unknown option: '"
+          + arg
+          + "'"
+          + Suggestions.didYouMean(name, line.getCommandSpec().optionsMap().keySet());
+    }
+    if (!line.getSubcommands().isEmpty()) {
+      return "Unknown command: '"
+          + arg
+          + "'"
+          + Suggestions.didYouMean(arg, line.getSubcommands().keySet());
+    }
+    return "Unmatched argument: '" + arg + "'";
   }
 
   /** Progress lines to {@code out}, each flushed as it comes (long jobs print as they go). */

@@ -36,6 +36,8 @@ class CommandLineErrorsTest {
         .startsWith(sub + ": Unknown option: '--frobnicate'")
         .endsWith("Try 'fcdd " + sub + " --help'.\n");
     assertThat(unknown.err().lines()).hasSizeLessThanOrEqualTo(3);
+    assertThat(CliRun.fcdd(sub, "--mastr", "local[1]").err())
+        .startsWith(sub + ": Unknown option: '--mastr' (did you mean '--master'?)\n");
 
     CliRun noConfig = CliRun.fcdd(sub);
     assertThat(noConfig.code()).isEqualTo(FcddCommand.USAGE);
@@ -67,7 +69,9 @@ class CommandLineErrorsTest {
 
     CliRun wrong = CliRun.fcdd("trian");
     assertThat(wrong.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(wrong.err()).startsWith("fcdd: Unmatched argument at index 0: 'trian'");
+    assertThat(wrong.err())
+        .isEqualTo("fcdd: Unknown command: 'trian' (did you mean 'train'?)\nTry 'fcdd --help'.\n");
+    assertThat(CliRun.fcdd("deploy").err()).startsWith("fcdd: Unknown command: 'deploy'\n");
 
     CliRun help = CliRun.fcdd("--help");
     assertThat(help.code()).isZero();
