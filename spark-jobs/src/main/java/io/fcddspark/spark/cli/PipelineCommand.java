@@ -4,6 +4,7 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.pipeline.PipelineJob;
+import io.fcddspark.spark.pipeline.PipelinePlan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -30,9 +31,11 @@ public final class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
+    // Every stage's config is checked before Spark starts.
+    PipelinePlan plan = PipelinePlan.of(config);
     SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-pipeline");
     try {
-      printingTo(spark, spec.commandLine().getOut()).run(config);
+      printingTo(spark, spec.commandLine().getOut()).run(plan);
       return 0;
     } finally {
       spark.stop();

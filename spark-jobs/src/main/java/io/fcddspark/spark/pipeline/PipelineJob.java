@@ -1,7 +1,5 @@
 package io.fcddspark.spark.pipeline;
 
-import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.rank.RankConfig;
 import io.fcddspark.spark.HadoopFiles;
@@ -10,8 +8,6 @@ import io.fcddspark.spark.evaluate.EvaluateResult;
 import io.fcddspark.spark.rank.RankJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
-import io.fcddspark.train.TrainConfig;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,58 +48,55 @@ public final class PipelineJob {
    */
   public record Result(List<Run> runs, List<StageTime> times, String report) {}
 
+  /** Runs {@code config}, its stages' configs checked first ({@link PipelinePlan#of}). */
   public Result run(PipelineConfig config) {
+    return run(PipelinePlan.of(config));
+  }
+
+  /** Runs a checked plan. */
+  public Result run(PipelinePlan plan) {
+    PipelineConfig config = plan.config();
     Instant start = Instant.now();
     List<StageTime> times = new ArrayList<>();
-    String data = config.output() + "/ingest/data";
-    String oe = config.output() + "/ingest/oe";
     Instant t = Instant.now();
     progress.accept("pipeline: [1/5] ingest " + config.ingest().config());
-    Stages.ingest(spark, config.ingest(), data);
-    if (config.outlierExposure() != null) {
+    Stages.ingest(spark, plan.ingest());
+    if (plan.outlierExposure() != null) {
       progress.accept("pipeline: [1/5] ingest OE " + config.outlierExposure().config());
-      Stages.ingest(spark, config.outlierExposure(), oe);
+      Stages.ingest(spark, plan.outlierExposure());
     }
     times.add(new StageTime("ingest", Stages.seconds(t)));
 
     List<Run> runs = new ArrayList<>();
-    int total = config.classes().size() * config.seeds().size();
+    int total = plan.runs().size();
     Instant runsStart = Instant.now();
     double trainSeconds = 0;
     double evaluateSeconds = 0;
-    for (int nominal : config.classes()) {
-      for (long seed : config.seeds()) {
-        String folder = config.runOf(nominal, seed);
-        progress.accept(
-            String.format(
-                "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
-                nominal, seed, runs.size() + 1, total, Stages.eta(runsStart, runs.size(), total)));
-        Instant t0 = Instant.now();
-        TrainResult trained =
-            new TrainJob(spark).run(trainConfig(config, data, oe, nominal, seed, folder));
-        trainSeconds += Stages.seconds(t0);
-        progress.accept(
-            String.format(
-                "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in training",
-                nominal, seed, trained.loss(), trained.imagesPerSecond()));
-        Instant t1 = Instant.now();
-        EvaluateResult evaluated =
-            new EvaluateJob(spark)
-                .run(
-                    ConfigLoader.load(
-                        Path.of(config.evaluate().config()),
-                        Stages.with(config.evaluate().set(), "model=" + folder),
-                        EvaluateConfig.class));
-        evaluateSeconds += Stages.seconds(t1);
-        runs.add(new Run(nominal, seed, folder, trained, evaluated));
-        progress.accept(
-            String.format(
-                "pipeline: class %d seed %d: %s %.4f",
-                nominal,
-                seed,
-                config.rank().metric(),
-                evaluated.value("model", config.rank().metric())));
-      }
+    for (PipelinePlan.Run planned : plan.runs()) {
+      int nominal = planned.nominalClass();
+      long seed = planned.seed();
+      progress.accept(
+          String.format(
+              "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
+              nominal, seed, runs.size() + 1, total, Stages.eta(runsStart, runs.size(), total)));
+      Instant t0 = Instant.now();
+      TrainResult trained = new TrainJob(spark).run(planned.train());
+      trainSeconds += Stages.seconds(t0);
+      progress.accept(
+          String.format(
+              "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in training",
+              nominal, seed, trained.loss(), trained.imagesPerSecond()));
+      Instant t1 = Instant.now();
+      EvaluateResult evaluated = new EvaluateJob(spark).run(planned.evaluate());
+      evaluateSeconds += Stages.seconds(t1);
+      runs.add(new Run(nominal, seed, planned.folder(), trained, evaluated));
+      progress.accept(
+          String.format(
+              "pipeline: class %d seed %d: %s %.4f",
+              nominal,
+              seed,
+              config.rank().metric(),
+              evaluated.value("model", config.rank().metric())));
     }
     times.add(new StageTime("train", trainSeconds));
     times.add(new StageTime("evaluate", evaluateSeconds));
@@ -157,21 +150,6 @@ public final class PipelineJob {
         .write(config, config.output() + "/rank", times, report);
     progress.accept("report: " + report);
     return report;
-  }
-
-  private static TrainConfig trainConfig(
-      PipelineConfig config, String data, String oe, int nominal, long seed, String folder) {
-    List<String> set =
-        Stages.with(
-            config.train().set(),
-            "output=" + folder,
-            "data.input=" + data,
-            "data.nominalClass=" + nominal,
-            "seed=" + seed);
-    if (config.outlierExposure() != null) {
-      set = Stages.with(set, "outlierExposure.input=" + oe);
-    }
-    return ConfigLoader.load(Path.of(config.train().config()), set, TrainConfig.class);
   }
 
   private static RankConfig rankConfig(PipelineConfig config, List<Run> runs, String output) {

@@ -16,12 +16,29 @@ import org.apache.spark.sql.SparkSession;
 final class Stages {
   private Stages() {}
 
-  /** Ingests {@code stage}'s config into {@code output} (reusing what an earlier run staged). */
-  static void ingest(SparkSession spark, PipelineConfig.Stage stage, String output) {
-    IngestSpec spec =
-        ConfigLoader.load(
-            Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
+  /** {@code stage}'s ingest config writing to {@code output}, loaded and checked. */
+  static IngestSpec ingestSpec(PipelineConfig.Stage stage, String output) {
+    return ConfigLoader.load(
+        Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
+  }
+
+  /** Ingests {@code spec} (reusing what an earlier run staged). */
+  static void ingest(SparkSession spark, IngestSpec spec) {
     new IngestJob(spark).execute(spec.plan(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /**
+   * The overrides that make a train config one run of a pipeline or sweep: {@code base}, then its
+   * output folder, ingested data, nominal class and seed.
+   */
+  static List<String> runOverrides(
+      List<String> base, String folder, String data, int nominalClass, long seed) {
+    return with(
+        base,
+        "output=" + folder,
+        "data.input=" + data,
+        "data.nominalClass=" + nominalClass,
+        "seed=" + seed);
   }
 
   /** {@code base} followed by {@code more}. */

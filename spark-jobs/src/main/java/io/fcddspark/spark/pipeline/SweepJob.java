@@ -16,6 +16,7 @@ import io.fcddspark.provenance.Hardware;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
+import io.fcddspark.spark.ingest.IngestSpec;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
@@ -103,18 +104,31 @@ public final class SweepJob {
     Instant start = Instant.now();
     contentHashes.clear();
     List<Plan> plans = plan(config);
+    Map<String, IngestSpec> ingests = new LinkedHashMap<>();
+    Map<String, IngestSpec> oeIngests = new LinkedHashMap<>();
+    for (SweepConfig.Dataset d : config.datasets()) {
+      if (d.ingest() != null) {
+        ingests.put(d.name(), inDataset(d, () -> Stages.ingestSpec(d.ingest(), config.dataOf(d))));
+      }
+      if (d.outlierExposure() != null) {
+        oeIngests.put(
+            d.name(),
+            inDataset(
+                d, () -> Stages.ingestSpec(d.outlierExposure(), config.outlierExposureOf(d))));
+      }
+    }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> ingestFailures = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       try {
         if (d.ingest() != null) {
           progress.accept("sweep: ingest " + d.name() + " (" + d.ingest().config() + ")");
-          Stages.ingest(spark, d.ingest(), config.dataOf(d));
+          Stages.ingest(spark, ingests.get(d.name()));
         }
         if (d.outlierExposure() != null) {
           progress.accept(
               "sweep: ingest " + d.name() + " OE (" + d.outlierExposure().config() + ")");
-          Stages.ingest(spark, d.outlierExposure(), config.outlierExposureOf(d));
+          Stages.ingest(spark, oeIngests.get(d.name()));
         }
       } catch (ConfigException e) {
         throw e;
@@ -211,12 +225,8 @@ public final class SweepJob {
       SweepConfig.Variation v = config.variation(cell.variation());
       String folder = config.folderOf(cell);
       List<String> set =
-          Stages.with(
-              d.train().set(),
-              "output=" + folder,
-              "data.input=" + config.dataOf(d),
-              "data.nominalClass=" + cell.nominalClass(),
-              "seed=" + cell.seed());
+          Stages.runOverrides(
+              d.train().set(), folder, config.dataOf(d), cell.nominalClass(), cell.seed());
       if (!v.outlierExposure()) {
         set = Stages.with(set, "outlierExposure=null");
       } else if (config.outlierExposureOf(d) != null) {
@@ -557,6 +567,14 @@ public final class SweepJob {
       return load.get();
     } catch (ConfigException e) {
       throw new ConfigException("Cell " + cell + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T inDataset(SweepConfig.Dataset d, java.util.function.Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (ConfigException e) {
+      throw new ConfigException("Dataset " + d.name() + ": " + e.getMessage(), e);
     }
   }
 

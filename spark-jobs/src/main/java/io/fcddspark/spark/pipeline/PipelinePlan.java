@@ -1,0 +1,80 @@
+package io.fcddspark.spark.pipeline;
+
+import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.spark.ingest.IngestSpec;
+import io.fcddspark.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every config a pipeline run will use, loaded and checked before any work starts, so that a bad
+ * value in a stage's config or overrides stops the run at once, naming the stage.
+ *
+ * @param config the pipeline's own config
+ * @param ingest the dataset's ingest
+ * @param outlierExposure the OE corpus's ingest, or null
+ * @param runs one per class and seed, in the order they run
+ */
+public record PipelinePlan(
+    PipelineConfig config, IngestSpec ingest, IngestSpec outlierExposure, List<Run> runs) {
+
+  /** One class and seed: its folder and its train and evaluate configs. */
+  public record Run(
+      int nominalClass, long seed, String folder, TrainConfig train, EvaluateConfig evaluate) {}
+
+  /**
+   * Loads every stage's config of {@code config}.
+   *
+   * @throws ConfigException naming the stage (and class and seed) whose config is wrong
+   */
+  public static PipelinePlan of(PipelineConfig config) {
+    String data = config.output() + "/ingest/data";
+    String oe = config.output() + "/ingest/oe";
+    IngestSpec ingest = in("ingest", () -> Stages.ingestSpec(config.ingest(), data));
+    IngestSpec oeIngest =
+        config.outlierExposure() == null
+            ? null
+            : in("outlierExposure", () -> Stages.ingestSpec(config.outlierExposure(), oe));
+    List<Run> runs = new ArrayList<>();
+    for (int nominal : config.classes()) {
+      for (long seed : config.seeds()) {
+        String folder = config.runOf(nominal, seed);
+        String stage = " (class " + nominal + ", seed " + seed + ")";
+        List<String> set = Stages.runOverrides(config.train().set(), folder, data, nominal, seed);
+        if (config.outlierExposure() != null) {
+          set = Stages.with(set, "outlierExposure.input=" + oe);
+        }
+        List<String> trainSet = set;
+        TrainConfig train =
+            in(
+                "train" + stage,
+                () ->
+                    ConfigLoader.load(
+                        Path.of(config.train().config()), trainSet, TrainConfig.class));
+        EvaluateConfig evaluate =
+            in(
+                "evaluate" + stage,
+                () ->
+                    ConfigLoader.load(
+                        Path.of(config.evaluate().config()),
+                        Stages.with(config.evaluate().set(), "model=" + folder),
+                        EvaluateConfig.class));
+        runs.add(new Run(nominal, seed, folder, train, evaluate));
+      }
+    }
+    return new PipelinePlan(config, ingest, oeIngest, List.copyOf(runs));
+  }
+
+  private static <T> T in(String stage, Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (ConfigException e) {
+      throw new ConfigException("pipeline stage " + stage + ": " + e.getMessage(), e);
+    }
+  }
+}
