@@ -66,18 +66,24 @@ public record ScoreConfig(
   /**
    * The threshold.
    *
-   * @param method auto (default: F1-optimal when the validation images include labelled anomalies,
-   *     else at the target FPR), fpr or f1
+   * @param method auto (default: balanced-F1-optimal when the validation images include labelled
+   *     anomalies, else at the target FPR), fpr, f1 or balanced-f1 ({@link ThresholdChooser})
    * @param targetFpr the false-positive rate on nominal validation images; default 0.05
    * @param validation the validation images; default the model's test split
    */
   public record Threshold(String method, Double targetFpr, Validation validation)
       implements Serializable {
     public Threshold {
-      method = orDefault(method, "auto").toLowerCase(Locale.ROOT);
-      if (!Set.of("auto", "fpr", "f1").contains(method)) {
+      method = orDefault(method, "auto").strip().toLowerCase(Locale.ROOT);
+      try {
+        ThresholdChooser.Method.of(method);
+      } catch (IllegalArgumentException e) {
         throw new ConfigException(
-            "Cannot set threshold.method to '" + method + "', it must be auto, fpr or f1");
+            "Cannot set threshold.method to '"
+                + method
+                + "', it must be one of "
+                + ThresholdChooser.Method.configNames(),
+            e);
       }
       targetFpr = orDefault(targetFpr, 0.05);
       if (!(targetFpr > 0 && targetFpr < 1)) {

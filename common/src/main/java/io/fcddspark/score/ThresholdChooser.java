@@ -13,12 +13,19 @@ import java.util.Locale;
  *   <li>{@link Method#FPR}: the lowest threshold among the nominal scores whose false-positive rate
  *       on the nominal validation images is at most the target;
  *   <li>{@link Method#F1}: the threshold with the highest F1 on labelled validation images (the one
- *       with the fewest alarms when several tie);
- *   <li>{@link Method#AUTO}: F1 when the validation images include labelled anomalies, else FPR.
+ *       with the fewest alarms when several tie). F1 rewards flagging in proportion to the
+ *       validation set's share of anomalies: on a one-vs-rest test split (90 % anomalous) it flags
+ *       nearly every image;
+ *   <li>{@link Method#BALANCED_F1}: the highest F1 with both classes weighted equally (each nominal
+ *       image counts anomalous ÷ nominal times), i.e. 2·TPR ÷ (1 + TPR + FPR), which does not
+ *       depend on the validation set's class balance;
+ *   <li>{@link Method#AUTO}: balanced F1 when the validation images include labelled anomalies,
+ *       unless that flags at least half of the nominal ones; else FPR.
  * </ul>
  *
  * When the requested method cannot be had it falls back with a warning: F1 without labelled
- * anomalies becomes FPR; a target FPR finer than the nominal images can resolve is named.
+ * anomalies becomes FPR; a target FPR finer than the nominal images can resolve is named. Any
+ * choice above the target FPR, or that flags almost no anomalies, carries a warning.
  */
 public final class ThresholdChooser {
   private ThresholdChooser() {}
@@ -27,13 +34,30 @@ public final class ThresholdChooser {
   public enum Method {
     AUTO,
     FPR,
-    F1;
+    F1,
+    BALANCED_F1;
 
-    /** The method named {@code name} (auto, fpr, f1), case-insensitive. */
+    /** The method named {@code name} (auto, fpr, f1, balanced-f1), case-insensitive. */
     public static Method of(String name) {
-      return valueOf(name.toUpperCase(Locale.ROOT));
+      return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** Its name in configs: auto, fpr, f1, balanced-f1. */
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Every config name, for messages. */
+    public static String configNames() {
+      return Arrays.stream(values()).map(Method::configName).toList().toString();
     }
   }
+
+  /** The share of anomalous validation images flagged below which a choice is warned about. */
+  public static final double LOW_TRUE_POSITIVE_RATE = 0.05;
+
+  /** AUTO never keeps a balanced-F1 threshold that flags at least this share of nominal images. */
+  public static final double AUTO_MAX_FALSE_POSITIVE_RATE = 0.5;
 
   /**
    * The chosen threshold and how it does on the validation images.
@@ -47,6 +71,8 @@ public final class ThresholdChooser {
    * @param truePositiveRate on the validation images, NaN without anomalies
    * @param precision on the validation images, NaN when nothing is flagged or without anomalies
    * @param f1 on the validation images, NaN without anomalies
+   * @param balancedF1 F1 with both classes weighted equally, 2·TPR ÷ (1 + TPR + FPR); NaN without
+   *     anomalies
    * @param warnings fallbacks and limits, each one sentence
    */
   public record Choice(
@@ -59,6 +85,7 @@ public final class ThresholdChooser {
       double truePositiveRate,
       double precision,
       double f1,
+      double balancedF1,
       List<String> warnings) {}
 
   /**
@@ -90,16 +117,18 @@ public final class ThresholdChooser {
     int negatives = scores.length - positives;
     List<String> warnings = new ArrayList<>();
     Method used = method;
+    boolean f1Kind = method == Method.F1 || method == Method.BALANCED_F1;
     if (method == Method.AUTO) {
-      used = positives > 0 && negatives > 0 ? Method.F1 : Method.FPR;
-    } else if (method == Method.F1 && (positives == 0 || negatives == 0)) {
+      used = positives > 0 && negatives > 0 ? Method.BALANCED_F1 : Method.FPR;
+    } else if (f1Kind && (positives == 0 || negatives == 0)) {
       used = Method.FPR;
       warnings.add(
           String.format(
               Locale.ROOT,
-              "The validation images have %s: F1 needs both, so the threshold falls back to a"
+              "The validation images have %s: %s needs both, so the threshold falls back to a"
                   + " false-positive rate of %s on the nominal ones",
               positives == 0 ? "no labelled anomalies" : "no nominal images",
+              method == Method.F1 ? "F1" : "balanced F1",
               percent(targetFpr)));
     }
     if (used == Method.FPR && negatives == 0) {
@@ -108,7 +137,33 @@ public final class ThresholdChooser {
               + " needs some");
     }
     double threshold =
-        used == Method.F1 ? bestF1(scores, anomalous) : atFpr(scores, anomalous, targetFpr);
+        switch (used) {
+          case F1 -> bestF1(scores, anomalous, 1);
+          case BALANCED_F1 -> bestF1(scores, anomalous, positives / (double) negatives);
+          default -> atFpr(scores, anomalous, targetFpr);
+        };
+    if (method == Method.AUTO
+        && used == Method.BALANCED_F1
+        && rate(scores, anomalous, threshold, false) >= AUTO_MAX_FALSE_POSITIVE_RATE) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "The balanced-F1 threshold would flag %s of the nominal validation images (the"
+                  + " scores barely separate the classes): the threshold falls back to a"
+                  + " false-positive rate of %s",
+              percent(rate(scores, anomalous, threshold, false)),
+              percent(targetFpr)));
+      used = Method.FPR;
+      threshold = atFpr(scores, anomalous, targetFpr);
+    }
+    if (used == Method.F1 && Math.abs(positives / (double) scores.length - 0.5) > 1 / 6.0) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "F1 depends on the validation set's class balance, %s anomalous here, which is"
+                  + " unlikely to be the deployment's: balanced-f1 weighs both classes equally",
+              percent(positives / (double) scores.length)));
+    }
     if (used == Method.FPR && negatives * targetFpr < 1) {
       warnings.add(
           String.format(
@@ -133,16 +188,35 @@ public final class ThresholdChooser {
     double tpr = positives == 0 ? Double.NaN : tp / (double) positives;
     double precision = positives == 0 || tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
     double f1 = positives == 0 ? Double.NaN : 2.0 * tp / (2.0 * tp + fp + (positives - tp));
+    double fpr = fp / (double) negatives;
+    double balancedF1 = positives == 0 ? Double.NaN : 2 * tpr / (1 + tpr + fpr);
+    if (used != Method.FPR && fpr > targetFpr) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "The threshold flags %s of the nominal validation images, above the target"
+                  + " false-positive rate of %s (threshold.method: fpr keeps to it)",
+              percent(fpr),
+              percent(targetFpr)));
+    }
+    if (positives > 0 && tpr < LOW_TRUE_POSITIVE_RATE) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "The threshold flags only %s of the anomalous validation images",
+              percent(tpr)));
+    }
     return new Choice(
         threshold,
         used,
         targetFpr,
         negatives,
         positives,
-        fp / (double) negatives,
+        fpr,
         tpr,
         precision,
         f1,
+        balancedF1,
         List.copyOf(warnings));
   }
 
@@ -162,8 +236,25 @@ public final class ThresholdChooser {
     return nominal[n - 1 - Math.min(allowed, n - 1)];
   }
 
-  /** The threshold of the highest F1 (the fewest alarms among ties). */
-  private static double bestF1(double[] scores, boolean[] anomalous) {
+  /** The share of the images of one class ({@code ofAnomalous}) scored above {@code threshold}. */
+  private static double rate(
+      double[] scores, boolean[] anomalous, double threshold, boolean ofAnomalous) {
+    int above = 0;
+    int n = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (anomalous[i] == ofAnomalous) {
+        n++;
+        above += scores[i] > threshold ? 1 : 0;
+      }
+    }
+    return above / (double) n;
+  }
+
+  /**
+   * The threshold of the highest F1 with each nominal image weighing {@code nominalWeight} (1: F1;
+   * anomalous ÷ nominal: balanced F1), the fewest alarms among ties.
+   */
+  private static double bestF1(double[] scores, boolean[] anomalous, double nominalWeight) {
     int n = scores.length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
@@ -186,7 +277,7 @@ public final class ThresholdChooser {
         flagged++;
         i++;
       }
-      double f1 = 2.0 * tp / (flagged + positives);
+      double f1 = 2.0 * tp / (tp + nominalWeight * (flagged - tp) + positives);
       if (f1 > best) {
         best = f1;
         threshold = i < n ? scores[order[i]] : Math.nextDown(s);

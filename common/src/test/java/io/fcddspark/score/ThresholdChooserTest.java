@@ -2,6 +2,7 @@ package io.fcddspark.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
@@ -53,7 +54,7 @@ class ThresholdChooserTest {
       }
       anomalous[0] = true;
       anomalous[1] = false;
-      Choice c = ThresholdChooser.choose(scores, anomalous, Method.AUTO, 0.05);
+      Choice c = ThresholdChooser.choose(scores, anomalous, Method.F1, 0.05);
       assertThat(c.method()).isEqualTo(Method.F1);
 
       TreeSet<Double> candidates = new TreeSet<>();
@@ -76,6 +77,96 @@ class ThresholdChooserTest {
       }
       assertThat(flagged(scores, c.threshold())).isEqualTo(fewest);
     }
+  }
+
+  @Test
+  void balancedF1IsTheBestOverEveryThresholdAgainstBruteForce() {
+    Random random = new Random(12);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 4 + random.nextInt(50);
+      double[] scores = new double[n];
+      boolean[] anomalous = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        anomalous[i] = random.nextDouble() < 0.7;
+        scores[i] = random.nextInt(10) + (anomalous[i] ? 3 : 0);
+      }
+      anomalous[0] = true;
+      anomalous[1] = false;
+      Choice c = ThresholdChooser.choose(scores, anomalous, Method.BALANCED_F1, 0.05);
+      assertThat(c.method()).isEqualTo(Method.BALANCED_F1);
+      TreeSet<Double> candidates = new TreeSet<>();
+      for (double s : scores) {
+        candidates.add(s);
+        candidates.add(Math.nextDown(s));
+      }
+      double best = -1;
+      for (double t : candidates) {
+        best = Math.max(best, balancedF1(scores, anomalous, t));
+      }
+      assertThat(c.balancedF1()).as("trial %d", trial).isCloseTo(best, within(1e-12));
+      assertThat(balancedF1(scores, anomalous, c.threshold())).isCloseTo(best, within(1e-12));
+    }
+  }
+
+  @Test
+  void onAOneVsRestSplitAutoDoesNotFlagEveryNominalImageAndF1SaysWhy() {
+    // 100 nominal and 900 anomalous validation images (1:9, as a one-vs-rest test split), AUC
+    // about 0.9: plain F1 is best when nearly everything is flagged.
+    Random random = new Random(5);
+    double[] scores = new double[1000];
+    boolean[] anomalous = new boolean[1000];
+    for (int i = 0; i < scores.length; i++) {
+      anomalous[i] = i >= 100;
+      scores[i] = random.nextGaussian() + (anomalous[i] ? 1.8 : 0);
+    }
+    Choice f1 = ThresholdChooser.choose(scores, anomalous, Method.F1, 0.05);
+    assertThat(f1.falsePositiveRate()).isGreaterThan(0.5);
+    assertThat(f1.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("F1 depends on the validation set's class balance, 90% anomalous"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("The threshold flags ")
+                    .contains("above the target false-positive rate of 5%"));
+
+    Choice auto = ThresholdChooser.choose(scores, anomalous, Method.AUTO, 0.05);
+    assertThat(auto.method()).isEqualTo(Method.BALANCED_F1);
+    assertThat(auto.falsePositiveRate()).isBetween(0.05, 0.35);
+    assertThat(auto.truePositiveRate()).isGreaterThan(0.7);
+    assertThat(auto.balancedF1()).isGreaterThan(f1.balancedF1());
+    assertThat(auto.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("The threshold flags ")
+        .contains("of the nominal validation images, above the target false-positive rate of 5%");
+
+    Choice fpr = ThresholdChooser.choose(scores, anomalous, Method.FPR, 0.05);
+    assertThat(fpr.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+    assertThat(fpr.warnings()).isEmpty();
+  }
+
+  @Test
+  void autoFallsBackToTheTargetFprWhenTheScoresBarelySeparate() {
+    Random random = new Random(6);
+    double[] scores = new double[1000];
+    boolean[] anomalous = new boolean[1000];
+    for (int i = 0; i < scores.length; i++) {
+      anomalous[i] = i >= 100;
+      scores[i] = random.nextGaussian() + (anomalous[i] ? 0.05 : 0);
+    }
+    Choice auto = ThresholdChooser.choose(scores, anomalous, Method.AUTO, 0.05);
+    assertThat(auto.method()).isEqualTo(Method.FPR);
+    assertThat(auto.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+    assertThat(auto.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("The balanced-F1 threshold would flag ")
+                    .endsWith("falls back to a false-positive rate of 5%"))
+        .anySatisfy(w -> assertThat(w).startsWith("The threshold flags only "));
   }
 
   @Test
@@ -132,7 +223,10 @@ class ThresholdChooserTest {
   void configValuesAreCheckedAndNamed() {
     assertThatThrownBy(() -> score("threshold.method=roc"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Cannot set threshold.method to 'roc', it must be auto, fpr or f1");
+        .hasMessageContaining(
+            "Cannot set threshold.method to 'roc', it must be one of [auto, fpr, f1, balanced-f1]");
+    assertThat(score("threshold.method=Balanced-F1").threshold().methodEnum())
+        .isEqualTo(Method.BALANCED_F1);
     assertThatThrownBy(() -> score("threshold.targetFpr=0"))
         .hasMessageContaining("threshold.targetFpr to 0.0, it must be in (0, 1)");
     assertThatThrownBy(() -> score("heatmaps.which=some"))
@@ -184,5 +278,19 @@ class ThresholdChooserTest {
       fn += !flagged && a[i] ? 1 : 0;
     }
     return 2.0 * tp / (2.0 * tp + fp + fn);
+  }
+
+  /** The plain formula: 2·TPR ÷ (1 + TPR + FPR). */
+  private static double balancedF1(double[] s, boolean[] a, double t) {
+    int tp = 0;
+    int p = 0;
+    for (int i = 0; i < s.length; i++) {
+      if (a[i]) {
+        p++;
+        tp += s[i] > t ? 1 : 0;
+      }
+    }
+    double tpr = tp / (double) p;
+    return 2 * tpr / (1 + tpr + fpr(s, a, t));
   }
 }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Scores new images (a folder, searched recursively, or an ingest output) with a trained"
           + " model, decides which are anomalous at a threshold chosen on validation images (at a"
-          + " target false-positive rate on nominal images, or F1-optimal when labelled anomalies"
-          + " exist; a fallback is printed as a warning), and writes scores.csv, scores/ Parquet,"
+          + " target false-positive rate on nominal images, or balanced-F1-optimal when labelled"
+          + " anomalies exist; fallbacks and thresholds above the target FPR are printed as"
+          + " warnings), and writes scores.csv, scores/ Parquet,"
           + " heatmap PNGs and threshold.json.",
       "Keys of the config file: docs/score.md."
     })

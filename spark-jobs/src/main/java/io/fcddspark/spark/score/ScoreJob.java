@@ -391,11 +391,24 @@ public final class ScoreJob {
     if (c.method() == ThresholdChooser.Method.F1) {
       return String.format(
           Locale.ROOT,
-          "F1-optimal on %d nominal and %d anomalous validation images: F1 %.3f, FPR %.3f",
+          "F1-optimal on %d nominal and %d anomalous validation images: F1 %.3f, FPR %.3f, TPR"
+              + " %.3f",
           c.nominal(),
           c.anomalous(),
           c.f1(),
-          c.falsePositiveRate());
+          c.falsePositiveRate(),
+          c.truePositiveRate());
+    }
+    if (c.method() == ThresholdChooser.Method.BALANCED_F1) {
+      return String.format(
+          Locale.ROOT,
+          "balanced-F1-optimal, both classes weighted equally, on %d nominal and %d anomalous"
+              + " validation images: balanced F1 %.3f, FPR %.3f, TPR %.3f",
+          c.nominal(),
+          c.anomalous(),
+          c.balancedF1(),
+          c.falsePositiveRate(),
+          c.truePositiveRate());
     }
     return String.format(
         Locale.ROOT,

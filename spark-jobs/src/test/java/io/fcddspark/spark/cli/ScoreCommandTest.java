@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fcdd score} on a folder of new images with a model trained on real Fashion-MNIST: the
- * threshold is F1-optimal on the model's labelled test split; the folder's images get the same
- * scores as the same pixels in the test split; a file that is not an image is a counted reject; an
- * RGB image of another size is conformed; F1 on nominal-only validation images falls back to the
- * target FPR with a warning.
+ * threshold is chosen on the model's labelled test split (1 nominal to 9 anomalous): this model of
+ * one epoch barely separates the classes, so auto's balanced-F1 threshold would flag most nominal
+ * images and it falls back to the target FPR, saying so on the console and in threshold.json; the
+ * folder's images get the same scores as the same pixels in the test split; a file that is not an
+ * image is a counted reject; an RGB image of another size is conformed; F1 on nominal-only
+ * validation images falls back to the target FPR with a warning.
  */
 class ScoreCommandTest {
   @Test
@@ -89,12 +91,21 @@ class ScoreCommandTest {
     String summary = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(summary)
         .startsWith("score: 41 images scored (1 files rejected), ")
-        .contains(" (F1-optimal on ")
+        .contains(" (target FPR 0.05 on ")
         .endsWith("; " + out + "/scores.csv");
 
     JsonNode threshold = new ObjectMapper().readTree(out.resolve("threshold.json").toFile());
     double t = threshold.path("choice").path("threshold").asDouble();
-    assertThat(threshold.path("choice").path("method").asText()).isEqualTo("F1");
+    assertThat(threshold.path("requested").asText()).isEqualTo("auto");
+    assertThat(threshold.path("choice").path("method").asText()).isEqualTo("FPR");
+    assertThat(threshold.path("choice").path("falsePositiveRate").asDouble())
+        .isLessThanOrEqualTo(0.05);
+    assertThat(threshold.path("choice").path("warnings").get(0).asText())
+        .startsWith("The balanced-F1 threshold would flag ");
+    threshold
+        .path("choice")
+        .path("warnings")
+        .forEach(w -> assertThat(run.out()).contains("score: warning: " + w.asText()));
     List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
     assertThat(csv).hasSize(1 + 41).first().isEqualTo("source_uri,entry,score,anomalous");
     int anomalous = 0;
