@@ -21,7 +21,19 @@ fcdd ingest -c "$work/ingest.yaml" --set "output=$work/fashion-mnist" --master '
 fcdd ingest -c conf/ingest/letters-oe.yaml --set "output=$work/letters" --master 'local[2]' \
   --set 'sources[0].fonts=/usr/share/fonts/truetype/dejavu' --set 'sources[0].count=200' \
   2>"$work/letters.log" | tail -1
-fcdd train "${train_args[@]}" --set "output=$work/cpu" 2>"$work/cpu-train.log" | tail -1
+fcdd train "${train_args[@]}" --set "output=$work/cpu" >"$work/cpu-train.out" 2>"$work/cpu-train.log"
+tail -1 "$work/cpu-train.out"
+# The console of the launcher's main: the command's own lines only, framework logging in a file
+# named at the start (stdout) and at the end (stderr, moved into the output folder).
+lines=$(wc -l <"$work/cpu-train.out")
+[ "$lines" -le 6 ] && [ "$(wc -l <"$work/cpu-train.log")" -eq 1 ] \
+  || { echo "cuda-assembly-check: train printed more than its own lines:" >&2;
+       cat "$work/cpu-train.out" "$work/cpu-train.log" >&2; exit 1; }
+log="$(sed -n 's/^train: framework log //p' "$work/cpu-train.log")"
+case "$log" in "$work/cpu/logs/"*) ;; *) echo "cuda-assembly-check: log at '$log'" >&2; exit 1;; esac
+grep -q ' INFO SparkContext: Running Spark version ' "$log" \
+  || { echo "cuda-assembly-check: no Spark logging in $log" >&2; exit 1; }
+echo "cuda-assembly-check: train printed $lines lines; framework logging in $log ($(wc -l <"$log") lines)"
 
 echo "cuda-assembly-check: building the -Pcuda assembly (both ND4J backends)"
 mvn -B -q -Pcuda -DskipTests clean package

@@ -100,7 +100,11 @@ public record Nd4jBackendChoice(String backend, boolean cudaInBuild, String cuda
               : text.lines().findFirst().orElseThrow().strip();
     }
     Nd4jBackendChoice choice = new Nd4jBackendChoice(backend, cuda, skipped);
-    LOG.info("{}", choice.describe());
+    if (choice.fellBackToCpu()) {
+      LOG.info("{}", choice.describe());
+    } else {
+      LOG.debug("{}", choice.describe());
+    }
     return choice;
   }
 

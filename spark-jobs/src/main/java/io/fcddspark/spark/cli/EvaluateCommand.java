@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
 import java.util.ArrayList;
@@ -36,8 +35,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvaluateConfig config = ConfigLoader.load(job.config, job.overrides, EvaluateConfig.class);
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-evaluate");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "evaluate", "local[*]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       EvaluateResult r = new EvaluateJob(spark).run(config);
       // The AUC per anomalous class is one line per model: its count and hardest classes.
       Map<String, List<EvaluateResult.Metric>> byClass = new LinkedHashMap<>();
@@ -81,8 +81,6 @@ public final class EvaluateCommand implements Callable<Integer> {
               r.reused().isEmpty() ? "" : " (" + r.reused().size() + " models reused)");
       spec.commandLine().getOut().flush();
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

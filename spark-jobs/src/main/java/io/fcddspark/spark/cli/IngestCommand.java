@@ -1,7 +1,6 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.ingest.IngestResult;
@@ -29,8 +28,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestSpec ingest = ConfigLoader.load(job.config, job.overrides, IngestSpec.class);
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-ingest");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "ingest", "local[*]", ingest.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       IngestConfig planned = ingest.plan(spark.sparkContext().hadoopConfiguration());
       IngestResult r = new IngestJob(spark).execute(planned);
       spec.commandLine()
@@ -47,8 +47,6 @@ public final class IngestCommand implements Callable<Integer> {
               planned.output());
       spec.commandLine().getOut().flush();
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -27,6 +27,13 @@ public final class JobOptions {
           "Spark master when not under spark-submit (default: the config's, else local[*]).")
   String master;
 
+  @Option(
+      names = "--verbose",
+      description =
+          "Print Spark, Hadoop, Parquet and DL4J logging on the console (default: to a log file"
+              + " in the output folder, named at the start and the end).")
+  boolean verbose;
+
   /** The master to use: the option's, else {@code fallback}. */
   String master(String fallback) {
     return master == null ? fallback : master;

@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.pipeline.PipelineJob;
 import io.fcddspark.spark.pipeline.PipelinePlan;
 import java.io.PrintWriter;
@@ -33,12 +32,11 @@ public final class PipelineCommand implements Callable<Integer> {
     PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
     // Every stage's config is checked before Spark starts.
     PipelinePlan plan = PipelinePlan.of(config);
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-pipeline");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "pipeline", "local[*]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       printingTo(spark, spec.commandLine().getOut()).run(plan);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 

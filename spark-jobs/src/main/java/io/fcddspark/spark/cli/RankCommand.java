@@ -3,7 +3,6 @@ package io.fcddspark.spark.cli;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.rank.RankAnalysis;
 import io.fcddspark.rank.RankConfig;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.rank.RankJob;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,8 +29,9 @@ public final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RankConfig config = ConfigLoader.load(job.config, job.overrides, RankConfig.class);
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-rank");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "rank", "local[*]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       RankAnalysis a = new RankJob(spark).run(config);
       var out = spec.commandLine().getOut();
       for (int pos = 0; pos < a.order().length; pos++) {
@@ -55,8 +55,6 @@ public final class RankCommand implements Callable<Integer> {
           a.wilcoxonCliques().size());
       out.flush();
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.spark.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -27,12 +26,11 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
-    SparkSession spark = SparkSessions.forCommand(job.master("local[1]"), "fcdd-report");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "report", "local[1]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       PipelineCommand.printingTo(spark, spec.commandLine().getOut()).report(config);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.score.ScoreConfig;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.score.ScoreJob;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,12 +33,11 @@ public final class ScoreCommand implements Callable<Integer> {
   public Integer call() {
     ScoreConfig config = ConfigLoader.load(job.config, job.overrides, ScoreConfig.class);
     PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-score");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "score", "local[*]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       new ScoreJob(spark, FcddCommand.progressTo(out)).run(config);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

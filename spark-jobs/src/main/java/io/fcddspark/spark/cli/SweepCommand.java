@@ -2,7 +2,6 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.SweepConfig;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.pipeline.SweepJob;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -40,13 +39,12 @@ public final class SweepCommand implements Callable<Integer> {
     for (String o : job.overrides) {
       command.append(" --set ").append(o);
     }
-    SparkSession spark = SparkSessions.forCommand(job.master("local[*]"), "fcdd-sweep");
-    try {
+    try (CommandRun run =
+        CommandRun.start(job, "sweep", "local[*]", config.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       SweepJob.Result result =
           new SweepJob(spark, FcddCommand.progressTo(out)).run(config, command.toString());
       return result.failed() == 0 ? 0 : CELLS_FAILED;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.train.TrainConfig;
@@ -29,9 +28,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainConfig train = ConfigLoader.load(job.config, job.overrides, TrainConfig.class);
-    SparkSession spark =
-        SparkSessions.forCommand(job.master(train.distribution().master()), "fcdd-train");
-    try {
+    try (CommandRun run =
+        CommandRun.start(
+            job, "train", train.distribution().master(), train.output(), spec.commandLine())) {
+      SparkSession spark = run.spark();
       TrainResult r = new TrainJob(spark).run(train);
       spec.commandLine()
           .getOut()
@@ -47,8 +47,6 @@ public final class TrainCommand implements Callable<Integer> {
               r.seconds());
       spec.commandLine().getOut().flush();
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -31,6 +31,24 @@ record CliRun(int code, String out, String err) {
     };
   }
 
+  /** Standard output without the lines naming the framework log (CommandRun). */
+  String output() {
+    return withoutLogLines(out);
+  }
+
+  /** Standard error without the line naming the framework log: what went wrong, if anything. */
+  String problems() {
+    return withoutLogLines(err);
+  }
+
+  private static String withoutLogLines(String text) {
+    StringBuilder b = new StringBuilder();
+    text.lines()
+        .filter(l -> !l.matches("\\w+: framework log .*"))
+        .forEach(l -> b.append(l).append('\n'));
+    return b.toString();
+  }
+
   static CliRun fcdd(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -32,7 +32,7 @@ class CommandLineErrorsTest {
 
     CliRun unknown = CliRun.fcdd(sub, "--frobnicate");
     assertThat(unknown.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(unknown.err())
+    assertThat(unknown.problems())
         .startsWith(sub + ": Unknown option: '--frobnicate'")
         .endsWith("Try 'fcdd " + sub + " --help'.\n");
     assertThat(unknown.err().lines()).hasSizeLessThanOrEqualTo(3);
@@ -41,23 +41,23 @@ class CommandLineErrorsTest {
 
     CliRun noConfig = CliRun.fcdd(sub);
     assertThat(noConfig.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(noConfig.err()).startsWith(sub + ": Missing required option: '--config=FILE'");
+    assertThat(noConfig.problems()).startsWith(sub + ": Missing required option: '--config=FILE'");
 
     Path missing = dir.resolve("nothing.yaml");
     CliRun absent = CliRun.fcdd(sub, "-c", missing.toString());
     assertThat(absent.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(absent.err()).isEqualTo(sub + ": Config file " + missing + " does not exist\n");
+    assertThat(absent.problems()).isEqualTo(sub + ": Config file " + missing + " does not exist\n");
 
     Path yaml = dir.resolve("c.yaml");
     Files.writeString(yaml, "output: x\n");
     CliRun badSet = CliRun.fcdd(sub, "-c", yaml.toString(), "--set", "output");
     assertThat(badSet.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(badSet.err())
+    assertThat(badSet.problems())
         .isEqualTo(sub + ": Override 'output' is not key=value (e.g. output=/tmp/out)\n");
 
     CliRun unknownKey = CliRun.fcdd(sub, "-c", yaml.toString(), "--set", "outptu=y");
     assertThat(unknownKey.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(unknownKey.err()).startsWith(sub + ": ").contains("unknown key 'outptu'");
+    assertThat(unknownKey.problems()).startsWith(sub + ": ").contains("unknown key 'outptu'");
     assertThat(unknownKey.err().lines()).hasSize(1);
   }
 
@@ -65,11 +65,11 @@ class CommandLineErrorsTest {
   void theTopLevelCommandNamesWhatIsMissing() {
     CliRun none = CliRun.fcdd();
     assertThat(none.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(none.err()).startsWith("fcdd: Missing a subcommand");
+    assertThat(none.problems()).startsWith("fcdd: Missing a subcommand");
 
     CliRun wrong = CliRun.fcdd("trian");
     assertThat(wrong.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(wrong.err())
+    assertThat(wrong.problems())
         .isEqualTo("fcdd: Unknown command: 'trian' (did you mean 'train'?)\nTry 'fcdd --help'.\n");
     assertThat(CliRun.fcdd("deploy").err()).startsWith("fcdd: Unknown command: 'deploy'\n");
 

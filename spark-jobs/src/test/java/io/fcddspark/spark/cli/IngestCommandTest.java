@@ -44,9 +44,9 @@ class IngestCommandTest {
             "--set",
             "output=" + out);
 
-    assertThat(run.err()).isEmpty();
+    assertThat(run.problems()).isEmpty();
     assertThat(run.code()).isZero();
-    assertThat(run.out()).startsWith("ingest: 70000 inputs = ").contains("output " + out);
+    assertThat(run.output()).startsWith("ingest: 70000 inputs = ").contains("output " + out);
     assertThat(out.resolve("manifest.json")).exists();
   }
 
@@ -69,20 +69,20 @@ class IngestCommandTest {
     CliRun noConfig = CliRun.fcdd("ingest");
 
     assertThat(missing.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(missing.err())
+    assertThat(missing.problems())
         .isEqualTo(
             "ingest: sources[0]: Corpus folder " + dir.resolve("missing") + " does not exist\n");
     assertThat(dir.resolve("out")).doesNotExist();
     assertThat(unknownKey.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(unknownKey.err())
+    assertThat(unknownKey.problems())
         .isEqualTo(
             "ingest: "
                 + config
                 + " with sources[0].siez=3: unknown key 'sources[0].siez' (known keys there:"
                 + " dataset, decode, path, split)\n");
-    assertThat(badValue.err()).contains("Cannot set maxPixels to 0, it must be >= 1");
+    assertThat(badValue.problems()).contains("Cannot set maxPixels to 0, it must be >= 1");
     assertThat(badOption.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(badOption.err()).startsWith("ingest: Unknown option: '--thread'\n");
-    assertThat(noConfig.err()).startsWith("ingest: Missing required option: '--config=FILE'");
+    assertThat(badOption.problems()).startsWith("ingest: Unknown option: '--thread'\n");
+    assertThat(noConfig.problems()).startsWith("ingest: Missing required option: '--config=FILE'");
   }
 }

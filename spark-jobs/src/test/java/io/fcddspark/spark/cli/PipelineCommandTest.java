@@ -41,7 +41,7 @@ class PipelineCommandTest {
     String[] args = {"pipeline", "-c", pipeline.toString(), "--master", "local[2]"};
 
     CliRun first = CliRun.fcdd(args);
-    assertThat(first.err()).isEmpty();
+    assertThat(first.problems()).isEmpty();
     assertThat(first.code()).isZero();
     assertThat(first.out())
         .contains("pipeline: [1/5] ingest " + ingest)
@@ -72,7 +72,7 @@ class PipelineCommandTest {
     assertThat(again.out()).contains("pipeline: done in ");
     Files.delete(report);
     CliRun rewritten = CliRun.fcdd("report", "-c", pipeline.toString());
-    assertThat(rewritten.out()).isEqualTo("report: " + report + "\n");
+    assertThat(rewritten.output()).isEqualTo("report: " + report + "\n");
     assertThat(Files.readString(report)).isNotEmpty().contains("<h2 id=\"provenance\">");
     // Last, as it needs Chromium: the page as a browser shows it: no console errors, every figure
     // rendered; a screenshot to look at.
@@ -106,7 +106,7 @@ class PipelineCommandTest {
         "output: x\nclasses: [1]\ningest: {config: a}\ntrain: {config: b}\nevaluate: {config: c}\n");
     CliRun bad = CliRun.fcdd("pipeline", "-c", yaml.toString());
     assertThat(bad.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(bad.err())
+    assertThat(bad.problems())
         .startsWith("pipeline: ")
         .contains("Cannot set classes to [1], it needs at least 2 distinct classes");
     assertThat(CliRun.fcdd("pipeline", "--help").out()).contains("Runs the whole pipeline");

@@ -35,7 +35,7 @@ class PipelineConfigCheckTest {
     CliRun run = CliRun.fcdd("pipeline", "-c", pipeline.toString(), "--master", "local[1]");
 
     assertThat(run.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(run.err())
+    assertThat(run.problems())
         .startsWith(
             "pipeline: pipeline stage train (class 0, seed 0): ../conf/train/fashion-mnist.yaml"
                 + " with epochs=-1 ")
@@ -53,7 +53,7 @@ class PipelineConfigCheckTest {
                 "evaluate: {config: ../conf/evaluate/fashion-mnist.yaml, set: [heatmaps.cuont=2]}"));
     CliRun evaluate = CliRun.fcdd("pipeline", "-c", pipeline.toString(), "--master", "local[1]");
     assertThat(evaluate.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(evaluate.err())
+    assertThat(evaluate.problems())
         .startsWith("pipeline: pipeline stage evaluate (class 0, seed 0): ")
         .contains("unknown key 'heatmaps.cuont' (did you mean 'count'?)");
     assertThat(output).doesNotExist();

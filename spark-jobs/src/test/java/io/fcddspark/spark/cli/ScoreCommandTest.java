@@ -82,7 +82,7 @@ class ScoreCommandTest {
 
     Path out = dir.resolve("scored");
     CliRun run = score(dir.resolve("model"), folder, out);
-    assertThat(run.err()).isEmpty();
+    assertThat(run.problems()).isEmpty();
     assertThat(run.code()).as(run.out()).isZero();
     assertThat(run.out())
         .contains("score: ingesting " + folder + " (1 channel(s), 28×28) into " + out + "/ingest")
@@ -188,7 +188,7 @@ class ScoreCommandTest {
             "--set",
             "output=" + dir.resolve("out"));
     assertThat(noModel.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(noModel.err())
+    assertThat(noModel.problems())
         .isEqualTo(
             "score: No training provenance at "
                 + dir.resolve("nothing")

@@ -59,7 +59,7 @@ class SweepCommandTest {
     String[] args = sweep(sweep);
 
     CliRun first = CliRun.fcdd(args);
-    assertThat(first.err()).isEmpty();
+    assertThat(first.problems()).isEmpty();
     assertThat(first.code()).as(first.out()).isEqualTo(SweepCommand.CELLS_FAILED);
     assertThat(first.out())
         .contains("sweep: ingest fmnist (" + ingest + ")")
@@ -358,11 +358,11 @@ class SweepCommandTest {
             ""));
     CliRun bad = CliRun.fcdd("sweep", "-c", sweep.toString());
     assertThat(bad.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(bad.err())
+    assertThat(bad.problems())
         .startsWith("sweep: Cell fmnist/hsc class 0 seed 0: ")
         .contains("head")
         .contains("hsx");
-    assertThat(bad.err().lines()).hasSize(1);
+    assertThat(bad.problems().lines()).hasSize(1);
     assertThat(dir.resolve("out")).doesNotExist();
   }
 

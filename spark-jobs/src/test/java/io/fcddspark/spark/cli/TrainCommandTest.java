@@ -6,6 +6,7 @@ import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.train.TrainingCorpus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,35 @@ class TrainCommandTest {
     CliRun first = CliRun.fcdd(args);
     CliRun second = CliRun.fcdd(args);
 
-    assertThat(first.err()).isEmpty();
+    assertThat(first.problems()).isEmpty();
     assertThat(first.code()).isZero();
-    assertThat(first.out()).startsWith("train: " + dir.resolve("model/model") + "; 1 epochs (new");
+    assertThat(first.output())
+        .startsWith("train: " + dir.resolve("model/model") + "; 1 epochs (new");
     assertThat(second.out()).contains("1 epochs (already trained)");
+    // Framework logging went to a file, named first on standard output (under the temporary
+    // folder while the command runs) and last on standard error (moved into the output folder);
+    // the logging configuration is the test's again afterwards.
+    String logLine = first.out().lines().findFirst().orElseThrow();
+    assertThat(logLine)
+        .startsWith(
+            "train: framework log "
+                + Path.of(System.getProperty("java.io.tmpdir"), "fcdd-logs", "train-"))
+        .endsWith(".log (--verbose prints it here)");
+    String name = Path.of(logLine.split(" ")[3]).getFileName().toString();
+    Path log = dir.resolve("model/logs").resolve(name);
+    assertThat(first.err()).isEqualTo("train: framework log " + log + "\n");
+    assertThat(Files.readString(log))
+        .contains(" INFO SparkContext: Running Spark version ")
+        .contains(" INFO TrainJob: Train ");
+    assertThat(
+            ((org.apache.logging.log4j.core.LoggerContext)
+                    org.apache.logging.log4j.LogManager.getContext(false))
+                .getConfiguration()
+                .getName())
+        .isNotEqualTo("fcdd-run-log");
+    CliRun verbose = CliRun.fcdd(concat(args, "--verbose"));
+    assertThat(verbose.out()).doesNotContain("framework log");
+    assertThat(verbose.err()).isEmpty();
     assertThat(dir.resolve("model/model.zip")).exists();
     assertThat(dir.resolve("model/provenance.json")).exists();
 
@@ -52,7 +78,7 @@ class TrainCommandTest {
     };
     CliRun scored = CliRun.fcdd(evaluate);
     CliRun reused = CliRun.fcdd(evaluate);
-    assertThat(scored.err()).isEmpty();
+    assertThat(scored.problems()).isEmpty();
     assertThat(scored.code()).isZero();
     assertThat(scored.out())
         .contains("evaluate: model (epoch 1) sample_auc 0.")
@@ -94,7 +120,7 @@ class TrainCommandTest {
             "datasets: ['0', '1']",
             ""));
     CliRun ranked = CliRun.fcdd("rank", "-c", rankYaml.toString(), "--master", "local[2]");
-    assertThat(ranked.err()).isEmpty();
+    assertThat(ranked.problems()).isEmpty();
     assertThat(ranked.out()).contains("; 5 methods on 2 datasets, Friedman p = ");
     assertThat(java.nio.file.Files.readString(dir.resolve("rank/cd-wilcoxon-holm.svg")))
         .contains(">fcdd-spark (");
@@ -107,7 +133,7 @@ class TrainCommandTest {
             "--set",
             "model=" + dir.resolve("nothing"));
     assertThat(noModel.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(noModel.err())
+    assertThat(noModel.problems())
         .isEqualTo(
             "evaluate: No training provenance at "
                 + dir.resolve("nothing/provenance.json")
@@ -123,7 +149,7 @@ class TrainCommandTest {
             "model=" + dir.resolve("model"),
             "--set",
             "models=[snapshots/epoch-00007]");
-    assertThat(noSnapshot.err())
+    assertThat(noSnapshot.problems())
         .startsWith("evaluate: No model 'snapshots/epoch-00007' in " + dir.resolve("model"));
     assertThat(CliRun.fcdd("evaluate", "--help").out()).contains("-c, --config=FILE");
   }
@@ -149,17 +175,24 @@ class TrainCommandTest {
     CliRun badOption = CliRun.fcdd("train", "-c", CONFIG, "--epochs", "2");
 
     assertThat(notIngested.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(notIngested.err())
+    assertThat(notIngested.problems())
         .isEqualTo(
             "train: Cannot train from data.input = "
                 + dir.resolve("nothing")
                 + ": it is not a finished ingest output (no manifest.json)\n");
     assertThat(out).doesNotExist();
     assertThat(unknownKey.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(unknownKey.err()).startsWith("train: ").contains("unknown key 'optimizer.nesterov'");
-    assertThat(badValue.err()).contains("Cannot set probability to 1.5, it must be in (0, 1]");
-    assertThat(badNet.err()).contains("Cannot set net to 'resnet'");
+    assertThat(unknownKey.problems())
+        .startsWith("train: ")
+        .contains("unknown key 'optimizer.nesterov'");
+    assertThat(badValue.problems()).contains("Cannot set probability to 1.5, it must be in (0, 1]");
+    assertThat(badNet.problems()).contains("Cannot set net to 'resnet'");
     assertThat(badOption.code()).isEqualTo(FcddCommand.USAGE);
-    assertThat(badOption.err()).startsWith("train: Unknown option: '--epochs'\n");
+    assertThat(badOption.problems()).startsWith("train: Unknown option: '--epochs'\n");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .toArray(String[]::new);
   }
 }
