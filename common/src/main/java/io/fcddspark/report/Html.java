@@ -53,46 +53,66 @@ public final class Html {
    * @param title the chart's caption, e.g. "class 3: AUC 0.912"
    */
   public static String rocChart(double[] fpr, double[] tpr, String title) {
-    int size = 180;
-    int pad = 28;
-    double plot = size - 2.0 * pad;
+    int left = 40;
+    int top = 20;
+    int bottom = 36;
+    double plot = 150;
+    int size = (int) (top + plot + bottom);
+    int width = 250; // room for a title such as "class 0 (T-shirt/top) seed 0: AUC 0.9123"
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < fpr.length; i++) {
       points.append(
           String.format(
-              Locale.ROOT, "%.1f,%.1f ", pad + fpr[i] * plot, size - pad - tpr[i] * plot));
+              Locale.ROOT, "%.1f,%.1f ", left + fpr[i] * plot, size - bottom - tpr[i] * plot));
+    }
+    StringBuilder ticks = new StringBuilder();
+    for (double t : new double[] {0, 0.5, 1}) {
+      ticks.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>"
+                  + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" font-size=\"9\" text-anchor=\"end\">%s</text>",
+              left + t * plot,
+              size - bottom + 11,
+              number(t),
+              left - 3,
+              size - bottom - t * plot + 3,
+              number(t)));
     }
     return String.format(
         Locale.ROOT,
         "<svg class=\"roc\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
             + " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">"
             + "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>"
-            + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>"
+            + "<line x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>"
             + "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"%s\"/>"
-            + "<text x=\"%d\" y=\"14\" font-size=\"11\" text-anchor=\"middle\">%s</text>"
-            + "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">FPR</text>"
-            + "<text x=\"10\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
-            + " transform=\"rotate(-90 10 %d)\">TPR</text></svg>",
+            + "%s"
+            + "<text x=\"%.1f\" y=\"13\" font-size=\"11\" text-anchor=\"middle\">%s</text>"
+            + "<text class=\"axis-label\" x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">"
+            + "false-positive rate</text>"
+            + "<text class=\"axis-label\" x=\"10\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\""
+            + " transform=\"rotate(-90 10 %.1f)\">true-positive rate</text></svg>",
+        width,
         size,
-        size,
-        size,
+        width,
         size,
         escape(title),
-        pad,
-        pad,
+        left,
+        top,
         plot,
         plot,
-        pad,
-        size - pad,
-        size - pad,
-        pad,
+        left,
+        size - bottom,
+        left + plot,
+        (double) top,
         points.toString().strip(),
-        size / 2,
+        ticks,
+        width / 2.0,
         escape(title),
-        size / 2,
-        size - 8,
-        size / 2,
-        size / 2);
+        left + plot / 2,
+        size - 6,
+        top + plot / 2,
+        top + plot / 2);
   }
 
   /**
@@ -114,6 +134,21 @@ public final class Html {
    * series, the y axis spanning the values with a margin, x and y extremes labelled, and a legend.
    */
   public static String lineChart(List<Series> series, String title, String xLabel, String yLabel) {
+    return lineChart(
+        series, title, xLabel, yLabel, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #lineChart(List, String, String, String)}, the y axis kept within [{@code yFloor},
+   * {@code yCeiling}] (e.g. [0, 1] for an AUC).
+   */
+  public static String lineChart(
+      List<Series> series,
+      String title,
+      String xLabel,
+      String yLabel,
+      double yFloor,
+      double yCeiling) {
     int w = 420;
     int h = 240;
     int left = 44;
@@ -137,8 +172,11 @@ public final class Html {
       xMax += 1;
     }
     double margin = Math.max(0.005, (yMax - yMin) * 0.08);
-    yMin -= margin;
-    yMax += margin;
+    yMin = Math.max(yFloor, yMin - margin);
+    yMax = Math.min(yCeiling, yMax + margin);
+    if (yMax <= yMin) {
+      yMax = yMin + 0.01;
+    }
     double pw = w - left - right;
     double ph = h - top - bottom;
     StringBuilder s = new StringBuilder();
@@ -164,13 +202,14 @@ public final class Html {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" font-size=\"9\">%s</text>"
-                + "<text x=\"%.0f\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%s</text>"
-                + "<text x=\"%.0f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
-                + "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%.3f</text>"
-                + "<text x=\"%d\" y=\"%.0f\" font-size=\"9\" text-anchor=\"end\">%.3f</text>"
-                + "<text x=\"10\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\""
-                + " transform=\"rotate(-90 10 %.0f)\">%s</text>",
+            "<text class=\"tick\" x=\"%d\" y=\"%d\" font-size=\"9\">%s</text>"
+                + "<text class=\"tick\" x=\"%.0f\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%s</text>"
+                + "<text class=\"axis-label\" x=\"%.0f\" y=\"%d\" font-size=\"10\""
+                + " text-anchor=\"middle\">%s</text>"
+                + "<text class=\"tick\" x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%.3f</text>"
+                + "<text class=\"tick\" x=\"%d\" y=\"%.0f\" font-size=\"9\" text-anchor=\"end\">%.3f</text>"
+                + "<text class=\"axis-label\" x=\"10\" y=\"%.0f\" font-size=\"10\""
+                + " text-anchor=\"middle\" transform=\"rotate(-90 10 %.0f)\">%s</text>",
             left,
             h - bottom + 11,
             number(xMin),

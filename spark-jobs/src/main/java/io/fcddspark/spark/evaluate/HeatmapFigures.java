@@ -86,7 +86,12 @@ final class HeatmapFigures {
       int c = input.getInt(2);
       grid.add(
           new HeatmapGrid.Column(
-              PngCodec.decode(input.getAs(1), c), c, n.apply(heatmap), PixelMaps.mask(r)));
+              PngCodec.decode(input.getAs(1), c),
+              c,
+              n.apply(heatmap),
+              PixelMaps.mask(r),
+              r.getLong(r.fieldIndex("anomalous")) == 1,
+              r.getDouble(r.fieldIndex("score"))));
     }
     return grid.png();
   }

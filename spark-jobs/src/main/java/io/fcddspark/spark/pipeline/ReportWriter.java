@@ -35,7 +35,9 @@ final class ReportWriter {
           + "text-align:right}th{background:#f3f3f3}td:first-child{text-align:left}"
           + ".grid{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0;max-width:100%}"
           + "figcaption{font-size:12px}"
-          + "pre{background:#f7f7f7;padding:8px;overflow:auto;font-size:11px}"
+          + "pre{background:#f7f7f7;padding:8px;font-size:11px;white-space:pre-wrap;"
+          + "overflow-wrap:anywhere}td code{overflow-wrap:anywhere;font-size:11px}"
+          + ".note{font-size:13px;color:#444}"
           + "img{image-rendering:pixelated;max-width:100%}";
 
   private final Configuration hadoop;
@@ -143,8 +145,70 @@ final class ReportWriter {
     HadoopFiles.writeBytes(hadoop, new Path(output), h.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The class names of the pipeline's ingest (its manifest's sources list them in index order), or
+   * an empty map where the sources do not name them.
+   */
+  private Map<Integer, String> classNames(PipelineConfig config) {
+    Map<Integer, String> names = new TreeMap<>();
+    JsonNode manifest =
+        HadoopFiles.readIfExists(hadoop, new Path(config.output(), "ingest/data/manifest.json"));
+    if (manifest != null) {
+      for (JsonNode source : manifest.path("config").path("file").path("sources")) {
+        JsonNode classes = source.path("classes");
+        if (classes.isArray() && names.isEmpty()) {
+          for (int i = 0; i < classes.size(); i++) {
+            names.put(i, classes.get(i).asText());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String className(Map<Integer, String> names, int index) {
+    String name = names.get(index);
+    return name == null ? String.valueOf(index) : index + " (" + name + ")";
+  }
+
+  /** The runs' schedule and OE corpus, from the first run's provenance. */
+  private String setting(List<RunFiles> runs) {
+    JsonNode c = read(new Path(runs.get(0).folder(), "provenance.json")).path("config");
+    JsonNode oe = c.path("outlierExposure");
+    return String.format(
+        Locale.ROOT,
+        "%d epochs, batch %d, %s",
+        c.path("epochs").asInt(),
+        c.path("batchSize").asInt(),
+        oe.isMissingNode() || oe.isNull()
+            ? "no outlier exposure"
+            : "outlier exposure: " + escape(oe.path("dataset").asText("the OE ingest")));
+  }
+
+  /** The comment lines of each baseline table: its source and what its marks mean. */
+  private String baselineNotes(PipelineConfig config) {
+    StringBuilder b = new StringBuilder();
+    for (String file : config.rank().baselines()) {
+      List<String> comments = new ArrayList<>();
+      for (String line : text(new Path(file)).split("\n")) {
+        if (line.startsWith("#") && !line.startsWith("# metric:")) {
+          comments.add(line.substring(1).strip());
+        }
+      }
+      if (!comments.isEmpty()) {
+        b.append("<p class=\"note\">From <code>")
+            .append(escape(file))
+            .append("</code>: ")
+            .append(escape(String.join(" ", comments)))
+            .append("</p>\n");
+      }
+    }
+    return b.toString();
+  }
+
   private void results(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
     Map<String, Double> paper = paperValues(config);
+    Map<Integer, String> names = classNames(config);
     Map<Integer, List<Double>> byClass = new TreeMap<>();
     for (RunFiles r : runs) {
       byClass
@@ -166,7 +230,7 @@ final class ReportWriter {
       }
       rows.add(
           List.of(
-              String.valueOf(e.getKey()),
+              escape(className(names, e.getKey())),
               String.format(Locale.ROOT, "%.4f", mean),
               std(v),
               String.valueOf(v.length),
@@ -186,7 +250,12 @@ final class ReportWriter {
             withPaper == byClass.size()
                 ? String.format(Locale.ROOT, "%+.4f", meanOurs - sumPaper / withPaper)
                 : "—"));
-    h.append("<h2 id=\"results\">Results</h2>\n");
+    h.append("<h2 id=\"results\">Results</h2>\n")
+        .append("<p class=\"note\">These runs: ")
+        .append(setting(runs))
+        .append(". The paper's values come from a schedule and an OE corpus of their own:")
+        .append(" compare the settings before the numbers.</p>\n")
+        .append(baselineNotes(config));
     h.append(
         Html.table(
             List.of(
@@ -224,6 +293,7 @@ final class ReportWriter {
   }
 
   private void curves(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
+    Map<Integer, String> names = classNames(config);
     h.append("<h2 id=\"roc\">ROC curves</h2>\n<div class=\"grid\">");
     for (RunFiles r : runs) {
       JsonNode curve = read(new Path(r.folder(), "evaluation/model/curves.json")).path("sample");
@@ -239,8 +309,8 @@ final class ReportWriter {
               tpr,
               String.format(
                   Locale.ROOT,
-                  "class %d seed %d: AUC %.4f",
-                  r.nominalClass(),
+                  "class %s seed %d: AUC %.4f",
+                  className(names, r.nominalClass()),
                   r.seed(),
                   r.value("sample_auc"))));
     }
@@ -249,9 +319,10 @@ final class ReportWriter {
 
   private void heatmaps(StringBuilder h, List<RunFiles> runs) {
     h.append(
-        "<h2 id=\"heatmaps\">Heatmaps</h2>\n<p>Per class: nominal then anomalous test images by"
-            + " increasing score; rows input, FCDD heatmap (App. C normalisation), mask where"
-            + " there is one.</p>\n<div class=\"grid\">");
+        "<h2 id=\"heatmaps\">Heatmaps</h2>\n<p>Per class: nominal test images (green bar) then"
+            + " anomalous ones (red bar), each group by increasing score, the score on the bar;"
+            + " rows input, FCDD heatmap (App. C normalisation), mask where there is one.</p>\n"
+            + "<div class=\"grid\">");
     for (RunFiles r : runs) {
       Path png = new Path(r.folder(), "evaluation/model/heatmaps.png");
       byte[] bytes = bytesIfExists(png);
@@ -304,7 +375,7 @@ final class ReportWriter {
           .append(" by epoch.</p>\n");
     } else {
       h.append("<figure>")
-          .append(Html.lineChart(series, "test " + metric + " by epoch", "epoch", metric))
+          .append(Html.lineChart(series, "test " + metric + " by epoch", "epoch", metric, 0, 1))
           .append("<figcaption>Each run's snapshots and final model on the test split.")
           .append("</figcaption></figure>\n");
     }
@@ -342,7 +413,7 @@ final class ReportWriter {
               "<code>"
                   + escape(p.path("inputs").path("nominal").path("contentHash").asText())
                   + "</code>",
-              escape(p.path("codeVersion").toString()),
+              escape(codeVersion(p.path("codeVersion"))),
               escape(r.folder())));
     }
     h.append("<h2 id=\"provenance\">Provenance</h2>\n")
@@ -368,6 +439,13 @@ final class ReportWriter {
       throw new UncheckedIOException(e);
     }
     h.append("</pre>\n");
+  }
+
+  private static String codeVersion(JsonNode v) {
+    String commit = v.path("commit").asText("");
+    return v.path("version").asText("?")
+        + (commit.isEmpty() ? "" : " at " + commit.substring(0, Math.min(10, commit.length())))
+        + (v.path("dirty").asBoolean(false) ? " (uncommitted changes)" : "");
   }
 
   private JsonNode read(Path p) {

@@ -62,6 +62,32 @@ final class HeadlessChromium {
     return new Rendered(dom, console);
   }
 
+  /**
+   * The width of {@code html}'s laid-out page in a 1280-px-wide window (the document's scroll
+   * width: more than 1280 means a horizontal scroll bar), measured on a copy with one line of
+   * script added.
+   */
+  static int scrollWidth(Path html, Path profile) throws IOException, InterruptedException {
+    Files.createDirectories(profile);
+    Path copy = profile.resolve("measured.html");
+    Files.writeString(
+        copy,
+        Files.readString(html)
+            .replace(
+                "</body>",
+                "<script>document.body.setAttribute('data-scroll-width',"
+                    + " String(document.documentElement.scrollWidth))</script></body>"));
+    Process p =
+        run(profile, List.of("--window-size=1280,800", "--dump-dom", copy.toUri().toString()));
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("data-scroll-width=\"(\\d+)\"").matcher(dom);
+    if (!m.find()) {
+      throw new IOException("Chromium did not report the page width of " + html);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   private static Process run(Path profile, List<String> args)
       throws IOException, InterruptedException {
     List<String> cmd =

@@ -56,7 +56,9 @@ class PipelineCommandTest {
     assertThat(html)
         .startsWith("<!doctype html>")
         .contains("<h2 id=\"results\">Results</h2>")
-        .contains("<td>0</td>")
+        .contains("<td>0 (T-shirt/top)</td>")
+        .contains("These runs: 2 epochs, batch 16, outlier exposure: letters.")
+        .contains("* = from the literature")
         .contains("<td>0.82</td>") // the paper's class-0 value beside ours
         .contains(">fcdd-spark (")
         .contains("<svg class=\"roc\"")
@@ -87,6 +89,12 @@ class PipelineCommandTest {
         .contains("data:image/png;base64,");
     assertThat(countOf(page.dom(), "<svg")).isGreaterThanOrEqualTo(2 + 2 + 1);
     assertThat(page.dom()).contains("class=\"history\"");
+    // Every chart of ours has both axis labels; the page fits a 1280-px window.
+    int charts =
+        countOf(page.dom(), "<svg class=\"roc\"") + countOf(page.dom(), "<svg class=\"history\"");
+    assertThat(countOf(page.dom(), "class=\"axis-label\"")).isEqualTo(2 * charts);
+    assertThat(HeadlessChromium.scrollWidth(report, dir.resolve("chromium-width")))
+        .isLessThanOrEqualTo(1280);
     assertThat(screenshot).isNotEmptyFile();
   }
 
