@@ -10,6 +10,13 @@ import picocli.CommandLine;
  * Spark session, both opened at the start and closed at the end, where the log file is named again.
  */
 final class CommandRun implements AutoCloseable {
+  /**
+   * Whether closing a run puts the JVM's logging configuration back (for commands run in-process,
+   * as the tests do); the launcher's main clears it, so that what Spark logs while the JVM shuts
+   * down also goes to the file.
+   */
+  static volatile boolean restoreLogging = true;
+
   private final String command;
   private final PrintWriter err;
   private final RunLog log;
@@ -61,7 +68,7 @@ final class CommandRun implements AutoCloseable {
       spark.stop();
     } finally {
       if (log != null) {
-        err.println(command + ": framework log " + log.close(output));
+        err.println(command + ": framework log " + log.close(output, restoreLogging));
         err.flush();
       }
     }

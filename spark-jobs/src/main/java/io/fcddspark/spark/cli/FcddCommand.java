@@ -102,6 +102,7 @@ public final class FcddCommand implements Runnable {
       ShippedConfigs.unpackForThisDriver();
     }
     warnOnCpuFallback(args);
+    CommandRun.restoreLogging = false;
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
   }

@@ -148,8 +148,10 @@ final class RunLog implements AutoCloseable {
    * file into {@code output}'s {@code logs/} when that is a local folder that exists; returns where
    * the file is now.
    */
-  Path close(String output) {
-    close();
+  Path close(String output, boolean restore) {
+    if (restore) {
+      close();
+    }
     Path folder = localFolder(output);
     if (folder != null && Files.isDirectory(folder) && Files.exists(file)) {
       Path target = folder.resolve("logs").resolve(file.getFileName());
