@@ -47,13 +47,16 @@ public final class HeatmapGrid {
   }
 
   /** The header band's height in pixels, where columns carry labels. */
-  static final int BAND = 16;
+  public static final int BAND = 16;
 
   /** The gap between the last nominal and the first anomalous column. */
-  static final int GROUP_GAP = 10;
+  public static final int GROUP_GAP = 10;
 
-  static final int NOMINAL_COLOUR = 0x2ca02c;
-  static final int ANOMALOUS_COLOUR = 0xd62728;
+  /** The header colour of a nominal column. */
+  public static final int NOMINAL_COLOUR = 0x2ca02c;
+
+  /** The header colour of an anomalous column. */
+  public static final int ANOMALOUS_COLOUR = 0xd62728;
 
   private final int height;
   private final int width;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.PixelCounts;
 import io.fcddspark.metrics.ProSweep;
@@ -121,8 +122,9 @@ class EvaluatePixelsTest {
       BufferedImage figure =
           ImageIO.read(dir.resolve("model/evaluation/model/heatmaps.png").toFile());
       int cell = 28 * 4;
-      assertThat(figure.getHeight()).isEqualTo(3 * cell + 2 * 2);
-      assertThat(figure.getWidth()).isEqualTo(8 * cell + 7 * 2);
+      // A header band with each image's label and score; a wider gap where nominal ones end.
+      assertThat(figure.getHeight()).isEqualTo(HeatmapGrid.BAND + 3 * cell + 2 * 2);
+      assertThat(figure.getWidth()).isEqualTo(8 * cell + 6 * 2 + HeatmapGrid.GROUP_GAP);
       assertThat(dir.resolve("model/evaluation/model/curves.json")).exists();
 
       EvaluateResult again = new EvaluateJob(spark).run(config);
