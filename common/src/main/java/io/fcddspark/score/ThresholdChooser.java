@@ -142,16 +142,18 @@ public final class ThresholdChooser {
           case BALANCED_F1 -> bestF1(scores, anomalous, positives / (double) negatives);
           default -> atFpr(scores, anomalous, targetFpr);
         };
-    if (method == Method.AUTO
-        && used == Method.BALANCED_F1
-        && rate(scores, anomalous, threshold, false) >= AUTO_MAX_FALSE_POSITIVE_RATE) {
+    double balancedFpr =
+        method == Method.AUTO && used == Method.BALANCED_F1
+            ? nominalRateAbove(scores, anomalous, threshold)
+            : 0;
+    if (balancedFpr >= AUTO_MAX_FALSE_POSITIVE_RATE) {
       warnings.add(
           String.format(
               Locale.ROOT,
               "The balanced-F1 threshold would flag %s of the nominal validation images (the"
                   + " scores barely separate the classes): the threshold falls back to a"
                   + " false-positive rate of %s",
-              percent(rate(scores, anomalous, threshold, false)),
+              percent(balancedFpr),
               percent(targetFpr)));
       used = Method.FPR;
       threshold = atFpr(scores, anomalous, targetFpr);
@@ -236,13 +238,12 @@ public final class ThresholdChooser {
     return nominal[n - 1 - Math.min(allowed, n - 1)];
   }
 
-  /** The share of the images of one class ({@code ofAnomalous}) scored above {@code threshold}. */
-  private static double rate(
-      double[] scores, boolean[] anomalous, double threshold, boolean ofAnomalous) {
+  /** The share of the nominal images scored above {@code threshold}. */
+  private static double nominalRateAbove(double[] scores, boolean[] anomalous, double threshold) {
     int above = 0;
     int n = 0;
     for (int i = 0; i < scores.length; i++) {
-      if (anomalous[i] == ofAnomalous) {
+      if (!anomalous[i]) {
         n++;
         above += scores[i] > threshold ? 1 : 0;
       }
