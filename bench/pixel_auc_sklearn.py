@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """scikit-learn's ROC-AUC on the pixel-AUC benchmark's generated pixels, single core.
 
-Usage: bench/pixel_auc_sklearn.py N  -> prints "auc seconds" (roc_auc_score only is timed).
+Usage: bench/pixel_auc_sklearn.py N  -> prints "RESULT {"auc": ..., "seconds": ...}" (only
+roc_auc_score is timed), as the JVM sides of bench/pixel-auc.sh do.
 The formula is PixelAucBenchmark's: label = (i*40503 % 7 == 0);
 h = i*2654435761 % 1000003; score = floor((h/1000003 + 0.25*label) * 1000) / 1000.
 """
+import json
 import os
 import sys
 import time
@@ -21,4 +23,4 @@ score = np.floor((h / 1000003.0 + 0.25 * label) * 1000.0) / 1000.0
 start = time.perf_counter()
 auc = roc_auc_score(label, score)
 seconds = time.perf_counter() - start
-print("%.17g %.6f" % (auc, seconds))
+print("RESULT " + json.dumps({"auc": float(auc), "seconds": seconds}))

@@ -5,8 +5,7 @@
 # seeded random images of their stored size (TrainScalingBenchmark says how each is sized). Each
 # run is a JVM of its own; the masters are interleaved REPS times (default 3); docs/benchmarks.md
 # gets the median and min-max of every net run (the section is replaced: run every net at once).
-# The machine must be otherwise idle: the 1-minute load average before each run is recorded (and
-# the script waits up to 60 s for it to fall below 1).
+# The machine must be otherwise idle (bench/idle.sh).
 # Usage: bench/train-scaling.sh [REPS] [NET...]   (nets: CNN28 CNN32 VGG11_BN, the default all)
 # Environment: OUT (docs/benchmarks.md), WORK (target/train-scaling)
 set -euo pipefail
@@ -17,6 +16,7 @@ shift || true
 nets=("$@")
 [ ${#nets[@]} -gt 0 ] || nets=(CNN28 CNN32 VGG11_BN)
 . bench/classpath.sh
+. bench/idle.sh
 # One intra-op thread per task: local[n] then uses n cores, as executors with n task slots do
 # (local-cluster executors get the driver's count, LocalClusterSettings).
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -32,11 +32,7 @@ results="$work/results.jsonl"
 for rep in $(seq "$reps"); do
   for net in "${nets[@]}"; do
     for master in 'local[1]' 'local[2]' 'local-cluster[1,1,3072]' 'local-cluster[2,1,3072]'; do
-      for _ in $(seq 60); do
-        awk '{exit !($1 < 1.0)}' /proc/loadavg && break
-        sleep 1
-      done
-      load="$(cut -d' ' -f1 /proc/loadavg)"
+      load="$(idle_load)"
       echo "train-scaling: run $rep/$reps $net $master (load $load)" >&2
       bench run "$work" "$net" "$master" 1 "$load" 2>"$work/run.log" | grep '^RESULT ' | sed 's/^RESULT //' >>"$results"
     done

@@ -1,5 +1,7 @@
 package io.fcddspark.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.ingest.EncodedImages;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageLabels;
@@ -28,99 +30,133 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Ingest throughput: the ingest job in local Spark on a generated JPEG/PNG corpus (ImageNet-sized
  * photos, stored at 256&times;256 as for ImageNet), per core, against the single-threaded limit of
- * the same work (read, decode, resize, PNG-encode, hash: {@link EncodedImages#outcome}) measured on
- * the same images in the same run.
+ * the same work (read, decode, resize, PNG-encode, hash: {@link EncodedImages#outcome}) on the same
+ * images. {@code bench/ingest-speed.sh} runs each side in a JVM of its own, interleaved, several
+ * rounds.
  *
- * <p>Arguments: {@code images out.md workdir cores...}.
+ * <p>Modes: {@code prepare WORK IMAGES} generates the corpus and a warm-up corpus a tenth its size;
+ * {@code limit WORK} and {@code ingest WORK CORES} print one {@code RESULT} JSON line; {@code
+ * report OUT RESULTS COMMAND WORK CORES...} writes the section.
  */
 public final class IngestBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CLASSES = 8;
   private static final ImageDecoder.Options STORED = new ImageDecoder.Options(100_000_000, 3, 256);
 
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int images = Integer.parseInt(args[0]);
-    Path out = Path.of(args[1]);
-    Path work = Path.of(args[2]);
-    List<Integer> cores = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
-      cores.add(Integer.parseInt(args[i]));
-    }
-    deleteTree(work);
-    Path corpus = work.resolve("corpus");
-    long bytes = generate(corpus, images, 2021);
-    Path warmCorpus = work.resolve("warm-up");
-    generate(warmCorpus, Math.max(CLASSES, images / 10), 7);
-    List<Path> files = files(corpus);
-
-    singleThreaded(files.subList(0, Math.min(200, files.size()))); // JIT warm-up
-    double limit = singleThreaded(files);
-    System.out.printf(Locale.ROOT, "single-threaded limit: %.1f img/s%n", limit);
-
-    StringBuilder rows = new StringBuilder();
-    for (int k : cores) {
-      SparkSession spark = SparkSessions.local("local[" + k + "]", "ingest-bench");
-      try {
-        ingest(spark, warmCorpus, work.resolve("warm-up-out-" + k)); // JIT and Spark SQL warm-up
-        long start = System.nanoTime();
-        IngestResult r = ingest(spark, corpus, work.resolve("out-" + k));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (r.rows() + r.rejects() != images) {
-          throw new IllegalStateException("the benchmark lost images: " + r);
-        }
-        double perCore = images / seconds / k;
-        double stagePerCore = images / r.stageSeconds() / k;
-        String row =
-            String.format(
-                Locale.ROOT,
-                "| local[%d] | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.1f | %.0f %% |%n",
-                k,
-                images,
-                r.stageSeconds(),
-                r.finishSeconds(),
-                stagePerCore,
-                limit,
-                100 * stagePerCore / limit,
-                perCore,
-                100 * perCore / limit);
-        System.out.print(row);
-        rows.append(row);
-      } finally {
-        spark.stop();
+    Path work = Path.of(args[1]);
+    switch (args[0]) {
+      case "prepare" -> {
+        deleteTree(work);
+        int images = Integer.parseInt(args[2]);
+        generate(work.resolve("corpus"), images, 2021);
+        generate(work.resolve("warm-up"), Math.max(CLASSES, images / 10), 7);
       }
+      case "limit" -> limit(work);
+      case "ingest" -> ingest(work, Integer.parseInt(args[2]));
+      case "report" -> report(Path.of(args[1]), Path.of(args[2]), args[3], Path.of(args[4]), args);
+      default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
+    }
+  }
+
+  /** One thread doing the job's per-image work on every image, after a warm-up pass over 200. */
+  private static void limit(Path work) throws IOException {
+    List<Path> files = files(work.resolve("corpus"));
+    singleThreaded(files.subList(0, Math.min(200, files.size())));
+    ObjectNode r = JSON.createObjectNode().put("images", files.size());
+    r.put("img_s", singleThreaded(files));
+    System.out.println("RESULT " + JSON.writeValueAsString(r));
+  }
+
+  /** The ingest job in local[cores], after a warm-up ingest of the small corpus in the session. */
+  private static void ingest(Path work, int cores) throws IOException {
+    int images = files(work.resolve("corpus")).size();
+    SparkSession spark = SparkSessions.local("local[" + cores + "]", "ingest-bench");
+    try {
+      Path out = work.resolve("out-" + cores);
+      deleteTree(out);
+      deleteTree(work.resolve("warm-up-out"));
+      ingest(spark, work.resolve("warm-up"), work.resolve("warm-up-out"));
+      long start = System.nanoTime();
+      IngestResult r = ingest(spark, work.resolve("corpus"), out);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (r.rows() + r.rejects() != images) {
+        throw new IllegalStateException("the benchmark lost images: " + r);
+      }
+      ObjectNode o = JSON.createObjectNode().put("images", images).put("seconds", seconds);
+      o.put("staging_s", r.stageSeconds()).put("finishing_s", r.finishSeconds());
+      o.put("staging_img_s_per_core", images / r.stageSeconds() / cores);
+      o.put("img_s_per_core", images / seconds / cores);
+      System.out.println("RESULT " + JSON.writeValueAsString(o));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void report(Path out, Path results, String command, Path work, String[] args)
+      throws IOException {
+    InterleavedRuns runs = InterleavedRuns.read(results);
+    List<Path> files = files(work.resolve("corpus"));
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    Spread limit = runs.spread("limit", "img_s");
+    StringBuilder rows = new StringBuilder();
+    for (int i = 5; i < args.length; i++) {
+      int k = Integer.parseInt(args[i]);
+      String side = "local[" + k + "]";
+      Spread staging = runs.spread(side, "staging_img_s_per_core");
+      Spread whole = runs.spread(side, "img_s_per_core");
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %s | %s | %.0f %% | %s | %.0f %% |%n",
+              side,
+              files.size(),
+              runs.spread(side, "staging_s").cell("%.1f"),
+              runs.spread(side, "finishing_s").cell("%.1f"),
+              staging.cell("%.1f"),
+              limit.cell("%.1f"),
+              100 * staging.median() / limit.median(),
+              whole.cell("%.1f"),
+              100 * whole.median() / limit.median()));
     }
     String report =
         String.format(
             Locale.ROOT,
-            "## Ingest throughput per core vs the single-threaded limit (issue #6)%n%n"
+            "## Ingest throughput per core vs the single-threaded limit (issues #6, #26)%n%n"
                 + "Generated by `%s` on %s: %s, %d cores visible. Corpus: %d generated photos"
                 + " (%d×%d, three in four JPEG, one in four PNG, %.1f MB) in %d class folders,"
                 + " stored as 256×256 RGB PNG (bilinear), as the ImageNet configs do. The limit is"
                 + " one thread doing the same per-image work (read, decode, resize, PNG-encode,"
-                + " hash) on the same files in the same JVM, after a warm-up pass. Each Spark run"
+                + " hash) on the same files, after a warm-up pass over 200 of them. Each Spark run"
                 + " follows a warm-up ingest of a separate corpus a tenth the size in the same"
                 + " session (a long ingest runs warm). Staging is the decoding phase (one task per"
                 + " class folder); finishing is the accounting, the duplicate check, the final"
-                + " shard write, the read-back reconciliation. Target: staging ≥ 80 %% of the"
-                + " limit per core.%n%n"
+                + " shard write, the read-back reconciliation. Each run is a JVM of its own, the"
+                + " limit and the masters interleaved, %d rounds; each cell is the median (min–max)"
+                + " and the ratios are of the medians. %s Target: staging ≥"
+                + " 80 %% of the limit per core.%n%n"
                 + "| master | images | staging s | finishing s | staging img/s per core |"
                 + " limit img/s (1 thread) | staging per core ÷ limit | whole job img/s per core"
                 + " | whole job ÷ limit |%n|---|---|---|---|---|---|---|---|---|%n%s",
-            System.getProperty("fcdd.bench.command", "IngestBenchmark"),
+            command,
             LocalDate.now(),
             Measure.cpuModel(),
             Runtime.getRuntime().availableProcessors(),
-            images,
+            files.size(),
             WIDTH,
             HEIGHT,
             bytes / 1e6,
             CLASSES,
+            runs.rounds(),
+            runs.idleSentence(),
             rows);
+    System.out.print(report);
     DocSections.replace(out, "ingest", report);
-    if (!Boolean.getBoolean("fcdd.bench.keep")) {
-      deleteTree(work);
-    }
   }
 
   private static final int WIDTH = 500;

@@ -5,15 +5,18 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.RocSweep;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.DistributedRoc;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
@@ -26,157 +29,221 @@ import scala.Tuple2;
 
 /**
  * Pixel ROC-AUC at scale: generated pixels with heavy ties (scores on a 1/1000 grid, about 1,250
- * distinct, 1 in 7 anomalous), as pooled heatmap pixels are.
+ * distinct, 1 in 7 anomalous), as pooled heatmap pixels are. {@code bench/pixel-auc.sh} runs each
+ * side in a process of its own, interleaved, several rounds, with nothing else on the machine; this
+ * class is the JVM sides and the report.
  *
- * <ol>
- *   <li>{@code N} pixels cached in memory in local[*]: ours ({@link DistributedRoc}: AUC and AP) vs
- *       Spark MLlib's {@code BinaryClassificationMetrics(numBins = 0).areaUnderROC()} on the same
- *       cached data, vs scikit-learn's {@code roc_auc_score} on one core
- *       (bench/pixel_auc_sklearn.py); each checked against the exact value.
- *   <li>{@code B} pixels generated on the fly in local[2] with a fixed heap: it finishes and equals
- *       the exact value, counted independently in one plain Java loop.
- * </ol>
+ * <p>Modes, each printing one {@code RESULT} JSON line:
  *
- * <p>Arguments: {@code out.md N B}.
+ * <ul>
+ *   <li>{@code ours N}: ours ({@link DistributedRoc#auc}) on {@code N} pixels cached in memory in
+ *       local[*];
+ *   <li>{@code mllib N}: Spark MLlib's {@code BinaryClassificationMetrics(numBins = 0)
+ *       .areaUnderROC()} on the same cached pixels;
+ *   <li>{@code big B}: ours on {@code B} pixels generated on the fly in local[2] within the JVM's
+ *       heap.
+ * </ul>
+ *
+ * <p>scikit-learn's side is bench/pixel_auc_sklearn.py. {@code report OUT RESULTS COMMAND N B}
+ * checks every run's AUC against the exact value (counted in one plain Java loop) and writes the
+ * section with the median and min–max of each side and the ratios of the medians.
  */
 public final class PixelAucBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Timed repeats in one process, after one unmeasured run; the process reports their median. */
+  private static final int REPEATS = 3;
+
   private PixelAucBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path out = Path.of(args[0]);
-    long n = Long.parseLong(args[1]);
-    long big = Long.parseLong(args[2]);
-    String[] sk = sklearn(n);
-    double skAuc = Double.parseDouble(sk[0]);
-    double skSeconds = Double.parseDouble(sk[1]);
-    ExactAuc exact = exact(n);
+    switch (args[0]) {
+      case "ours" -> ours(Long.parseLong(args[1]));
+      case "mllib" -> mllib(Long.parseLong(args[1]));
+      case "big" -> big(Long.parseLong(args[1]));
+      case "report" ->
+          report(
+              Path.of(args[1]),
+              Path.of(args[2]),
+              args[3],
+              Long.parseLong(args[4]),
+              Long.parseLong(args[5]));
+      default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
+    }
+  }
 
-    SparkSession spark = SparkSessions.local("local[*]", "pixel-auc");
-    double ours;
-    double mllib;
-    DistributedRoc.Result r;
-    double mllibAuc;
+  private static void ours(long n) throws IOException {
+    SparkSession spark = SparkSessions.local("local[*]", "pixel-auc-ours");
     try {
       Dataset<Row> pixels = pixels(spark, n).persist(StorageLevel.MEMORY_ONLY());
       pixels.count();
-      DistributedRoc.auc(pixels(spark, 100_000)); // warm-up
       ExactAuc[] auc = new ExactAuc[1];
-      ours = median(() -> auc[0] = DistributedRoc.auc(pixels));
-      r = DistributedRoc.of(pixels);
-      if (!r.auc().equals(auc[0])) {
-        throw new IllegalStateException("auc() and of() disagree: " + auc[0] + " vs " + r.auc());
+      double seconds = median(() -> auc[0] = DistributedRoc.auc(pixels));
+      DistributedRoc.Result withAp = DistributedRoc.of(pixels);
+      if (!withAp.auc().equals(auc[0])) {
+        throw new IllegalStateException(
+            "auc() and of() disagree: " + auc[0] + " vs " + withAp.auc());
       }
+      result(seconds, auc[0]);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void mllib(long n) throws IOException {
+    SparkSession spark = SparkSessions.local("local[*]", "pixel-auc-mllib");
+    try {
       JavaRDD<Tuple2<Object, Object>> pairs =
-          pixels
+          pixels(spark, n)
               .javaRDD()
               .map(row -> new Tuple2<Object, Object>(row.getDouble(0), (double) row.getLong(1)))
               .persist(StorageLevel.MEMORY_ONLY());
       pairs.count();
-      double[] mllibValue = new double[1];
-      mllib =
-          median(
-              () -> mllibValue[0] = new BinaryClassificationMetrics(pairs.rdd(), 0).areaUnderROC());
-      mllibAuc = mllibValue[0];
+      double[] auc = new double[1];
+      double seconds =
+          median(() -> auc[0] = new BinaryClassificationMetrics(pairs.rdd(), 0).areaUnderROC());
+      ObjectNode r = JSON.createObjectNode().put("seconds", seconds).put("auc", auc[0]);
+      System.out.println("RESULT " + JSON.writeValueAsString(r));
     } finally {
       spark.stop();
     }
+  }
 
-    SparkSession two = SparkSessions.local("local[2]", "pixel-auc-big");
-    double bigSeconds;
-    ExactAuc bigAuc;
+  private static void big(long b) throws IOException {
+    SparkSession spark = SparkSessions.local("local[2]", "pixel-auc-big");
     try {
       long t = System.nanoTime();
-      bigAuc = DistributedRoc.auc(pixels(two, big));
-      bigSeconds = (System.nanoTime() - t) / 1e9;
+      ExactAuc auc = DistributedRoc.auc(pixels(spark, b));
+      result((System.nanoTime() - t) / 1e9, auc);
     } finally {
-      two.stop();
+      spark.stop();
     }
-    ExactAuc bigExact = exact(big);
+  }
 
+  private static void result(double seconds, ExactAuc auc) throws IOException {
+    ObjectNode r = JSON.createObjectNode().put("seconds", seconds).put("auc", auc.value());
+    r.put("numerator", auc.numerator().toString()).put("denominator", auc.denominator().toString());
+    r.put("heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+    System.out.println("RESULT " + JSON.writeValueAsString(r));
+  }
+
+  private static void report(Path out, Path results, String command, long n, long big)
+      throws IOException {
+    InterleavedRuns runs = InterleavedRuns.read(results);
+    ExactAuc exact = exact(n);
+    ExactAuc bigExact = exact(big);
+    boolean oursExact = runs.of("ours").stream().allMatch(r -> equalsExact(r, exact));
+    boolean bigEqual = runs.of("big").stream().allMatch(r -> equalsExact(r, bigExact));
+    Spread ours = runs.spread("ours", "seconds");
+    Spread mllib = runs.spread("mllib", "seconds");
+    Spread sklearn = runs.spread("sklearn", "seconds");
+    Spread bigSeconds = runs.spread("big", "seconds");
     StringBuilder md = new StringBuilder();
-    md.append("## Pixel ROC-AUC at scale: ours vs Spark MLlib vs scikit-learn (issue #8)\n\n");
+    md.append(
+        "## Pixel ROC-AUC at scale: ours vs Spark MLlib vs scikit-learn (issues #8, #26)\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "Generated by `%s` on %s: %d cores visible, heap %d MiB. Pixels: label = (i·40503 mod 7"
-                + " = 0), h = i·2654435761 mod 1000003, score = ⌊(h/1000003 + 0.25·label)·1000⌋/1000"
-                + " (about 1,250 distinct scores: heavy ties). Each computes the AUC only"
-                + " (ours: `DistributedRoc.auc`, one sweep; `DistributedRoc.of` adds average"
-                + " precision with a second). Inputs cached in memory before"
-                + " timing (Spark), or built in numpy before timing (scikit-learn, one thread)."
-                + " Spark timings are the median of 5 runs after an unmeasured one; ratios are"
-                + " measured in this one run.%n%n",
-            System.getProperty("fcdd.bench.command", "PixelAucBenchmark"),
+            "Generated by `%s` on %s: %s, %d cores visible, heap %d MiB. Pixels: label ="
+                + " (i·40503 mod 7 = 0), h = i·2654435761 mod 1000003, score = ⌊(h/1000003 +"
+                + " 0.25·label)·1000⌋/1000 (about 1,250 distinct scores: heavy ties). Each computes"
+                + " the AUC only (ours: `DistributedRoc.auc`, one sweep; `DistributedRoc.of` adds"
+                + " average precision with a second). Each run is a process of its own (a JVM for"
+                + " the Spark sides, Python for scikit-learn, one thread), the sides interleaved, %d"
+                + " rounds; inputs are cached in memory (Spark) or built in numpy (scikit-learn)"
+                + " before timing, and a Spark run reports the median of %d timings after an"
+                + " unmeasured one. Each cell is the median (min–max) over the rounds; ratios are of"
+                + " the medians. %s%n%n",
+            command,
             LocalDate.now(),
+            Measure.cpuModel(),
             Runtime.getRuntime().availableProcessors(),
-            Runtime.getRuntime().maxMemory() >> 20));
+            runs.of("ours").get(0).path("heap_mib").asLong(),
+            runs.rounds(),
+            REPEATS,
+            runs.idleSentence()));
     md.append("| method | pixels | seconds | ours is × faster | AUC | AUC − exact |\n");
     md.append("|---|---|---|---|---|---|\n");
-    row(md, "ours, `DistributedRoc` (local[*])", n, ours, 1, r.auc().value(), exact);
+    row(md, "ours, `DistributedRoc` (local[*])", n, ours, 1, auc(runs, "ours"), exact);
     row(
         md,
         "Spark MLlib `BinaryClassificationMetrics(numBins = 0)` (local[*])",
         n,
         mllib,
-        mllib / ours,
-        mllibAuc,
+        mllib.median() / ours.median(),
+        auc(runs, "mllib"),
         exact);
-    row(md, "scikit-learn `roc_auc_score` (1 core)", n, skSeconds, skSeconds / ours, skAuc, exact);
+    row(
+        md,
+        "scikit-learn `roc_auc_score` (1 core)",
+        n,
+        sklearn,
+        sklearn.median() / ours.median(),
+        auc(runs, "sklearn"),
+        exact);
     md.append(
         String.format(
             Locale.ROOT,
-            "%nOurs equals the exact fraction %s/%s: %s.%n%n",
+            "%nOurs equals the exact fraction %s/%s in every run: %s.%n%n",
             exact.numerator(),
             exact.denominator(),
-            r.auc().equals(exact) ? "yes" : "**no**"));
+            oursExact ? "yes" : "**no**"));
     md.append(
         String.format(
             Locale.ROOT,
-            "At scale: %,d pixels generated on the fly in local[2] within a %d MiB heap: %.1f s, AUC"
-                + " %s/%s, equal to the exact fraction counted in one plain Java loop: %s.%n",
+            "At scale: %,d pixels generated on the fly in local[2] within a %d MiB heap: %s s,"
+                + " AUC %s/%s, equal to the exact fraction counted in one plain Java loop in every"
+                + " run: %s.%n",
             big,
-            Runtime.getRuntime().maxMemory() >> 20,
-            bigSeconds,
-            bigAuc.numerator(),
-            bigAuc.denominator(),
-            bigAuc.equals(bigExact) ? "yes" : "**no**"));
+            runs.of("big").get(0).path("heap_mib").asLong(),
+            bigSeconds.cell("%.1f"),
+            bigExact.numerator(),
+            bigExact.denominator(),
+            bigEqual ? "yes" : "**no**"));
     System.out.print(md);
     DocSections.replace(out, "pixel-auc", md.toString());
-    if (!r.auc().equals(exact) || !bigAuc.equals(bigExact)) {
+    if (!oursExact || !bigEqual) {
       System.exit(1);
     }
   }
 
-  private static final int REPEATS = 5;
+  private static boolean equalsExact(JsonNode run, ExactAuc exact) {
+    return run.path("numerator").asText().equals(exact.numerator().toString())
+        && run.path("denominator").asText().equals(exact.denominator().toString());
+  }
+
+  /** The AUC of a side's first run (every run computes the same value on the same pixels). */
+  private static double auc(InterleavedRuns runs, String side) {
+    return runs.of(side).get(0).path("auc").asDouble();
+  }
 
   /** The median wall time of {@link #REPEATS} runs of {@code work}, after one unmeasured run. */
   private static double median(Runnable work) {
     work.run();
-    double[] t = new double[REPEATS];
+    List<Double> t = new ArrayList<>();
     for (int i = 0; i < REPEATS; i++) {
       long start = System.nanoTime();
       work.run();
-      t[i] = (System.nanoTime() - start) / 1e9;
+      t.add((System.nanoTime() - start) / 1e9);
     }
-    java.util.Arrays.sort(t);
-    return t[REPEATS / 2];
+    return Spread.of(t).median();
   }
 
   private static void row(
       StringBuilder md,
       String name,
       long n,
-      double seconds,
+      Spread seconds,
       double ratio,
       double auc,
       ExactAuc exact) {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %,d | %.2f | %.2f | %.15f | %.1e |%n",
+            "| %s | %,d | %s | %.2f | %.15f | %.1e |%n",
             name,
             n,
-            seconds,
+            seconds.cell("%.2f"),
             ratio,
             auc,
             auc - exact.value()));
@@ -217,21 +284,5 @@ public final class PixelAucBenchmark {
       sweep.add(pos[c], neg[c]);
     }
     return RocSweep.auc(java.util.List.of(sweep.part()));
-  }
-
-  private static String[] sklearn(long n) throws Exception {
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", "bench/pixel_auc_sklearn.py", Long.toString(n))
-            .redirectErrorStream(true)
-            .start();
-    String line;
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      line = r.readLine();
-    }
-    if (p.waitFor() != 0 || line == null) {
-      throw new IllegalStateException("bench/pixel_auc_sklearn.py failed: " + line);
-    }
-    return line.trim().split(" ");
   }
 }

@@ -1,7 +1,10 @@
 package io.fcddspark.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.nets.FcddNetworkFactory;
+import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.spark.SparkSessions;
@@ -10,15 +13,17 @@ import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -26,102 +31,80 @@ import org.nd4j.linalg.factory.Nd4j;
  * (PNG decode, the test transform, the forward pass on the executors in batches of 256 images or
  * 2^21 input values, whichever is fewer (VGG11-BN: 10), the heatmap and score per image), in
  * local[2] with one intra-op thread per task, against the bare forward pass of the same net on
- * pre-processed batches in one thread on the driver, measured in the same run. Weights are a seeded
- * random init: throughput does not depend on them.
+ * pre-processed batches in one thread. Weights are a seeded random init: throughput does not depend
+ * on them. {@code bench/scoring-throughput.sh} runs each side in a process of its own, interleaved,
+ * several rounds.
  *
- * <p>Arguments: {@code out.md workdir imagesCnn imagesVgg}.
+ * <p>Modes: {@code prepare WORK NET IMAGES} writes a net's test images and model; {@code scoring
+ * WORK NET} and {@code forward WORK NET} print one {@code RESULT} JSON line (images/s); {@code
+ * report OUT RESULTS COMMAND NET...} writes the section.
  */
 public final class ScoringThroughputBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ScoringThroughputBenchmark() {}
 
-  private record Case(String net, String config, String dataset, int channels, int side) {}
+  private enum Net {
+    CNN28("conf/train/fashion-mnist.yaml", "fashion-mnist", 1, 28),
+    CNN32("conf/train/cifar10.yaml", "cifar10", 3, 32),
+    VGG11_BN("conf/train/imagenet30.yaml", "imagenet30", 3, 256);
 
-  private record Result(Case c, int images, double scoringPerSecond, double forwardPerSecond) {}
+    final String config;
+    final String dataset;
+    final int channels;
+    final int side;
+
+    Net(String config, String dataset, int channels, int side) {
+      this.config = config;
+      this.dataset = dataset;
+      this.channels = channels;
+      this.side = side;
+    }
+
+    TrainConfig trainConfig(Path work) {
+      Path dir = work.resolve(name());
+      return ConfigLoader.load(
+          Path.of(config),
+          List.of(
+              "output=" + dir.resolve("model"),
+              "data.input=" + dir.resolve("data"),
+              "data.dataset=" + dataset,
+              "outlierExposure=null"),
+          TrainConfig.class);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
-    Path out = Path.of(args[0]);
-    Path work = Path.of(args[1]);
-    int cnnImages = Integer.parseInt(args[2]);
-    int vggImages = Integer.parseInt(args[3]);
-    List<Case> cases =
-        List.of(
-            new Case("CNN28", "conf/train/fashion-mnist.yaml", "fashion-mnist", 1, 28),
-            new Case("CNN32", "conf/train/cifar10.yaml", "cifar10", 3, 32),
-            new Case("VGG11_BN", "conf/train/imagenet30.yaml", "imagenet30", 3, 256));
-    List<Result> results = new ArrayList<>();
-    SparkSession spark = SparkSessions.local("local[2]", "scoring-throughput");
+    switch (args[0]) {
+      case "prepare" -> prepare(Path.of(args[1]), Net.valueOf(args[2]), Integer.parseInt(args[3]));
+      case "scoring" -> scoring(Path.of(args[1]), Net.valueOf(args[2]));
+      case "forward" -> forward(Path.of(args[1]), Net.valueOf(args[2]));
+      case "report" -> report(Path.of(args[1]), Path.of(args[2]), args[3], args);
+      default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
+    }
+  }
+
+  private static void prepare(Path work, Net net, int images) {
+    TrainConfig config = net.trainConfig(work);
+    SparkSession spark = SparkSessions.local("local[2]", "scoring-throughput-prepare");
     try {
-      for (Case c : cases) {
-        int n = c.net().startsWith("VGG") ? vggImages : cnnImages;
-        results.add(run(spark, work.resolve(c.net()), c, n));
-      }
+      RandomImages.write(
+          spark,
+          config.data().input(),
+          new RandomImages.Spec(net.dataset, "test", 10, net.channels, net.side),
+          images,
+          7,
+          4);
     } finally {
       spark.stop();
     }
-    StringBuilder md = new StringBuilder();
-    md.append("## Scoring throughput per net (issue #8)\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Generated by `%s` on %s: %s, %d cores visible, CPU backend. *Scoring* is the evaluate"
-                + " job's `SampleScorer` over test images in Parquet in local[2] (PNG decode, test"
-                + " transform, forward pass on the executors in batches of 256 images or 2^21 input values, whichever is fewer (VGG11-BN: 10), heatmap and score"
-                + " per image; one intra-op thread per task), timed after one warm-up pass."
-                + " *Forward only* is the same net's `output` on pre-processed batches of 256 in one"
-                + " thread on the driver, the baseline of this run. Random PNG images of the"
-                + " config's stored size (VGG11-BN: 256, centre-cropped to 224), seeded"
-                + " random weights.%n%n",
-            System.getProperty("fcdd.bench.command", "ScoringThroughputBenchmark"),
-            LocalDate.now(),
-            Measure.cpuModel(),
-            Runtime.getRuntime().availableProcessors()));
-    md.append(
-        "| net | input | images | scoring img/s (local[2]) | forward only img/s (1 thread) |"
-            + " scoring ÷ forward |\n|---|---|---|---|---|---|\n");
-    for (Result r : results) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d×%d×%d | %d | %.1f | %.1f | %.2f |%n",
-              r.c().net(),
-              r.c().channels(),
-              r.c().side(),
-              r.c().side(),
-              r.images(),
-              r.scoringPerSecond(),
-              r.forwardPerSecond(),
-              r.scoringPerSecond() / r.forwardPerSecond()));
-    }
-    System.out.print(md);
-    DocSections.replace(out, "scoring-throughput", md.toString());
-  }
-
-  private static Result run(SparkSession spark, Path dir, Case c, int n) {
-    String data = dir.resolve("data").toString();
-    RandomImages.write(
-        spark,
-        data,
-        new RandomImages.Spec(c.dataset(), "test", 10, c.channels(), c.side()),
-        n,
-        7,
-        4);
-    Random random = new Random(8);
-    TrainConfig config =
-        ConfigLoader.load(
-            Path.of(c.config()),
-            List.of(
-                "output=" + dir.resolve("model"),
-                "data.input=" + data,
-                "data.dataset=" + c.dataset(),
-                "outlierExposure=null"),
-            TrainConfig.class);
-    MultiLayerNetwork net =
+    MultiLayerNetwork model =
         FcddNetworkFactory.fcdd(config.architecture(), DistributedTrainer.networkOptions(config));
-    new ModelStore(spark.sparkContext().hadoopConfiguration())
+    new ModelStore(new Configuration())
         .write(
             config.output(),
             "model",
-            net,
+            model,
             new ModelMetadata(
                 "model",
                 0,
@@ -135,38 +118,95 @@ public final class ScoringThroughputBenchmark {
                 CodeVersion.current().toString(),
                 Instant.now().toString(),
                 0.0));
-    SampleScorer scorer = new SampleScorer(spark);
-    scorer.score(config, config.output(), "model").count(); // warm-up
-    long t0 = System.nanoTime();
-    long scored = scorer.score(config, config.output(), "model").count();
-    double scoring = scored / ((System.nanoTime() - t0) / 1e9);
+  }
 
-    TrainTransform t =
-        new TrainTransform(
-            config.preprocess(), new io.fcddspark.preprocess.MinMaxScaling(-1, 1), 1);
-    int side = t.outputSide(c.side());
-    int batch = Math.min(256, n);
-    float[] x = new float[batch * c.channels() * side * side];
+  /** The evaluate job's scorer over every test image, timed after one warm-up pass. */
+  private static void scoring(Path work, Net net) throws IOException {
+    TrainConfig config = net.trainConfig(work);
+    SparkSession spark = SparkSessions.local("local[2]", "scoring-throughput");
+    try {
+      SampleScorer scorer = new SampleScorer(spark);
+      scorer.score(config, config.output(), "model").count(); // warm-up
+      long t0 = System.nanoTime();
+      long scored = scorer.score(config, config.output(), "model").count();
+      result(scored, scored / ((System.nanoTime() - t0) / 1e9));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The bare forward pass on pre-processed batches of 256 random images in this thread. */
+  private static void forward(Path work, Net net) throws IOException {
+    TrainConfig config = net.trainConfig(work);
+    MultiLayerNetwork model =
+        new ModelStore(new Configuration()).read(config.output(), "model").net();
+    TrainTransform t = new TrainTransform(config.preprocess(), new MinMaxScaling(-1, 1), 1);
+    int side = t.outputSide(net.side);
+    int batch = net == Net.VGG11_BN ? 16 : 256;
+    Random random = new Random(8);
+    float[] x = new float[batch * net.channels * side * side];
     for (int i = 0; i < batch; i++) {
-      byte[] px = new byte[c.channels() * c.side() * c.side()];
+      byte[] px = new byte[net.channels * net.side * net.side];
       random.nextBytes(px);
-      float[] v = t.test(px, c.channels(), c.side(), c.side());
+      float[] v = t.test(px, net.channels, net.side, net.side);
       System.arraycopy(v, 0, x, i * v.length, v.length);
     }
-    var input = Nd4j.create(x, new long[] {batch, c.channels(), side, side}, 'c');
-    net.output(input); // warm-up
-    int passes = Math.max(1, n / batch);
-    long t1 = System.nanoTime();
-    for (int p = 0; p < passes; p++) {
-      net.output(input);
+    INDArray input = Nd4j.create(x, new long[] {batch, net.channels, side, side}, 'c');
+    double perSecond = Measure.throughput(() -> model.output(input), batch, 8);
+    result(batch, perSecond);
+  }
+
+  private static void result(long images, double perSecond) throws IOException {
+    ObjectNode r = JSON.createObjectNode().put("images", images).put("img_s", perSecond);
+    System.out.println("RESULT " + JSON.writeValueAsString(r));
+  }
+
+  private static void report(Path out, Path results, String command, String[] args)
+      throws IOException {
+    InterleavedRuns runs = InterleavedRuns.read(results);
+    StringBuilder md = new StringBuilder();
+    md.append("## Scoring throughput per net (issues #8, #26)\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Generated by `%s` on %s: %s, %d cores visible, CPU backend. *Scoring* is the evaluate"
+                + " job's `SampleScorer` over test images in Parquet in local[2] (PNG decode, test"
+                + " transform, forward pass on the executors in batches of 256 images or 2^21"
+                + " input values, whichever is fewer (VGG11-BN: 10), heatmap and score per image;"
+                + " one intra-op thread per task), timed after one warm-up pass. *Forward only* is"
+                + " the same net's `output` on pre-processed batches (256 images; VGG11-BN 16) in"
+                + " one thread, timed for at least 8 s after two warm-up batches. Random PNG images"
+                + " of the config's stored size (VGG11-BN: 256, centre-cropped to 224), seeded"
+                + " random weights. Each run is a JVM of its own, the two sides interleaved per"
+                + " net, %d rounds; each cell is the median (min–max) of images/s, and the ratio is"
+                + " of the medians. %s%n%n",
+            command,
+            LocalDate.now(),
+            Measure.cpuModel(),
+            Runtime.getRuntime().availableProcessors(),
+            runs.rounds(),
+            runs.idleSentence()));
+    md.append(
+        "| net | input | images | scoring img/s (local[2]) | forward only img/s (1 thread) |"
+            + " scoring ÷ forward |\n|---|---|---|---|---|---|\n");
+    for (int i = 4; i < args.length; i++) {
+      Net net = Net.valueOf(args[i]);
+      Spread scoring = runs.spread("scoring-" + net, "img_s");
+      Spread forward = runs.spread("forward-" + net, "img_s");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d×%d×%d | %d | %s | %s | %.2f |%n",
+              net,
+              net.channels,
+              net.side,
+              net.side,
+              runs.of("scoring-" + net).get(0).path("images").asLong(),
+              scoring.cell("%.1f"),
+              forward.cell("%.1f"),
+              scoring.median() / forward.median()));
     }
-    double forward = passes * batch / ((System.nanoTime() - t1) / 1e9);
-    System.out.printf(
-        Locale.ROOT,
-        "%s: scoring %.1f img/s, forward only %.1f img/s%n",
-        c.net(),
-        scoring,
-        forward);
-    return new Result(c, n, scoring, forward);
+    System.out.print(md);
+    DocSections.replace(out, "scoring-throughput", md.toString());
   }
 }

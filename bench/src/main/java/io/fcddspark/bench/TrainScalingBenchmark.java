@@ -381,17 +381,10 @@ public final class TrainScalingBenchmark {
   }
 
   private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
-    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return Spread.of(runs, f).median();
   }
 
   private static String range(List<Run> runs, ToDoubleFunction<Run> f, String format) {
-    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-    return String.format(Locale.ROOT, format, median(runs, f))
-        + " ("
-        + String.format(Locale.ROOT, format, v[0])
-        + "–"
-        + String.format(Locale.ROOT, format, v[v.length - 1])
-        + ")";
+    return Spread.of(runs, f).cell(format);
   }
 }

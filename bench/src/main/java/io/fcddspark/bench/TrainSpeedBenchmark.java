@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Modes: {@code spec ARCH FILE} writes the net as the layer list {@code pytorch_fcdd.py} builds;
  * {@code ours ARCH SECONDS} prints one {@code RESULT} JSON line (train and inference img/s); {@code
  * report THREADS RESULTS OUT.md COMMAND ARCH...} measures sgemm and the per-layer breakdown once,
- * reads the runs (one line each: side, net, train img/s, inference img/s, load average, PyTorch
- * version) and writes the section with the median and min–max of each side and the ratio of the
- * medians.
+ * reads the runs ({@link InterleavedRuns}: sides {@code ours-ARCH} and {@code pytorch-ARCH}) and
+ * writes the section with the median and min–max of each side and the ratio of the medians.
  */
 public final class TrainSpeedBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,22 +46,6 @@ public final class TrainSpeedBenchmark {
       case CNN32 -> 200;
       case VGG11_BN -> 16;
     };
-  }
-
-  /** One side's runs of one net: images/s per run. */
-  record Side(List<Double> train, List<Double> infer) {
-    static Side empty() {
-      return new Side(new ArrayList<>(), new ArrayList<>());
-    }
-
-    String cell(List<Double> v) {
-      return String.format(
-          Locale.ROOT,
-          "%.1f (%.1f–%.1f)",
-          median(v),
-          v.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-          v.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
-    }
   }
 
   public static void main(String[] args) throws IOException {
@@ -100,22 +81,7 @@ public final class TrainSpeedBenchmark {
     for (int i = 5; i < args.length; i++) {
       archs.add(FcddArchitecture.valueOf(args[i]));
     }
-    Map<String, Side> ours = new LinkedHashMap<>();
-    Map<String, Side> torch = new LinkedHashMap<>();
-    double maxLoad = 0;
-    String torchVersion = "?";
-    int rounds = 0;
-    for (String line : Files.readAllLines(results)) {
-      String[] f = line.strip().split("\\s+");
-      Side side = (f[0].equals("ours") ? ours : torch).computeIfAbsent(f[1], k -> Side.empty());
-      side.train().add(Double.parseDouble(f[2]));
-      side.infer().add(Double.parseDouble(f[3]));
-      maxLoad = Math.max(maxLoad, Double.parseDouble(f[4]));
-      if (f[0].equals("pytorch")) {
-        torchVersion = f[5];
-      }
-      rounds = Math.max(rounds, side.train().size());
-    }
+    InterleavedRuns runs = InterleavedRuns.read(results);
     double gflops = sgemmGflops();
     StringBuilder sb = new StringBuilder();
     sb.append("## Training step and inference: fcdd-spark vs PyTorch (issues #5, #26)\n\n");
@@ -126,9 +92,8 @@ public final class TrainSpeedBenchmark {
                 + " and torch.set_num_threads), PyTorch %s, ND4J %s (oneDNN helpers on, as the"
                 + " train job runs). Each run is a process of its own (a JVM for ours, Python for"
                 + " PyTorch), the two sides interleaved per net, %d rounds; each cell is the"
-                + " median (min–max) of images/s, and the ratios are of the medians. The script"
-                + " waits for the 1-minute load average to fall below 1 before each run; it was"
-                + " at most %.2f. A training step is forward + FCDD loss + backward + SGD"
+                + " median (min–max) of images/s, and the ratios are of the medians. %s"
+                + " A training step is forward + FCDD loss + backward + SGD"
                 + " Nesterov 0.9 with weight decay 1e-6 on one fixed random batch; inference is"
                 + " the heatmap and the per-sample score. sgemm 2048² on ND4J: %.1f GFLOP/s;"
                 + " limit = that ÷ the net's convolution FLOPs per image (3× forward for a"
@@ -138,18 +103,20 @@ public final class TrainSpeedBenchmark {
             Measure.cpuModel(),
             Runtime.getRuntime().availableProcessors(),
             threads,
-            torchVersion,
+            runs.of("pytorch-" + archs.get(0)).get(0).path("torch").asText(),
             Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor"),
-            rounds,
-            maxLoad,
+            runs.rounds(),
+            runs.idleSentence(),
             gflops));
     sb.append(
         "| net | batch | train img/s ours | PyTorch | ours ÷ PyTorch | % of limit |"
             + " infer img/s ours | PyTorch | ours ÷ PyTorch | % of limit |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (FcddArchitecture arch : archs) {
-      Side o = ours.get(arch.name());
-      Side t = torch.get(arch.name());
+      Spread oursTrain = runs.spread("ours-" + arch, "train_img_s");
+      Spread torchTrain = runs.spread("pytorch-" + arch, "train_img_s");
+      Spread oursInfer = runs.spread("ours-" + arch, "infer_img_s");
+      Spread torchInfer = runs.spread("pytorch-" + arch, "infer_img_s");
       double limitTrain = gflops * 1e9 / NetFlops.trainStep(arch);
       double limitInfer = gflops * 1e9 / NetFlops.forward(arch);
       sb.append(
@@ -158,14 +125,14 @@ public final class TrainSpeedBenchmark {
               "| %s | %d | %s | %s | %.2f | %.0f %% | %s | %s | %.2f | %.0f %% |%n",
               arch,
               batchOf(arch),
-              o.cell(o.train()),
-              t.cell(t.train()),
-              median(o.train()) / median(t.train()),
-              100 * median(o.train()) / limitTrain,
-              o.cell(o.infer()),
-              t.cell(t.infer()),
-              median(o.infer()) / median(t.infer()),
-              100 * median(o.infer()) / limitInfer));
+              oursTrain.cell("%.1f"),
+              torchTrain.cell("%.1f"),
+              oursTrain.median() / torchTrain.median(),
+              100 * oursTrain.median() / limitTrain,
+              oursInfer.cell("%.1f"),
+              torchInfer.cell("%.1f"),
+              oursInfer.median() / torchInfer.median(),
+              100 * oursInfer.median() / limitInfer));
     }
     for (FcddArchitecture arch : archs) {
       int batch = batchOf(arch);
@@ -186,12 +153,6 @@ public final class TrainSpeedBenchmark {
     String section = sb.toString();
     System.out.println(section);
     DocSections.replace(out, "train-speed", section);
-  }
-
-  private static double median(List<Double> v) {
-    double[] sorted = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static void score(INDArray heatmaps) {
