@@ -62,7 +62,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
         network
             .getSparkContext()
             .broadcast(
-                new NetBroadcastTuple(
+                new PackedNetBroadcast(
                     net.getLayerWiseConfigurations(),
                     net.params(),
                     net.getUpdater().getStateViewArray()));

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.dl4j.PackedArray;
 import java.io.Serializable;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One worker's result of an averaging round, as it travels from its executor to the driver:
  * parameters and updater state (null when the worker had no data), its loss, and where its time
- * went. DL4J's own result type is not serializable.
+ * went. DL4J's own result type is not serializable. It travels as {@link Packed}: its arrays in
+ * bulk, not through ND4J's element-by-element serialization.
  *
  * @param setupMs reading the broadcast network and building the worker's copy
  * @param fitMs reading its batches and fitting them
@@ -40,5 +42,37 @@ record WorkerResult(
   /** Whether the worker trained (a worker without data returns no parameters). */
   boolean trained() {
     return parameters != null;
+  }
+
+  private Object writeReplace() {
+    return new Packed(
+        PackedArray.of(parameters),
+        PackedArray.of(updaterState),
+        score,
+        setupMs,
+        fitMs,
+        readyAtMillis);
+  }
+
+  /** The serialized form of a {@link WorkerResult}. */
+  private record Packed(
+      PackedArray parameters,
+      PackedArray updaterState,
+      double score,
+      double setupMs,
+      double fitMs,
+      long readyAtMillis)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return new WorkerResult(
+          PackedArray.unpack(parameters),
+          PackedArray.unpack(updaterState),
+          score,
+          setupMs,
+          fitMs,
+          readyAtMillis);
+    }
   }
 }
