@@ -2,6 +2,7 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.spark.SparkSessions;
 import java.io.PrintWriter;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -10,22 +11,22 @@ import picocli.CommandLine;
  * Spark session, both opened at the start and closed at the end, where the log file is named again.
  */
 final class CommandRun implements AutoCloseable {
-  /**
-   * Whether closing a run puts the JVM's logging configuration back (for commands run in-process,
-   * as the tests do); the launcher's main clears it, so that what Spark logs while the JVM shuts
-   * down also goes to the file.
-   */
-  static volatile boolean restoreLogging = true;
-
   private final String command;
   private final PrintWriter err;
   private final RunLog log;
   private final String output;
   private final SparkSession spark;
+  private final boolean restoreLogging;
 
   private CommandRun(
-      String command, PrintWriter err, RunLog log, String output, SparkSession spark) {
+      String command,
+      PrintWriter err,
+      RunLog log,
+      String output,
+      SparkSession spark,
+      boolean restoreLogging) {
     this.command = command;
+    this.restoreLogging = restoreLogging;
     this.output = output;
     this.err = err;
     this.log = log;
@@ -34,7 +35,8 @@ final class CommandRun implements AutoCloseable {
 
   /**
    * Opens the run of {@code command} writing to {@code output}, on the options' master or else
-   * {@code defaultMaster}; {@code line} is the command line, whose writers it prints to.
+   * {@code defaultMaster}; {@code line} is the command line, whose writers it prints to; whether
+   * the logging configuration is put back at the end is its parent {@link FcddCommand}'s choice.
    */
   static CommandRun start(
       JobOptions job, String command, String defaultMaster, String output, CommandLine line) {
@@ -47,7 +49,11 @@ final class CommandRun implements AutoCloseable {
     }
     try {
       SparkSession spark = SparkSessions.forCommand(job.master(defaultMaster), "fcdd-" + command);
-      return new CommandRun(command, line.getErr(), log, output, spark);
+      boolean restoreLogging =
+          line.getParent() == null
+              || !(line.getParent().getCommand() instanceof FcddCommand root)
+              || root.restoresLoggingAfterCommand();
+      return new CommandRun(command, line.getErr(), log, output, spark, restoreLogging);
     } catch (RuntimeException e) {
       if (log != null) {
         log.close();
@@ -64,11 +70,12 @@ final class CommandRun implements AutoCloseable {
   /** Stops Spark and names the log file again. */
   @Override
   public void close() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
       spark.stop();
     } finally {
       if (log != null) {
-        err.println(command + ": framework log " + log.close(output, restoreLogging));
+        err.println(command + ": framework log " + log.close(output, hadoop, restoreLogging));
         err.flush();
       }
     }

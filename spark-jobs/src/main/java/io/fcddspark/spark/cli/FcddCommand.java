@@ -34,6 +34,27 @@ public final class FcddCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Whether each command puts the JVM's logging configuration back when it ends: so for commands
+   * run in-process (as the tests do); not under the launcher's main, so that what Spark logs while
+   * the JVM shuts down also goes to the run's log file.
+   */
+  private final boolean restoreLoggingAfterCommand;
+
+  /** The command line for in-process use ({@link #execute}). */
+  public FcddCommand() {
+    this(true);
+  }
+
+  private FcddCommand(boolean restoreLoggingAfterCommand) {
+    this.restoreLoggingAfterCommand = restoreLoggingAfterCommand;
+  }
+
+  /** Whether each command puts the logging configuration back when it ends (in-process use). */
+  boolean restoresLoggingAfterCommand() {
+    return restoreLoggingAfterCommand;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand");
@@ -41,7 +62,11 @@ public final class FcddCommand implements Runnable {
 
   /** Runs {@code args}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new FcddCommand());
+    return execute(new FcddCommand(), args, out, err);
+  }
+
+  private static int execute(FcddCommand root, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -102,8 +127,12 @@ public final class FcddCommand implements Runnable {
       ShippedConfigs.unpackForThisDriver();
     }
     warnOnCpuFallback(args);
-    CommandRun.restoreLogging = false;
-    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    int code =
+        execute(
+            new FcddCommand(false),
+            args,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true));
     System.exit(code);
   }
 

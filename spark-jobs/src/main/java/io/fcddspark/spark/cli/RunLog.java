@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
@@ -21,9 +23,9 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * A command's framework log: Spark, Hadoop, Parquet and DL4J logging (everything that goes through
  * Log4j 2, SLF4J and the Log4j 1 bridge) written to one file instead of the console, which then
  * holds only the command's own lines. It is written under the temporary folder while the command
- * runs and moved into the output folder's {@code logs/} at the end when the command made that
- * folder (a command that fails on bad input leaves no output folder behind). Closing it puts the
- * logging configuration back as it was.
+ * runs and put into the output folder's {@code logs/} at the end, on whatever file system that is,
+ * when the command made that folder (a command that fails on bad input leaves no output folder
+ * behind). Closing it puts the logging configuration back as it was.
  */
 final class RunLog implements AutoCloseable {
   /** The layout of every line: time, level, logger, message. */
@@ -38,11 +40,11 @@ final class RunLog implements AutoCloseable {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path file;
-  private Path finalFile;
+  private String finalFile;
 
   private RunLog(Path file) {
     this.file = file;
-    this.finalFile = file;
+    this.finalFile = file.toString();
   }
 
   /** A new file for a run of {@code command}: {@code COMMAND-yyyyMMdd-HHmmss-PID.log}. */
@@ -144,24 +146,40 @@ final class RunLog implements AutoCloseable {
   }
 
   /**
-   * Puts back the configuration this JVM had before (its file, or Log4j's default), then moves the
-   * file into {@code output}'s {@code logs/} when that is a local folder that exists; returns where
-   * the file is now.
+   * Puts back the configuration this JVM had before (its file, or Log4j's default) when {@code
+   * restore}, then puts the file into {@code output}'s {@code logs/} when that folder exists:
+   * moved, on the local file system; copied, on another (HDFS, S3), where the local file is deleted
+   * once nothing writes to it any more ({@code restore}). Returns where the file is now.
    */
-  Path close(String output, boolean restore) {
+  String close(String output, Configuration hadoop, boolean restore) {
     if (restore) {
       close();
     }
-    Path folder = localFolder(output);
-    if (folder != null && Files.isDirectory(folder) && Files.exists(file)) {
-      Path target = folder.resolve("logs").resolve(file.getFileName());
-      try {
-        Files.createDirectories(target.getParent());
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        finalFile = target;
-      } catch (IOException e) {
-        // It stays where it is, and is named there.
+    if (output == null || output.isBlank() || !Files.exists(file)) {
+      return finalFile;
+    }
+    Path local = localFolder(output);
+    try {
+      if (local != null) {
+        if (Files.isDirectory(local)) {
+          Path target = local.resolve("logs").resolve(file.getFileName());
+          Files.createDirectories(target.getParent());
+          Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+          finalFile = target.toString();
+        }
+      } else {
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(output);
+        FileSystem fs = folder.getFileSystem(hadoop);
+        if (fs.getFileStatus(folder).isDirectory()) {
+          org.apache.hadoop.fs.Path target =
+              new org.apache.hadoop.fs.Path(
+                  new org.apache.hadoop.fs.Path(folder, "logs"), file.getFileName().toString());
+          fs.copyFromLocalFile(restore, true, new org.apache.hadoop.fs.Path(file.toUri()), target);
+          finalFile = fs.makeQualified(target).toString();
+        }
       }
+    } catch (IOException | RuntimeException e) {
+      // It stays where it is, and is named there.
     }
     return finalFile;
   }

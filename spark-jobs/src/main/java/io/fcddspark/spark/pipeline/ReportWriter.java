@@ -57,7 +57,8 @@ final class ReportWriter {
       double imagesPerSecond,
       double trainSeconds,
       Map<String, Double> metrics,
-      Map<Integer, Double> history) {
+      Map<Integer, Double> history,
+      JsonNode provenance) {
     double value(String metric) {
       Double v = metrics.get(metric);
       if (v == null) {
@@ -105,7 +106,8 @@ final class ReportWriter {
                 p.path("imagesPerSecond").asDouble(),
                 seconds,
                 metrics,
-                history));
+                history,
+                p));
       }
     }
     return out;
@@ -173,7 +175,7 @@ final class ReportWriter {
 
   /** The runs' schedule and OE corpus, from the first run's provenance. */
   private String setting(List<RunFiles> runs) {
-    JsonNode c = read(new Path(runs.get(0).folder(), "provenance.json")).path("config");
+    JsonNode c = runs.get(0).provenance().path("config");
     JsonNode oe = c.path("outlierExposure");
     return String.format(
         Locale.ROOT,
@@ -404,7 +406,7 @@ final class ReportWriter {
       StringBuilder h, PipelineConfig config, List<RunFiles> runs, String rankDir) {
     List<List<String>> rows = new ArrayList<>();
     for (RunFiles r : runs) {
-      JsonNode p = read(new Path(r.folder(), "provenance.json"));
+      JsonNode p = r.provenance();
       rows.add(
           List.of(
               r.nominalClass() + " / " + r.seed(),

@@ -320,7 +320,9 @@ public final class ScoreJob {
                       PngCodec.decode(input.getAs(1), c),
                       c,
                       QuantileNormalizer.fitOne(heatmap, settings.eta()).apply(heatmap),
-                      null))
+                      null,
+                      r.<Boolean>getAs("anomalous"),
+                      r.<Double>getAs("score")))
               .png();
       String name =
           String.format(Locale.ROOT, "%05d-%s.png", i + 1, fileName(r.getAs("source_uri"), r));
@@ -328,7 +330,8 @@ public final class ScoreJob {
     }
     progress.accept(
         String.format(
-            "score: %d heatmaps in %s/heatmaps (input above its heatmap)",
+            "score: %d heatmaps in %s/heatmaps (input above its heatmap; the header: the score, red"
+                + " when anomalous at the threshold, green when not)",
             top.size(), config.output()));
     return top.size();
   }

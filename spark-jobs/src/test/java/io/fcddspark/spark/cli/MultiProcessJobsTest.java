@@ -132,6 +132,11 @@ class MultiProcessJobsTest {
         "input=" + out + "/fashion-mnist",
         "output=" + out + "/scored",
         "heatmaps.limit=2");
+    // Each command's framework log ends up in its output folder, here on HDFS.
+    assertThat(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/model/logs/train-*.log")))
+        .hasSize(1);
+    assertThat(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/scored/logs/score-*.log")))
+        .hasSize(1);
     INDArray params = new ModelStore(fs.getConf()).read(out + "/model", "model").net().params();
     return new Run(
         out,

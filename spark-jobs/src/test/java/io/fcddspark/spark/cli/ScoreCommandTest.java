@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.EvaluateJob;
@@ -125,10 +126,16 @@ class ScoreCommandTest {
       }
     }
     assertThat(summary).contains(", " + anomalous + " anomalous at threshold ");
+    List<Path> heatmaps;
     try (var files = Files.list(out.resolve("heatmaps"))) {
-      assertThat(files.filter(p -> p.toString().endsWith(".png")).count())
-          .isEqualTo(Math.min(anomalous, 100));
+      heatmaps = files.filter(p -> p.toString().endsWith(".png")).sorted().toList();
     }
+    assertThat(heatmaps).hasSize(Math.min(anomalous, 100));
+    // Each carries its decision in the header band: red, as every one written here is anomalous.
+    BufferedImage first = ImageIO.read(heatmaps.get(0).toFile());
+    assertThat(first.getRGB(1, 1) & 0xffffff).isEqualTo(HeatmapGrid.ANOMALOUS_COLOUR);
+    assertThat(first.getRGB(1, HeatmapGrid.BAND + 1) & 0xffffff)
+        .isNotEqualTo(HeatmapGrid.ANOMALOUS_COLOUR);
     assertThat(out.resolve("score.json")).isNotEmptyFile();
 
     // Nominal-only validation images (the folder's own ingest, all "class 0") cannot give F1.
