@@ -75,8 +75,21 @@ submit/standalone.sh ingest -c conf/ingest/letters-oe.yaml --set "output=$work/c
   --set 'sources[0].fonts=/usr/share/fonts/truetype/dejavu' --set 'sources[0].count=200' \
   2>"$work/client-letters.log" | tail -1
 submit/standalone.sh train "${train_args[@]}" --set "output=$work/client/model" \
-  2>"$work/client-train.log" | tail -1
+  >"$work/client-train.out" 2>"$work/client-train.log"
+tail -1 "$work/client-train.out"
 check "$work/client/model/provenance.json" run.spark
+# Quiet through spark-submit too: the command's own lines only, framework logging in the output
+# folder's logs/ (SparkSubmit's own WARN lines before our main starts are the exception).
+python3 - "$work/client-train.out" "$work/client-train.log" "$work/client/model/logs" <<'PY'
+import glob, sys
+out, err, logs = (open(sys.argv[1]).read().splitlines(), open(sys.argv[2]).read().splitlines(),
+                  glob.glob(sys.argv[3] + "/train-*.log"))
+ours = [l for l in out + err if l.startswith("train: ")]
+others = [l for l in out + err if not l.startswith("train: ") and " WARN Utils: " not in l]
+assert not others, "spark-submit printed more than the command's own lines:\n" + "\n".join(others)
+assert len(logs) == 1 and err[-1] == "train: framework log " + logs[0], (err[-1:], logs)
+print(f"standalone-check: client-mode train printed {len(ours)} lines of its own; framework log {logs[0]}")
+PY
 
 echo "standalone-check: cluster deploy mode (the driver on a worker)"
 FCDD_DEPLOY_MODE=cluster submit/standalone.sh train "${train_args[@]}" \
