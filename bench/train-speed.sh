@@ -37,8 +37,7 @@ for rep in $(seq "$reps"); do
       || { echo "train-speed: see $work/run.log" >&2; exit 1; }
     load="$(idle_load)"
     "$python" bench/python/pytorch_fcdd.py --spec "$work/$arch.json" --batch "$batch" \
-      --threads "$threads" --seconds "$seconds" 2>"$work/run.log" | tail -1 | sed 's/^/RESULT /' \
-      | record "pytorch-$arch" "$load" "$results" || { echo "train-speed: see $work/run.log" >&2; exit 1; }
+      --threads "$threads" --seconds "$seconds" 2>"$work/run.log" | record "pytorch-$arch" "$load" "$results" || { echo "train-speed: see $work/run.log" >&2; exit 1; }
   done
 done
 bench report "$threads" "$results" "${OUT:-docs/benchmarks.md}" \

@@ -4,7 +4,8 @@
 Reads the net as the JSON layer list that io.fcddspark.bench.TrainSpeedBenchmark writes (so both
 sides run the same architecture), times a training step (forward, FCDD loss, backward, SGD
 Nesterov 0.9 with weight decay 1e-6) and inference (heatmap + score) on random data, and prints
-one JSON object: {"train_img_s": .., "infer_img_s": .., "threads": .., "torch": ..}.
+one line "RESULT {"train_img_s": .., "infer_img_s": .., "threads": .., "torch": ..}", as the JVM
+sides do (bench/idle.sh's record reads it).
 """
 import argparse
 import json
@@ -83,8 +84,8 @@ def main():
 
     train = throughput(train_step, a.batch, a.seconds)
     inference = throughput(infer, a.batch, a.seconds)
-    print(json.dumps({"train_img_s": train, "infer_img_s": inference, "threads": torch.get_num_threads(),
-                      "torch": torch.__version__}))
+    print("RESULT " + json.dumps({"train_img_s": train, "infer_img_s": inference, "threads": torch.get_num_threads(),
+                                  "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

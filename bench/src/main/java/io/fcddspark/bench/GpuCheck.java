@@ -110,7 +110,7 @@ public final class GpuCheck {
             images / trainSeconds,
             score,
             trainSeconds);
-    System.out.println("RESULT " + JSON.writeValueAsString(r));
+    InterleavedRuns.printResult(r);
     System.err.println(
         "gpu-check: "
             + arch

@@ -67,7 +67,7 @@ public final class IngestBenchmark {
     singleThreaded(files.subList(0, Math.min(200, files.size())));
     ObjectNode r = JSON.createObjectNode().put("images", files.size());
     r.put("img_s", singleThreaded(files));
-    System.out.println("RESULT " + JSON.writeValueAsString(r));
+    InterleavedRuns.printResult(r);
   }
 
   /** The ingest job in local[cores], after a warm-up ingest of the small corpus in the session. */
@@ -89,7 +89,7 @@ public final class IngestBenchmark {
       o.put("staging_s", r.stageSeconds()).put("finishing_s", r.finishSeconds());
       o.put("staging_img_s_per_core", images / r.stageSeconds() / cores);
       o.put("img_s_per_core", images / seconds / cores);
-      System.out.println("RESULT " + JSON.writeValueAsString(o));
+      InterleavedRuns.printResult(o);
     } finally {
       spark.stop();
     }

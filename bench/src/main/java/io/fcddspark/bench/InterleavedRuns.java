@@ -1,5 +1,6 @@
 package io.fcddspark.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,6 +24,11 @@ final class InterleavedRuns {
   private double maxLoad;
 
   private InterleavedRuns() {}
+
+  /** Prints one run's result as the scripts expect it: one line, {@code RESULT JSON}. */
+  static void printResult(Object run) throws JsonProcessingException {
+    System.out.println("RESULT " + JSON.writeValueAsString(run));
+  }
 
   static InterleavedRuns read(Path results) throws IOException {
     InterleavedRuns runs = new InterleavedRuns();

@@ -103,7 +103,7 @@ public final class PixelAucBenchmark {
       double seconds =
           median(() -> auc[0] = new BinaryClassificationMetrics(pairs.rdd(), 0).areaUnderROC());
       ObjectNode r = JSON.createObjectNode().put("seconds", seconds).put("auc", auc[0]);
-      System.out.println("RESULT " + JSON.writeValueAsString(r));
+      InterleavedRuns.printResult(r);
     } finally {
       spark.stop();
     }
@@ -124,7 +124,7 @@ public final class PixelAucBenchmark {
     ObjectNode r = JSON.createObjectNode().put("seconds", seconds).put("auc", auc.value());
     r.put("numerator", auc.numerator().toString()).put("denominator", auc.denominator().toString());
     r.put("heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-    System.out.println("RESULT " + JSON.writeValueAsString(r));
+    InterleavedRuns.printResult(r);
   }
 
   private static void report(Path out, Path results, String command, long n, long big)

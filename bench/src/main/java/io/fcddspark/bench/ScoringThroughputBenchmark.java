@@ -158,7 +158,7 @@ public final class ScoringThroughputBenchmark {
 
   private static void result(long images, double perSecond) throws IOException {
     ObjectNode r = JSON.createObjectNode().put("images", images).put("img_s", perSecond);
-    System.out.println("RESULT " + JSON.writeValueAsString(r));
+    InterleavedRuns.printResult(r);
   }
 
   private static void report(Path out, Path results, String command, String[] args)

@@ -243,7 +243,7 @@ public final class TrainScalingBenchmark {
               mean(rounds, AveragingRound::restMs),
               rounds.get(0).resultBytes() / 1e6,
               SparkRun.of(spark.sparkContext()).executors().size());
-      System.out.println("RESULT " + JSON.writeValueAsString(run));
+      InterleavedRuns.printResult(run);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     } finally {

@@ -69,7 +69,7 @@ public final class TrainSpeedBenchmark {
     double infer = Measure.throughput(() -> score(net.output(data.getFeatures())), batch, seconds);
     ObjectNode r = JSON.createObjectNode();
     r.put("train_img_s", train).put("infer_img_s", infer);
-    System.out.println("RESULT " + JSON.writeValueAsString(r));
+    InterleavedRuns.printResult(r);
   }
 
   private static void report(String[] args) throws IOException {

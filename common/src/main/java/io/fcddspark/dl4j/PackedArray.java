@@ -1,7 +1,6 @@
 package io.fcddspark.dl4j;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,23 +43,5 @@ public record PackedArray(long[] shape, float[] floats, double[] doubles) implem
     return packed.floats != null
         ? Nd4j.create(packed.floats, packed.shape, 'c')
         : Nd4j.create(packed.doubles, packed.shape, 'c');
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PackedArray p
-        && Arrays.equals(shape, p.shape)
-        && Arrays.equals(floats, p.floats)
-        && Arrays.equals(doubles, p.doubles);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(shape) + Arrays.hashCode(floats)) + Arrays.hashCode(doubles);
-  }
-
-  @Override
-  public String toString() {
-    return "PackedArray" + Arrays.toString(shape) + (floats != null ? " float" : " double");
   }
 }
