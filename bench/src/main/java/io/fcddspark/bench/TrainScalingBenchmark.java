@@ -68,8 +68,8 @@ public final class TrainScalingBenchmark {
     VGG11_BN(
         "conf/train/imagenet30.yaml",
         new RandomImages.Spec("imagenet30", "train", 1, 3, 256),
-        48,
-        List.of("batchSize=4", "distribution.averagingFrequency=2"));
+        128,
+        List.of("batchSize=4", "distribution.averagingFrequency=8"));
 
     final String config;
     final RandomImages.Spec images;
@@ -96,8 +96,8 @@ public final class TrainScalingBenchmark {
                 + " 6,000 others";
         case VGG11_BN ->
             "VGG11-BN + OE as `conf/train/imagenet30.yaml` (256 px stored, 224 crop, Adam) with"
-                + " batch 4 per worker and averaging every 2 minibatches, on 48 random 256×256 RGB"
-                + " images of class 0, OE from 48 others";
+                + " batch 4 per worker and averaging every 8 minibatches, on 128 random 256×256 RGB"
+                + " images of class 0, OE from 128 others";
       };
     }
   }
