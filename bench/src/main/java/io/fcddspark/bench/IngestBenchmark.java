@@ -9,8 +9,8 @@ import io.fcddspark.ingest.IngestOutcome;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.FolderCorpus;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.spark.ingest.IngestResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -168,7 +168,7 @@ public final class IngestBenchmark {
             FolderCorpus.sources(
                 new Configuration(), corpus.toString(), "bench", "train", STORED, 64L << 20));
     return new IngestJob(spark)
-        .execute(new IngestConfig(output.toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
+        .run(new IngestPlan(output.toString(), sources, IngestPlan.DEFAULT_SHARD_BYTES));
   }
 
   /** Images per second of one thread doing the job's per-image work. */

@@ -10,8 +10,8 @@ import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.cluster.LocalClusterSettings;
 import io.fcddspark.spark.cluster.SparkRun;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.spark.train.AveragingRound;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.EpochBatches;
@@ -171,8 +171,8 @@ public final class TrainScalingBenchmark {
           RenderedLettersSource.fontFiles(Path.of("/usr/share/fonts/truetype/dejavu"));
       Path fm = Path.of("/usr/share/datasets/fashion-mnist");
       new IngestJob(spark)
-          .execute(
-              new IngestConfig(
+          .run(
+              new IngestPlan(
                   dir.resolve("data").toString(),
                   List.of(
                       new IdxSource(
@@ -182,7 +182,7 @@ public final class TrainScalingBenchmark {
                           fm.resolve("train-labels-idx1-ubyte.gz").toString(),
                           List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
                       new RenderedLettersSource("letters", "train", fonts, 0, 6000, 0, 28)),
-                  IngestConfig.DEFAULT_SHARD_BYTES));
+                  IngestPlan.DEFAULT_SHARD_BYTES));
     } finally {
       spark.stop();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,10 +39,12 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
+      YAMLMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
   private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
   private ConfigLoader() {}
@@ -139,10 +142,15 @@ public final class ConfigLoader {
           from + ": " + (at.isEmpty() ? "" : at + ": ") + cause.getMessage(), e);
     } catch (MismatchedInputException e) {
       JsonNode given = nodeAt(tree, e.getPath());
+      Class<?> target = e.getTargetType();
+      String hint =
+          target != null && target.isEnum() && given != null && given.isTextual()
+              ? Suggestions.didYouMean(given.asText(), ConfigNames.all(target))
+              : "";
       throw new ConfigException(
           String.format(
-              "%s: key '%s': expected %s, got %s",
-              from, path(e), ConfigTypes.describe(e.getTargetType()), ConfigTypes.describe(given)),
+              "%s: key '%s': expected %s, got %s%s",
+              from, path(e), ConfigTypes.describe(target), ConfigTypes.describe(given), hint),
           e);
     } catch (JsonMappingException e) {
       throw new ConfigException(

@@ -1,7 +1,6 @@
 package io.fcddspark.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ final class ConfigTypes {
       return "text";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.toString(type.getEnumConstants());
+      return "one of " + ConfigNames.all(type);
     }
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return "a list";

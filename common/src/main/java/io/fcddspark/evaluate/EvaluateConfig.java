@@ -2,11 +2,15 @@ package io.fcddspark.evaluate;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
+import static io.fcddspark.config.Validators.aboveZero;
+import static io.fcddspark.config.Validators.fraction;
+import static io.fcddspark.config.Validators.nonNegative;
+import static io.fcddspark.config.Validators.positive;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The evaluate job's config (YAML, {@code conf/evaluate/}; keys in docs/evaluate.md). The training
@@ -43,15 +47,8 @@ public record EvaluateConfig(
       throw new ConfigException("Cannot set models to [], name at least one model");
     }
     output = orDefault(output, model + "/evaluation");
-    curveSteps = orDefault(curveSteps, 200);
-    if (curveSteps < 1) {
-      throw new ConfigException("Cannot set curveSteps to " + curveSteps + ", it must be >= 1");
-    }
-    auproLimit = orDefault(auproLimit, 0.3);
-    if (!(auproLimit > 0 && auproLimit <= 1)) {
-      throw new ConfigException(
-          "Cannot set auproLimit to " + auproLimit + ", it must be in (0, 1]");
-    }
+    curveSteps = positive("curveSteps", orDefault(curveSteps, 200));
+    auproLimit = fraction("auproLimit", orDefault(auproLimit, 0.3));
     heatmaps = orDefault(heatmaps, new Heatmaps(null, null, null, null, null, null));
     anomalyClasses = orDefault(anomalyClasses, true);
   }
@@ -74,38 +71,30 @@ public record EvaluateConfig(
   public record Heatmaps(
       Integer count,
       Double eta,
-      String normalisation,
+      Normalisation normalisation,
       Double sigma,
       Long seed,
       Integer balancedImages)
       implements Serializable {
-    private static final Set<String> NORMALISATIONS = Set.of("balanced", "image");
-
     public Heatmaps {
-      count = orDefault(count, 8);
-      if (count < 0) {
-        throw new ConfigException("Cannot set heatmaps.count to " + count + ", it must be >= 0");
-      }
-      eta = orDefault(eta, 0.97);
-      if (!(eta > 0 && eta <= 1)) {
-        throw new ConfigException("Cannot set heatmaps.eta to " + eta + ", it must be in (0, 1]");
-      }
-      normalisation = orDefault(normalisation, "balanced");
-      if (!NORMALISATIONS.contains(normalisation)) {
-        throw new ConfigException(
-            "Cannot set heatmaps.normalisation to '"
-                + normalisation
-                + "', it must be balanced or image");
-      }
-      if (sigma != null && !(sigma > 0)) {
-        throw new ConfigException("Cannot set heatmaps.sigma to " + sigma + ", it must be > 0");
+      count = nonNegative("heatmaps.count", orDefault(count, 8));
+      eta = fraction("heatmaps.eta", orDefault(eta, 0.97));
+      normalisation = orDefault(normalisation, Normalisation.BALANCED);
+      if (sigma != null) {
+        aboveZero("heatmaps.sigma", sigma);
       }
       seed = orDefault(seed, 0L);
-      balancedImages = orDefault(balancedImages, 500);
-      if (balancedImages < 1) {
-        throw new ConfigException(
-            "Cannot set heatmaps.balancedImages to " + balancedImages + ", it must be >= 1");
-      }
+      balancedImages = positive("heatmaps.balancedImages", orDefault(balancedImages, 500));
+    }
+
+    /** Which heatmaps share one contrast normalisation. */
+    public enum Normalisation {
+      /** One normalisation over a balanced set of test images. */
+      @JsonProperty("balanced")
+      BALANCED,
+      /** Each heatmap against itself: relative anomalies. */
+      @JsonProperty("image")
+      IMAGE
     }
 
     /** The upsampling sigma: this config's, else the training config's, else an error. */

@@ -1,6 +1,6 @@
 package io.fcddspark.heatmap;
 
-import io.fcddspark.nets.ReceptiveField;
+import io.fcddspark.geometry.ReceptiveField;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package io.fcddspark.ingest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,7 @@ public record CifarSource(
 
   /** The two datasets. */
   public enum Variant {
+    @JsonProperty("cifar10")
     CIFAR10(
         1,
         List.of(
@@ -50,6 +52,7 @@ public record CifarSource(
             "data_batch_4.bin",
             "data_batch_5.bin"),
         List.of("test_batch.bin")),
+    @JsonProperty("cifar100")
     CIFAR100(2, List.of("train.bin"), List.of("test.bin"));
 
     final int labelBytes;
@@ -65,7 +68,9 @@ public record CifarSource(
 
   /** CIFAR-100's two label sets. */
   public enum Granularity {
+    @JsonProperty("fine")
     FINE,
+    @JsonProperty("coarse")
     COARSE
   }
 

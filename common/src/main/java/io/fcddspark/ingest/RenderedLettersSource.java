@@ -1,6 +1,6 @@
 package io.fcddspark.ingest;
 
-import io.fcddspark.preprocess.SampleRandom;
+import io.fcddspark.random.SampleRandom;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

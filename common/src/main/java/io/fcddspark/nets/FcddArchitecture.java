@@ -1,5 +1,6 @@
 package io.fcddspark.nets;
 
+import io.fcddspark.geometry.ReceptiveField;
 import io.fcddspark.nets.LayerSpec.Activation;
 import io.fcddspark.nets.LayerSpec.BatchNorm;
 import io.fcddspark.nets.LayerSpec.Conv;
@@ -89,7 +90,7 @@ public enum FcddArchitecture {
     if (input.height() != input.width()) {
       throw new IllegalStateException("FCDD nets take square inputs, got " + input);
     }
-    return ReceptiveField.of(fcddLayers(), input.width());
+    return LayerSpec.receptiveField(fcddLayers(), input.width());
   }
 
   /** Trainable parameters (conv weights and biases, BatchNorm gamma/beta) with {@code head}. */

@@ -2,6 +2,7 @@ package io.fcddspark.nets;
 
 import io.fcddspark.dl4j.OneDnnHelpers;
 import io.fcddspark.dl4j.TorchDefaultWeightInit;
+import io.fcddspark.geometry.ReceptiveField;
 import io.fcddspark.loss.FcddLossFunction;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.loss.FcddPixelLossFunction;
@@ -166,7 +167,7 @@ public final class FcddNetworkFactory {
       if (in.height() != in.width()) {
         throw new IllegalArgumentException("Per-pixel FCDD needs square inputs, got " + in);
       }
-      ReceptiveField rf = ReceptiveField.of(layers, in.width());
+      ReceptiveField rf = LayerSpec.receptiveField(layers, in.width());
       return new FcddPixelLossFunction(
           rf.size(),
           rf.size(),

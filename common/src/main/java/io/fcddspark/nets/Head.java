@@ -1,5 +1,8 @@
 package io.fcddspark.nets;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fcddspark.geometry.ReceptiveField;
+
 /**
  * What sits on top of an architecture's trunk.
  *
@@ -12,6 +15,13 @@ package io.fcddspark.nets;
  * </ul>
  */
 public sealed interface Head {
+  /** The head a config names: fcdd or hsc. */
+  enum Kind {
+    @JsonProperty("fcdd")
+    FCDD,
+    @JsonProperty("hsc")
+    HSC
+  }
 
   /** Trainable parameters of the head on {@code arch}'s trunk. */
   long trainableParams(FcddArchitecture arch);
@@ -38,7 +48,7 @@ public sealed interface Head {
 
     @Override
     public long trainableParams(FcddArchitecture arch) {
-      ReceptiveField rf = ReceptiveField.of(arch.trunk(), arch.input().width());
+      ReceptiveField rf = LayerSpec.receptiveField(arch.trunk(), arch.input().width());
       long features = (long) arch.trunkChannels() * rf.size() * rf.size();
       return features * dimension + dimension;
     }

@@ -1,5 +1,8 @@
 package io.fcddspark.nets;
 
+import io.fcddspark.geometry.ReceptiveField;
+import java.util.List;
+
 /**
  * One layer of an FCDD network, as listed in the paper's App. D. The list of these is the single
  * source for the DL4J network, the parameter count and the receptive field.
@@ -11,6 +14,19 @@ public sealed interface LayerSpec {
 
   /** The number of channels this layer outputs, given the channels it receives. */
   int outChannels(int inChannels);
+
+  /** The receptive field of {@code layers} applied to an input of side {@code inputSide}. */
+  static ReceptiveField receptiveField(List<? extends LayerSpec> layers, int inputSide) {
+    ReceptiveField rf = ReceptiveField.initial(inputSide);
+    for (LayerSpec layer : layers) {
+      if (layer instanceof Conv c) {
+        rf = rf.through(c.kernel(), c.stride(), c.padding());
+      } else if (layer instanceof MaxPool p) {
+        rf = rf.through(p.kernel(), p.stride(), p.padding());
+      }
+    }
+    return rf;
+  }
 
   /** A 2-D convolution with bias, square kernel, zero padding. */
   record Conv(int inChannels, int outChannels, int kernel, int stride, int padding)

@@ -1,6 +1,6 @@
 package io.fcddspark.nets;
 
-import io.fcddspark.preprocess.SampleRandom;
+import io.fcddspark.random.SampleRandom;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;

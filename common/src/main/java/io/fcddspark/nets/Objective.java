@@ -1,5 +1,7 @@
 package io.fcddspark.nets;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the network is trained on.
  *
@@ -10,6 +12,14 @@ package io.fcddspark.nets;
  * </ul>
  */
 public sealed interface Objective {
+  /** The objective a config names: sample or pixel. */
+  enum Kind {
+    @JsonProperty("sample")
+    SAMPLE,
+    @JsonProperty("pixel")
+    PIXEL
+  }
+
   /** One label per image. */
   record SampleLabels() implements Objective {}
 

@@ -1,5 +1,6 @@
 package io.fcddspark.preprocess;
 
+import io.fcddspark.random.SampleRandom;
 import java.util.SplittableRandom;
 
 /**

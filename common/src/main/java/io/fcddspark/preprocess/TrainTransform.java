@@ -1,6 +1,6 @@
 package io.fcddspark.preprocess;
 
-import io.fcddspark.train.TrainConfig;
+import io.fcddspark.random.SampleRandom;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * @param scaling the min–max constants (null when normalisation is "none", or while fitting them)
  * @param seed the run's seed
  */
-public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling scaling, long seed)
+public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling, long seed)
     implements Serializable {
   public TrainTransform {
     Objects.requireNonNull(preprocess, "preprocess");
@@ -33,7 +33,7 @@ public record TrainTransform(TrainConfig.Preprocess preprocess, MinMaxScaling sc
 
   /** Whether GCN + min–max applies. */
   public boolean normalises() {
-    return preprocess.normalization().equals("gcn-l1-minmax");
+    return preprocess.normalization() == PreprocessConfig.Normalization.GCN_L1_MINMAX;
   }
 
   /** The training input of {@code sample} in {@code epoch}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The critical-difference statistics of a {@link ResultsTable}: average ranks, the Friedman and
@@ -114,5 +115,17 @@ public record RankAnalysis(
   /** The Nemenyi critical difference at this analysis's α. */
   public double criticalDifference() {
     return alpha == 0.05 ? nemenyi.criticalDifference05() : nemenyi.criticalDifference10();
+  }
+
+  /** One line per method, best first: its place, name and average rank ("1. FCDD (1.20)"). */
+  public List<String> ranking() {
+    List<String> lines = new ArrayList<>();
+    for (int pos = 0; pos < order.length; pos++) {
+      int m = order[pos];
+      lines.add(
+          String.format(
+              Locale.ROOT, "%2d. %s (%.2f)", pos + 1, methods.get(m), ranks.average()[m]));
+    }
+    return lines;
   }
 }

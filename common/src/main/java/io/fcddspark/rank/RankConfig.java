@@ -6,7 +6,6 @@ import static io.fcddspark.config.ConfigLoader.required;
 import io.fcddspark.config.ConfigException;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rank job's config (YAML, {@code conf/rank/}; keys in docs/rank.md).
@@ -34,7 +33,7 @@ public record RankConfig(
     List<String> datasets,
     Boolean higherIsBetter,
     Double alpha,
-    String zeroMethod,
+    WilcoxonSignedRank.ZeroMethod zeroMethod,
     String title)
     implements Serializable {
   public RankConfig {
@@ -52,22 +51,59 @@ public record RankConfig(
     if (alpha != 0.05 && alpha != 0.10) {
       throw new ConfigException("Cannot set alpha to " + alpha + ", it must be 0.05 or 0.10");
     }
-    zeroMethod = orDefault(zeroMethod, "pratt");
-    parseZeroMethod(zeroMethod);
+    zeroMethod = orDefault(zeroMethod, WilcoxonSignedRank.ZeroMethod.PRATT);
     title = orDefault(title, metric);
   }
 
-  /** The zero method as the test's enum. */
-  public WilcoxonSignedRank.ZeroMethod zeroMethodSpec() {
-    return parseZeroMethod(zeroMethod);
+  /**
+   * A config built in code: {@code output} and {@code metric}, every key not set at its default.
+   */
+  public static Builder builder(String output, String metric) {
+    return new Builder(output, metric);
   }
 
-  private static WilcoxonSignedRank.ZeroMethod parseZeroMethod(String zeroMethod) {
-    try {
-      return WilcoxonSignedRank.ZeroMethod.valueOf(zeroMethod.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "Cannot set zeroMethod to '" + zeroMethod + "', it must be pratt, wilcox or zsplit", e);
+  /** Builds a {@link RankConfig} key by key. */
+  public static final class Builder {
+    private final String output;
+    private final String metric;
+    private List<Evaluation> evaluations;
+    private List<String> baselines;
+    private List<String> datasets;
+    private String title;
+
+    private Builder(String output, String metric) {
+      this.output = output;
+      this.metric = metric;
+    }
+
+    /** The evaluate outputs ranked, each one method. */
+    public Builder evaluations(List<Evaluation> evaluations) {
+      this.evaluations = evaluations;
+      return this;
+    }
+
+    /** The result tables ranked beside them. */
+    public Builder baselines(List<String> baselines) {
+      this.baselines = baselines;
+      return this;
+    }
+
+    /** Only these datasets. */
+    public Builder datasets(List<String> datasets) {
+      this.datasets = datasets;
+      return this;
+    }
+
+    /** The diagrams' title. */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /** The config, validated as a file's would be. */
+    public RankConfig build() {
+      return new RankConfig(
+          output, metric, evaluations, baselines, null, datasets, null, null, null, title);
     }
   }
 

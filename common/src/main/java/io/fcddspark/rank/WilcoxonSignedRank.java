@@ -1,5 +1,6 @@
 package io.fcddspark.rank;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -32,8 +33,11 @@ public record WilcoxonSignedRank(double statistic, double pValue, boolean exact)
 
   /** How zero differences are treated (scipy's {@code zero_method}). */
   public enum ZeroMethod {
+    @JsonProperty("wilcox")
     WILCOX,
+    @JsonProperty("pratt")
     PRATT,
+    @JsonProperty("zsplit")
     ZSPLIT
   }
 

@@ -2,11 +2,14 @@ package io.fcddspark.score;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
+import static io.fcddspark.config.Validators.aboveZero;
+import static io.fcddspark.config.Validators.fraction;
+import static io.fcddspark.config.Validators.nonNegative;
+import static io.fcddspark.config.Validators.positive;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
 import java.io.Serializable;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The score job's config (YAML, {@code conf/score/}; keys in docs/score.md): apply a trained model
@@ -57,8 +60,8 @@ public record ScoreConfig(
       if (channels != null && channels != 1 && channels != 3) {
         throw new ConfigException("Cannot set decode.channels to " + channels + ", use 1 or 3");
       }
-      if (size != null && size < 1) {
-        throw new ConfigException("Cannot set decode.size to " + size + ", it must be >= 1");
+      if (size != null) {
+        positive("decode.size", size);
       }
     }
   }
@@ -71,31 +74,16 @@ public record ScoreConfig(
    * @param targetFpr the false-positive rate on nominal validation images; default 0.05
    * @param validation the validation images; default the model's test split
    */
-  public record Threshold(String method, Double targetFpr, Validation validation)
+  public record Threshold(ThresholdChooser.Method method, Double targetFpr, Validation validation)
       implements Serializable {
     public Threshold {
-      method = orDefault(method, "auto").strip().toLowerCase(Locale.ROOT);
-      try {
-        ThresholdChooser.Method.of(method);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(
-            "Cannot set threshold.method to '"
-                + method
-                + "', it must be one of "
-                + ThresholdChooser.Method.configNames(),
-            e);
-      }
+      method = orDefault(method, ThresholdChooser.Method.AUTO);
       targetFpr = orDefault(targetFpr, 0.05);
       if (!(targetFpr > 0 && targetFpr < 1)) {
         throw new ConfigException(
             "Cannot set threshold.targetFpr to " + targetFpr + ", it must be in (0, 1)");
       }
       validation = orDefault(validation, new Validation(null, null, null));
-    }
-
-    /** The method as the chooser's enum. */
-    public ThresholdChooser.Method methodEnum() {
-      return ThresholdChooser.Method.of(method);
     }
   }
 
@@ -112,30 +100,31 @@ public record ScoreConfig(
   /**
    * Heatmap PNGs (input beside its upsampled heatmap, normalised per image).
    *
-   * @param which "anomalous" (default: the images decided anomalous), "all" or "none"
+   * @param which anomalous (default: the images decided anomalous), all or none
    * @param limit at most this many, the highest scores first; default 1000
    * @param sigma the upsampling Gaussian's std; default the model's (App. C)
    * @param eta the per-image quantile normalisation's η; default 0.85 (App. C)
    */
-  public record Heatmaps(String which, Integer limit, Double sigma, Double eta)
+  public record Heatmaps(Which which, Integer limit, Double sigma, Double eta)
       implements Serializable {
     public Heatmaps {
-      which = orDefault(which, "anomalous").toLowerCase(Locale.ROOT);
-      if (!Set.of("anomalous", "all", "none").contains(which)) {
-        throw new ConfigException(
-            "Cannot set heatmaps.which to '" + which + "', it must be anomalous, all or none");
+      which = orDefault(which, Which.ANOMALOUS);
+      limit = nonNegative("heatmaps.limit", orDefault(limit, 1000));
+      if (sigma != null) {
+        aboveZero("heatmaps.sigma", sigma);
       }
-      limit = orDefault(limit, 1000);
-      if (limit < 0) {
-        throw new ConfigException("Cannot set heatmaps.limit to " + limit + ", it must be >= 0");
-      }
-      if (sigma != null && !(sigma > 0)) {
-        throw new ConfigException("Cannot set heatmaps.sigma to " + sigma + ", it must be > 0");
-      }
-      eta = orDefault(eta, 0.85);
-      if (!(eta > 0 && eta <= 1)) {
-        throw new ConfigException("Cannot set heatmaps.eta to " + eta + ", it must be in (0, 1]");
-      }
+      eta = fraction("heatmaps.eta", orDefault(eta, 0.85));
+    }
+
+    /** Which scored images get a heatmap PNG. */
+    public enum Which {
+      /** The images decided anomalous. */
+      @JsonProperty("anomalous")
+      ANOMALOUS,
+      @JsonProperty("all")
+      ALL,
+      @JsonProperty("none")
+      NONE
     }
 
     /** The upsampling sigma: this config's, else the model's, else an error. */

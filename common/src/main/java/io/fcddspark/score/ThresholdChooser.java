@@ -1,5 +1,6 @@
 package io.fcddspark.score;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,25 +33,14 @@ public final class ThresholdChooser {
 
   /** How the threshold is chosen. */
   public enum Method {
+    @JsonProperty("auto")
     AUTO,
+    @JsonProperty("fpr")
     FPR,
+    @JsonProperty("f1")
     F1,
-    BALANCED_F1;
-
-    /** The method named {@code name} (auto, fpr, f1, balanced-f1), case-insensitive. */
-    public static Method of(String name) {
-      return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-
-    /** Its name in configs: auto, fpr, f1, balanced-f1. */
-    public String configName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Every config name, for messages. */
-    public static String configNames() {
-      return Arrays.stream(values()).map(Method::configName).toList().toString();
-    }
+    @JsonProperty("balanced-f1")
+    BALANCED_F1
   }
 
   /** The share of anomalous validation images flagged below which a choice is warned about. */

@@ -2,7 +2,13 @@ package io.fcddspark.train;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
+import static io.fcddspark.config.Validators.aboveZero;
+import static io.fcddspark.config.Validators.fraction;
+import static io.fcddspark.config.Validators.nonNegative;
+import static io.fcddspark.config.Validators.positive;
+import static io.fcddspark.config.Validators.probability;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +16,13 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.Head;
 import io.fcddspark.nets.Objective;
+import io.fcddspark.preprocess.PreprocessConfig;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The train job's config (YAML, one file per dataset in {@code conf/train/} with the paper's App. E
@@ -27,15 +32,15 @@ import java.util.Set;
  * @param output where the model, checkpoints, snapshots and provenance go; required
  * @param data the nominal data
  * @param outlierExposure the OE corpus, or null for none
- * @param synthetic "none" (default) or "confetti" (MVTec-AD's synthetic anomalies)
+ * @param synthetic none (default) or confetti (MVTec-AD's synthetic anomalies)
  * @param syntheticProbability each nominal sample's chance to become a synthetic anomaly, or to be
  *     replaced by a labelled anomaly; default 0.5 (the reference's)
  * @param net CNN28, CNN32 or VGG11_BN
- * @param head "fcdd" (default) or "hsc" (the HSC baseline)
+ * @param head fcdd (default) or hsc (the HSC baseline)
  * @param hscDimension the HSC head's feature size; default 48 (the reference's for 28 px)
- * @param objective "sample" (default: one label per image, Eq. 2) or "pixel" (the per-pixel loss on
- *     the Gaussian-upsampled heatmap, Sec. 4.2; the reference trains MVTec-AD so, synthetic
- *     anomalies with an all-anomalous mask)
+ * @param objective sample (default: one label per image, Eq. 2) or pixel (the per-pixel loss on the
+ *     Gaussian-upsampled heatmap, Sec. 4.2; the reference trains MVTec-AD so, synthetic anomalies
+ *     with an all-anomalous mask)
  * @param upsamplingSigma the upsampling Gaussian's std for the pixel objective (paper: 12 for
  *     MVTec-AD); required with it
  * @param pretrained trunk weights to start from (VGG11-BN), or null for a random init
@@ -53,15 +58,15 @@ public record TrainConfig(
     String output,
     Data data,
     OutlierExposure outlierExposure,
-    String synthetic,
+    Synthetic synthetic,
     Double syntheticProbability,
-    String net,
-    String head,
+    FcddArchitecture net,
+    Head.Kind head,
     Integer hscDimension,
-    String objective,
+    Objective.Kind objective,
     Double upsamplingSigma,
     Pretrained pretrained,
-    Preprocess preprocess,
+    PreprocessConfig preprocess,
     Optimizer optimizer,
     Integer epochs,
     Integer passesPerEpoch,
@@ -76,34 +81,21 @@ public record TrainConfig(
     required(seed, "seed");
     required(output, "output");
     required(data, "data");
-    synthetic = orDefault(synthetic, "none");
-    oneOf("synthetic", synthetic, Set.of("none", "confetti"));
+    synthetic = orDefault(synthetic, Synthetic.NONE);
     syntheticProbability =
         probability("syntheticProbability", orDefault(syntheticProbability, 0.5));
     required(net, "net");
-    try {
-      FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "Cannot set net to '" + net + "', it must be one of CNN28, CNN32, VGG11_BN", e);
-    }
-    head = orDefault(head, "fcdd");
-    oneOf("head", head, Set.of("fcdd", "hsc"));
+    head = orDefault(head, Head.Kind.FCDD);
     hscDimension = positive("hscDimension", orDefault(hscDimension, 48));
-    objective = orDefault(objective, "sample");
-    oneOf("objective", objective, Set.of("sample", "pixel"));
-    if (objective.equals("pixel")) {
-      if (!(required(upsamplingSigma, "upsamplingSigma") > 0)) {
-        throw new ConfigException(
-            "Cannot set upsamplingSigma to " + upsamplingSigma + ", it must be > 0");
-      }
-      if (head.equals("hsc")) {
+    objective = orDefault(objective, Objective.Kind.SAMPLE);
+    if (objective == Objective.Kind.PIXEL) {
+      aboveZero("upsamplingSigma", required(upsamplingSigma, "upsamplingSigma"));
+      if (head == Head.Kind.HSC) {
         throw new ConfigException(
             "Cannot set objective to 'pixel' with head 'hsc': the HSC head has no heatmap");
       }
     }
-    if (pretrained != null
-        && FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT)) != FcddArchitecture.VGG11_BN) {
+    if (pretrained != null && net != FcddArchitecture.VGG11_BN) {
       throw new ConfigException(
           "Cannot load pretrained weights into "
               + net
@@ -117,24 +109,24 @@ public record TrainConfig(
               + FcddArchitecture.VGG11_BN.trunk().size());
     }
     if (data.labelledAnomalies() > 0) {
-      if (!objective.equals("pixel")) {
+      if (objective != Objective.Kind.PIXEL) {
         throw new ConfigException(
             "Cannot train on labelled anomalies with objective 'sample': their masks need"
                 + " objective 'pixel'");
       }
-      if (outlierExposure != null || synthetic.equals("confetti")) {
+      if (outlierExposure != null || synthetic == Synthetic.CONFETTI) {
         throw new ConfigException(
             "Cannot train on labelled anomalies together with an outlierExposure corpus or"
                 + " confetti: a replaced sample is one of them; keep one");
       }
     }
-    if (synthetic.equals("confetti") && outlierExposure != null) {
+    if (synthetic == Synthetic.CONFETTI && outlierExposure != null) {
       throw new ConfigException(
           "Cannot set synthetic to 'confetti' with an outlierExposure corpus: a replaced sample is"
               + " one or the other; remove one of them");
     }
     preprocess =
-        orDefault(preprocess, new Preprocess(null, null, null, null, null, null, null, null));
+        orDefault(preprocess, new PreprocessConfig(null, null, null, null, null, null, null, null));
     required(optimizer, "optimizer");
     positive("epochs", required(epochs, "epochs"));
     passesPerEpoch = positive("passesPerEpoch", orDefault(passesPerEpoch, 1));
@@ -187,12 +179,12 @@ public record TrainConfig(
 
   /** The network's head. */
   public Head headSpec() {
-    return head.equals("hsc") ? Head.hsc(hscDimension) : Head.fcdd();
+    return head == Head.Kind.HSC ? Head.hsc(hscDimension) : Head.fcdd();
   }
 
   /** What the network is trained on. */
   public Objective objectiveSpec() {
-    return objective.equals("pixel")
+    return objective == Objective.Kind.PIXEL
         ? new Objective.PixelMasks(upsamplingSigma)
         : Objective.sampleLabels();
   }
@@ -202,12 +194,14 @@ public record TrainConfig(
     if (outlierExposure != null) {
       return outlierExposure.probability();
     }
-    return synthetic.equals("confetti") || data.labelledAnomalies() > 0 ? syntheticProbability : 0;
+    return synthetic == Synthetic.CONFETTI || data.labelledAnomalies() > 0
+        ? syntheticProbability
+        : 0;
   }
 
   /** The architecture. */
   public FcddArchitecture architecture() {
-    return FcddArchitecture.valueOf(net.toUpperCase(Locale.ROOT));
+    return net;
   }
 
   /**
@@ -249,10 +243,7 @@ public record TrainConfig(
       labelledAnomalies = nonNegative("labelledAnomalies", orDefault(labelledAnomalies, 0));
       required(input, "input");
       required(dataset, "dataset");
-      if (required(nominalClass, "nominalClass") < 0) {
-        throw new ConfigException(
-            "Cannot set nominalClass to " + nominalClass + ", it must be >= 0");
-      }
+      nonNegative("nominalClass", required(nominalClass, "nominalClass"));
       trainSplit = orDefault(trainSplit, "train");
       testSplit = orDefault(testSplit, "test");
     }
@@ -273,74 +264,29 @@ public record TrainConfig(
       required(input, "input");
       required(dataset, "dataset");
       probability = orDefault(probability, 0.5);
-      if (!(probability > 0 && probability <= 1)) {
-        throw new ConfigException(
-            "Cannot set probability to " + probability + ", it must be in (0, 1]");
-      }
-    }
-  }
-
-  /**
-   * Pre-processing and augmentation (App. E), in this order: resize, random crop (after zero
-   * padding), horizontal flip, colour jitter, Gaussian noise, global contrast normalisation and
-   * min–max scaling.
-   *
-   * @param resize square side to resize to first, 0 = none; default 0
-   * @param crop random crop side, 0 = none; default 0 (test images are centre-cropped to it)
-   * @param padding zero padding before the crop; default 0
-   * @param flip horizontal flip probability; default 0.5
-   * @param colorJitter brightness, contrast, saturation and hue jitter strengths, one drawn
-   *     uniformly per sample (MVTec-AD: [0.04, 0.0005]); default none
-   * @param noiseStd std of additive Gaussian noise, 0 = none; default 0
-   * @param noiseProbability chance to add the noise to a sample (MVTec-AD: 0.5); default 1
-   * @param normalization "gcn-l1-minmax" (default: the reference's) or "none"
-   */
-  public record Preprocess(
-      Integer resize,
-      Integer crop,
-      Integer padding,
-      Double flip,
-      List<Double> colorJitter,
-      Double noiseStd,
-      Double noiseProbability,
-      String normalization)
-      implements Serializable {
-    public Preprocess {
-      resize = nonNegative("resize", orDefault(resize, 0));
-      crop = nonNegative("crop", orDefault(crop, 0));
-      padding = nonNegative("padding", orDefault(padding, 0));
-      flip = probability("flip", orDefault(flip, 0.5));
-      colorJitter = colorJitter == null ? List.of() : List.copyOf(colorJitter);
-      colorJitter.forEach(j -> nonNegative("colorJitter", j));
-      noiseStd = nonNegative("noiseStd", orDefault(noiseStd, 0.0));
-      noiseProbability = probability("noiseProbability", orDefault(noiseProbability, 1.0));
-      normalization = orDefault(normalization, "gcn-l1-minmax");
-      oneOf("normalization", normalization, Set.of("gcn-l1-minmax", "none"));
+      fraction("probability", probability);
     }
   }
 
   /**
    * The optimiser.
    *
-   * @param type "sgd" (with Nesterov momentum) or "adam"; required
+   * @param type sgd (with Nesterov momentum) or adam; required
    * @param learningRate initial rate; required
    * @param momentum SGD's Nesterov momentum; default 0.9
    * @param weightDecay L2 weight decay; default 1e-6
    * @param schedule the per-epoch schedule; required
    */
   public record Optimizer(
-      String type,
+      Type type,
       Double learningRate,
       Double momentum,
       Double weightDecay,
       LearningRateSchedule schedule)
       implements Serializable {
     public Optimizer {
-      oneOf("type", required(type, "type"), Set.of("sgd", "adam"));
-      if (!(required(learningRate, "learningRate") > 0)) {
-        throw new ConfigException(
-            "Cannot set learningRate to " + learningRate + ", it must be > 0");
-      }
+      required(type, "type");
+      aboveZero("learningRate", required(learningRate, "learningRate"));
       momentum = probability("momentum", orDefault(momentum, 0.9));
       weightDecay = nonNegative("weightDecay", orDefault(weightDecay, 1e-6));
       required(schedule, "schedule");
@@ -350,6 +296,24 @@ public record TrainConfig(
     public double rate(int epoch) {
       return schedule.rate(learningRate, epoch);
     }
+
+    /** The optimiser's algorithm. */
+    public enum Type {
+      /** SGD with Nesterov momentum. */
+      @JsonProperty("sgd")
+      SGD,
+      @JsonProperty("adam")
+      ADAM
+    }
+  }
+
+  /** Synthetic anomalies mixed into the nominal training data. */
+  public enum Synthetic {
+    @JsonProperty("none")
+    NONE,
+    /** MVTec-AD's confetti noise. */
+    @JsonProperty("confetti")
+    CONFETTI
   }
 
   /**
@@ -373,45 +337,5 @@ public record TrainConfig(
       workerPrefetch = nonNegative("workerPrefetch", orDefault(workerPrefetch, 2));
       master = orDefault(master, "local[*]");
     }
-  }
-
-  private static void oneOf(String key, String value, Set<String> allowed) {
-    if (!allowed.contains(value)) {
-      throw new ConfigException(
-          "Cannot set "
-              + key
-              + " to '"
-              + value
-              + "', it must be one of "
-              + allowed.stream().sorted().toList());
-    }
-  }
-
-  private static int positive(String key, int value) {
-    if (value < 1) {
-      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 1");
-    }
-    return value;
-  }
-
-  private static int nonNegative(String key, int value) {
-    if (value < 0) {
-      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 0");
-    }
-    return value;
-  }
-
-  private static double nonNegative(String key, double value) {
-    if (!(value >= 0)) {
-      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be >= 0");
-    }
-    return value;
-  }
-
-  private static double probability(String key, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new ConfigException("Cannot set " + key + " to " + value + ", it must be in [0, 1]");
-    }
-    return value;
   }
 }

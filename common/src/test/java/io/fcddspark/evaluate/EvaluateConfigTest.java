@@ -37,7 +37,8 @@ class EvaluateConfigTest {
     assertThat(c.auproLimit()).isEqualTo(0.3);
     assertThat(c.heatmaps().count()).isEqualTo(8);
     assertThat(c.heatmaps().eta()).isEqualTo(0.97);
-    assertThat(c.heatmaps().normalisation()).isEqualTo("balanced");
+    assertThat(c.heatmaps().normalisation())
+        .isEqualTo(EvaluateConfig.Heatmaps.Normalisation.BALANCED);
     assertThat(c.heatmaps().sigmaOr(12.0)).isEqualTo(12.0);
     assertThat(parse("model: a\nheatmaps: {sigma: 1.2}\n").heatmaps().sigmaOr(12.0)).isEqualTo(1.2);
     assertThat(parse("model: a\n", "models=[model, snapshots]").models())
@@ -51,7 +52,7 @@ class EvaluateConfigTest {
         .hasMessageContaining("Cannot set auproLimit to 0.0, it must be in (0, 1]");
     assertThatThrownBy(() -> parse("model: a\nheatmaps: {normalisation: global}\n"))
         .hasMessageContaining(
-            "Cannot set heatmaps.normalisation to 'global', it must be balanced or image");
+            "key 'heatmaps.normalisation': expected one of [balanced, image], got 'global'");
     assertThatThrownBy(() -> parse("model: a\nheatmaps: {eta: 1.5}\n"))
         .hasMessageContaining("heatmaps.eta");
     assertThatThrownBy(() -> parse("model: a\ncurvePoints: 5\n"))

@@ -3,6 +3,7 @@ package io.fcddspark.nets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcddspark.geometry.ReceptiveField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class FcddArchitectureTest {
   void receptiveFieldFollowsTheArithmeticLayerByLayer() {
     // conv 3x3 pad 1: r 3; pool 2: r 4, j 2, start 0.5; conv 3x3 pad 1 -> r 8.
     ReceptiveField rf =
-        ReceptiveField.of(
+        LayerSpec.receptiveField(
             List.of(
                 LayerSpec.Conv.of(1, 1, 3, 1),
                 new LayerSpec.MaxPool(2, 2, 0),
@@ -48,7 +49,7 @@ class FcddArchitectureTest {
 
   @Test
   void impossibleGeometryIsNamed() {
-    assertThatThrownBy(() -> ReceptiveField.of(List.of(LayerSpec.Conv.of(1, 1, 5, 0)), 3))
+    assertThatThrownBy(() -> LayerSpec.receptiveField(List.of(LayerSpec.Conv.of(1, 1, 5, 0)), 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("A layer with kernel 5, stride 1, padding 0 cannot take an input of side 3");
     assertThatThrownBy(() -> new LayerSpec.Conv(1, 2, 3, 1, 1).outChannels(3))

@@ -2,6 +2,7 @@ package io.fcddspark.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fcddspark.random.SampleRandom;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fcddspark.train.TrainConfig;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainTransformTest {
-  private static final TrainConfig.Preprocess FASHION =
-      new TrainConfig.Preprocess(null, 28, 2, 0.5, null, null, null, null);
+  private static final PreprocessConfig FASHION =
+      new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null);
   private static final MinMaxScaling SCALING =
       new MinMaxScaling(-2.681239128112793, 24.85430908203125);
 
@@ -38,7 +37,10 @@ class TrainTransformTest {
   void aLabelledAnomalysMaskMovesExactlyWithItsImage() {
     TrainTransform t =
         new TrainTransform(
-            new TrainConfig.Preprocess(null, 24, 4, 0.5, null, null, null, "none"), null, 3);
+            new PreprocessConfig(
+                null, 24, 4, 0.5, null, null, null, PreprocessConfig.Normalization.NONE),
+            null,
+            3);
     byte[] x = image(1, 28, 28, 9);
     byte[] mask = new byte[x.length];
     for (int p = 0; p < x.length; p++) {
@@ -75,8 +77,9 @@ class TrainTransformTest {
 
   @Test
   void imageNetTestImagesAreResizedThenCentreCropped() {
-    TrainConfig.Preprocess p =
-        new TrainConfig.Preprocess(8, 4, 0, 0.5, List.of(0.01), 0.001, null, "none");
+    PreprocessConfig p =
+        new PreprocessConfig(
+            8, 4, 0, 0.5, List.of(0.01), 0.001, null, PreprocessConfig.Normalization.NONE);
     TrainTransform t = new TrainTransform(p, null, 1);
     byte[] x = new byte[8 * 8 * 3]; // already 8x8: no resize; channel k of pixel p = p
     for (int px = 0; px < 64; px++) {

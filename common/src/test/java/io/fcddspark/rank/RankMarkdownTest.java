@@ -41,5 +41,8 @@ class RankMarkdownTest {
     assertThat(a.criticalDifference()).isCloseTo(1.483, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(md).contains("Within the Nemenyi critical difference: {GEO*, DSVDD*, FCDD}");
     assertThat(RankMarkdown.of(a, table, "classes", null)).doesNotContain("![");
+    assertThat(a.ranking())
+        .containsExactly(
+            " 1. GEO* (1.60)", " 2. DSVDD* (1.85)", " 3. FCDD (3.05)", " 4. AE (3.50)");
   }
 }

@@ -224,13 +224,14 @@ class ThresholdChooserTest {
     assertThatThrownBy(() -> score("threshold.method=roc"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "Cannot set threshold.method to 'roc', it must be one of [auto, fpr, f1, balanced-f1]");
-    assertThat(score("threshold.method=Balanced-F1").threshold().methodEnum())
+            "key 'threshold.method': expected one of [auto, fpr, f1, balanced-f1], got 'roc'");
+    assertThat(score("threshold.method=Balanced-F1").threshold().method())
         .isEqualTo(Method.BALANCED_F1);
     assertThatThrownBy(() -> score("threshold.targetFpr=0"))
         .hasMessageContaining("threshold.targetFpr to 0.0, it must be in (0, 1)");
     assertThatThrownBy(() -> score("heatmaps.which=some"))
-        .hasMessageContaining("heatmaps.which to 'some'");
+        .hasMessageContaining(
+            "key 'heatmaps.which': expected one of [anomalous, all, none], got 'some'");
     assertThatThrownBy(() -> score("decode.channels=2"))
         .hasMessageContaining("decode.channels to 2, use 1 or 3");
     ScoreConfig shipped =
@@ -240,9 +241,9 @@ class ThresholdChooserTest {
             ScoreConfig.class);
     assertThat(shipped.heatmaps().sigma()).isEqualTo(1.2);
     ScoreConfig c = score();
-    assertThat(c.threshold().methodEnum()).isEqualTo(Method.AUTO);
+    assertThat(c.threshold().method()).isEqualTo(Method.AUTO);
     assertThat(c.threshold().targetFpr()).isEqualTo(0.05);
-    assertThat(c.heatmaps().which()).isEqualTo("anomalous");
+    assertThat(c.heatmaps().which()).isEqualTo(ScoreConfig.Heatmaps.Which.ANOMALOUS);
     assertThat(c.modelName()).isEqualTo("model");
   }
 

@@ -86,7 +86,7 @@ class TrainConfigTest {
   void mvtecTrainsOnConfettiWithThePixelLoss() {
     TrainConfig c = load("mvtec-ad.yaml");
 
-    assertThat(c.synthetic()).isEqualTo("confetti");
+    assertThat(c.synthetic()).isEqualTo(TrainConfig.Synthetic.CONFETTI);
     assertThat(c.anomalyProbability()).isEqualTo(0.5);
     assertThat(c.objectiveSpec()).isEqualTo(new io.fcddspark.nets.Objective.PixelMasks(12));
     assertThat(c.passesPerEpoch()).isEqualTo(10);
@@ -121,8 +121,15 @@ class TrainConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             file
-                + " with net=resnet: Cannot set net to 'resnet', it must be one of CNN28, CNN32,"
-                + " VGG11_BN");
+                + " with net=resnet: key 'net': expected one of [CNN28, CNN32, VGG11_BN], got"
+                + " 'resnet'");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "net=CNN23"))
+        .hasMessageEndingWith(
+            "key 'net': expected one of [CNN28, CNN32, VGG11_BN], got 'CNN23' (did you mean"
+                + " 'CNN28'?)");
+    assertThatThrownBy(() -> load("fashion-mnist.yaml", "head=fccd"))
+        .hasMessageEndingWith(
+            "key 'head': expected one of [fcdd, hsc], got 'fccd' (did you mean 'fcdd'?)");
     assertThatThrownBy(() -> load("fashion-mnist.yaml", "snapshots=[10, 500]"))
         .hasMessageEndingWith(
             "Cannot keep a snapshot at epoch 500, it must lie in [1, epochs = 400]");

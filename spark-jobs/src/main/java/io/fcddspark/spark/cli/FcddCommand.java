@@ -1,10 +1,6 @@
 package io.fcddspark.spark.cli;
 
-import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.Suggestions;
-import io.fcddspark.dl4j.Nd4jBackendChoice;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "fcdd",
     mixinStandardHelpOptions = true,
-    versionProvider = FcddCommand.Version.class,
+    versionProvider = JarVersion.class,
     description =
         "FCDD on Spark: ingest, train, evaluate, rank, and the pipeline, sweep, score and report built on them.",
     subcommands = {
@@ -69,64 +65,15 @@ public final class FcddCommand implements Runnable {
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, line, parsed) -> {
-          if (e instanceof ConfigException) {
-            err.println(line.getCommandName() + ": " + e.getMessage());
-            err.flush();
-            return USAGE;
-          }
-          throw e;
-        });
-    cli.setParameterExceptionHandler(
-        (e, args2) -> {
-          // An unknown option says more than the required option it displaced: report it first.
-          List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
-          String message =
-              (e instanceof CommandLine.MissingParameterException
-                          || e instanceof CommandLine.UnmatchedArgumentException)
-                      && !unmatched.isEmpty()
-                  ? unmatched(e.getCommandLine(), unmatched.get(0))
-                  : e.getMessage();
-          err.println(e.getCommandLine().getCommandName() + ": " + message);
-          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          err.flush();
-          return USAGE;
-        });
+    UsageErrors.reportTo(cli, err);
     return cli.execute(args);
-  }
-
-  /** An unknown subcommand, option or argument, with the known name it most likely meant. */
-  private static String unmatched(CommandLine line, String arg) {
-    if (arg.startsWith("-")) {
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      return "Unknown option: '"
-          + arg
-          + "'"
-          + Suggestions.didYouMean(name, line.getCommandSpec().optionsMap().keySet());
-    }
-    if (!line.getSubcommands().isEmpty()) {
-      return "Unknown command: '"
-          + arg
-          + "'"
-          + Suggestions.didYouMean(arg, line.getSubcommands().keySet());
-    }
-    return "Unmatched argument: '" + arg + "'";
-  }
-
-  /** Progress lines to {@code out}, each flushed as it comes (long jobs print as they go). */
-  static java.util.function.Consumer<String> progressTo(PrintWriter out) {
-    return line -> {
-      out.println(line);
-      out.flush();
-    };
   }
 
   public static void main(String[] args) {
     if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
       ShippedConfigs.unpackForThisDriver();
     }
-    warnOnCpuFallback(args);
+    CpuFallbackWarning.printIfFellBack(args);
     int code =
         execute(
             new FcddCommand(false),
@@ -134,32 +81,5 @@ public final class FcddCommand implements Runnable {
             new PrintWriter(System.out, true),
             new PrintWriter(System.err, true));
     System.exit(code);
-  }
-
-  /**
-   * In a {@code -Pcuda} build, loads ND4J's backend before the command and warns when it fell back
-   * to the CPU (no GPU or no CUDA libraries here), saying why; help and version skip it.
-   */
-  private static void warnOnCpuFallback(String[] args) {
-    for (String arg : args) {
-      if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
-        return;
-      }
-    }
-    if (Nd4jBackendChoice.cudaInThisBuild()) {
-      Nd4jBackendChoice backend = Nd4jBackendChoice.ofThisJvm();
-      if (backend.fellBackToCpu()) {
-        System.err.println("fcdd: warning: " + backend.describe());
-      }
-    }
-  }
-
-  /** The jar's version. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = FcddCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"fcdd-spark " + (v == null ? "development" : v)};
-    }
   }
 }

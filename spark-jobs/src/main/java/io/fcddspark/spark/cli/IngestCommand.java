@@ -1,16 +1,12 @@
 package io.fcddspark.spark.cli;
 
-import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.job.Job;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.ingest.IngestResult;
-import io.fcddspark.spark.ingest.IngestSpec;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code fcdd ingest}: reads a config file, plans the sources, runs the ingest job. */
 @Command(
@@ -20,33 +16,29 @@ import picocli.CommandLine.Spec;
       "Reads image corpora into Parquet shards with a manifest and a rejects table.",
       "Keys of the config file: docs/ingest.md. Precedence: --set > file > default."
     })
-public final class IngestCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin JobOptions job;
+public final class IngestCommand extends JobCommand<IngestConfig, IngestResult> {
+  public IngestCommand() {
+    super(configFile(IngestConfig.class), IngestConfig::output);
+  }
 
   @Override
-  public Integer call() {
-    IngestSpec ingest = ConfigLoader.load(job.config, job.overrides, IngestSpec.class);
-    try (CommandRun run =
-        CommandRun.start(job, "ingest", "local[*]", ingest.output(), spec.commandLine())) {
-      SparkSession spark = run.spark();
-      IngestConfig planned = ingest.plan(spark.sparkContext().hadoopConfiguration());
-      IngestResult r = new IngestJob(spark).execute(planned);
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "ingest: %d inputs = %d rows + %d rejects, %d units (%d reused); content hash %s;"
-                  + " output %s%n",
-              r.inputs(),
-              r.rows(),
-              r.rejects(),
-              r.units(),
-              r.unitsReused(),
-              r.contentHash(),
-              planned.output());
-      spec.commandLine().getOut().flush();
-      return 0;
-    }
+  Job<IngestConfig, IngestResult> job(SparkSession spark, PrintWriter out) {
+    return config ->
+        new IngestJob(spark).run(config.plan(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  @Override
+  int print(IngestConfig config, IngestResult result, PrintWriter out) {
+    out.printf(
+        "ingest: %d inputs = %d rows + %d rejects, %d units (%d reused); content hash %s;"
+            + " output %s%n",
+        result.inputs(),
+        result.rows(),
+        result.rejects(),
+        result.units(),
+        result.unitsReused(),
+        result.contentHash(),
+        config.output());
+    return 0;
   }
 }

@@ -1,16 +1,13 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.spark.pipeline.PipelineJob;
 import io.fcddspark.spark.pipeline.PipelinePlan;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code fcdd pipeline}: ingest → train → evaluate → rank → report in one Spark application. */
 @Command(
@@ -22,26 +19,22 @@ import picocli.CommandLine.Spec;
           + " HTML report. A killed run resumes where it stopped.",
       "Keys of the config file: docs/pipeline.md. Precedence: --set > file > default."
     })
-public final class PipelineCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin JobOptions job;
-
-  @Override
-  public Integer call() {
-    PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
-    // Every stage's config is checked before Spark starts.
-    PipelinePlan plan = PipelinePlan.of(config);
-    try (CommandRun run =
-        CommandRun.start(job, "pipeline", "local[*]", config.output(), spec.commandLine())) {
-      SparkSession spark = run.spark();
-      printingTo(spark, spec.commandLine().getOut()).run(plan);
-      return 0;
-    }
+public final class PipelineCommand extends JobCommand<PipelinePlan, PipelineJob.Result> {
+  /** Every stage's config is loaded and checked before Spark starts. */
+  public PipelineCommand() {
+    super(
+        (file, overrides) ->
+            PipelinePlan.of(ConfigLoader.load(file, overrides, PipelineConfig.class)),
+        plan -> plan.config().output());
   }
 
-  /** A pipeline job whose progress lines go to {@code out} as they come. */
-  static PipelineJob printingTo(SparkSession spark, PrintWriter out) {
-    return new PipelineJob(spark, FcddCommand.progressTo(out));
+  @Override
+  Job<PipelinePlan, PipelineJob.Result> job(SparkSession spark, PrintWriter out) {
+    return new PipelineJob(spark, progressTo(out));
+  }
+
+  @Override
+  int print(PipelinePlan config, PipelineJob.Result result, PrintWriter out) {
+    return 0;
   }
 }

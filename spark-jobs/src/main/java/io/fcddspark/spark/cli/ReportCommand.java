@@ -1,13 +1,11 @@
 package io.fcddspark.spark.cli;
 
-import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
-import java.util.concurrent.Callable;
+import io.fcddspark.spark.pipeline.PipelineJob;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code fcdd report}: rewrites a pipeline run's HTML report from its files. */
 @Command(
@@ -18,19 +16,23 @@ import picocli.CommandLine.Spec;
           + " the files the run left: metrics, curves, heatmaps, ranks, provenance.",
       "Keys of the config file: docs/pipeline.md."
     })
-public final class ReportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin JobOptions job;
+public final class ReportCommand extends JobCommand<PipelineConfig, String> {
+  public ReportCommand() {
+    super(configFile(PipelineConfig.class), PipelineConfig::output);
+  }
 
   @Override
-  public Integer call() {
-    PipelineConfig config = ConfigLoader.load(job.config, job.overrides, PipelineConfig.class);
-    try (CommandRun run =
-        CommandRun.start(job, "report", "local[1]", config.output(), spec.commandLine())) {
-      SparkSession spark = run.spark();
-      PipelineCommand.printingTo(spark, spec.commandLine().getOut()).report(config);
-      return 0;
-    }
+  String defaultMaster(PipelineConfig config) {
+    return "local[1]";
+  }
+
+  @Override
+  Job<PipelineConfig, String> job(SparkSession spark, PrintWriter out) {
+    return config -> new PipelineJob(spark, progressTo(out)).report(config);
+  }
+
+  @Override
+  int print(PipelineConfig config, String report, PrintWriter out) {
+    return 0;
   }
 }

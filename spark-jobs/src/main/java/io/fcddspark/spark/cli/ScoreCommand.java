@@ -1,15 +1,11 @@
 package io.fcddspark.spark.cli;
 
-import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.job.Job;
 import io.fcddspark.score.ScoreConfig;
 import io.fcddspark.spark.score.ScoreJob;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code fcdd score}: a trained model applied to new images, with anomaly decisions. */
 @Command(
@@ -24,20 +20,18 @@ import picocli.CommandLine.Spec;
           + " heatmap PNGs and threshold.json.",
       "Keys of the config file: docs/score.md."
     })
-public final class ScoreCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin JobOptions job;
+public final class ScoreCommand extends JobCommand<ScoreConfig, ScoreJob.Result> {
+  public ScoreCommand() {
+    super(configFile(ScoreConfig.class), ScoreConfig::output);
+  }
 
   @Override
-  public Integer call() {
-    ScoreConfig config = ConfigLoader.load(job.config, job.overrides, ScoreConfig.class);
-    PrintWriter out = spec.commandLine().getOut();
-    try (CommandRun run =
-        CommandRun.start(job, "score", "local[*]", config.output(), spec.commandLine())) {
-      SparkSession spark = run.spark();
-      new ScoreJob(spark, FcddCommand.progressTo(out)).run(config);
-      return 0;
-    }
+  Job<ScoreConfig, ScoreJob.Result> job(SparkSession spark, PrintWriter out) {
+    return new ScoreJob(spark, progressTo(out));
+  }
+
+  @Override
+  int print(ScoreConfig config, ScoreJob.Result result, PrintWriter out) {
+    return 0;
   }
 }

@@ -1,15 +1,11 @@
 package io.fcddspark.spark.cli;
 
-import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.spark.pipeline.SweepJob;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code fcdd sweep}: a resumable grid of datasets × seeds × variations × classes. */
 @Command(
@@ -23,28 +19,30 @@ import picocli.CommandLine.Spec;
           + " failed (their errors are in results.md and results.csv), 2 for a usage or config"
           + " error. Keys of the config file: docs/sweep.md."
     })
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result> {
   /** Some cells failed. */
   public static final int CELLS_FAILED = 1;
 
-  @Spec CommandSpec spec;
-
-  @Mixin JobOptions job;
+  public SweepCommand() {
+    super(configFile(SweepConfig.class), SweepConfig::output);
+  }
 
   @Override
-  public Integer call() {
-    SweepConfig config = ConfigLoader.load(job.config, job.overrides, SweepConfig.class);
-    PrintWriter out = spec.commandLine().getOut();
+  Job<SweepConfig, SweepJob.Result> job(SparkSession spark, PrintWriter out) {
+    return new SweepJob(spark, progressTo(out), commandLine());
+  }
+
+  @Override
+  int print(SweepConfig config, SweepJob.Result result, PrintWriter out) {
+    return result.failed() == 0 ? 0 : CELLS_FAILED;
+  }
+
+  /** The command line as a user would type it again, for the results page. */
+  private String commandLine() {
     StringBuilder command = new StringBuilder("bin/fcdd sweep -c ").append(job.config);
     for (String o : job.overrides) {
       command.append(" --set ").append(o);
     }
-    try (CommandRun run =
-        CommandRun.start(job, "sweep", "local[*]", config.output(), spec.commandLine())) {
-      SparkSession spark = run.spark();
-      SweepJob.Result result =
-          new SweepJob(spark, FcddCommand.progressTo(out)).run(config, command.toString());
-      return result.failed() == 0 ? 0 : CELLS_FAILED;
-    }
+    return command.toString();
   }
 }

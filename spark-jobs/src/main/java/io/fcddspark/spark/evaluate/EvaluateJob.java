@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.job.Job;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * model whose {@code metrics.json} is there for the same model file and settings is not evaluated
  * again, so a killed run resumes and a finished one is a no-op.
  */
-public final class EvaluateJob {
+public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +93,7 @@ public final class EvaluateJob {
         doc.get("config").toString(), file + " (config)", List.of(), TrainConfig.class);
   }
 
+  @Override
   public EvaluateResult run(EvaluateConfig config) {
     Instant started = Instant.now();
     TrainConfig train = trainConfig(config.model());

@@ -37,7 +37,8 @@ final class HeatmapFigures {
    * @param images the test images (id, png, channels)
    */
   byte[] render(Dataset<Row> scored, Dataset<Row> images) {
-    boolean balancedFit = settings.normalisation().equals("balanced");
+    boolean balancedFit =
+        settings.normalisation() == EvaluateConfig.Heatmaps.Normalisation.BALANCED;
     int per =
         balancedFit ? Math.max(settings.count(), settings.balancedImages()) : settings.count();
     // One seeded selection per label: the figure shows its first `count`, the balanced

@@ -1,9 +1,9 @@
 package io.fcddspark.spark.evaluate;
 
+import io.fcddspark.geometry.ReceptiveField;
 import io.fcddspark.heatmap.GaussianUpsampler;
 import io.fcddspark.heatmap.HeatmapResize;
 import io.fcddspark.ingest.PngCodec;
-import io.fcddspark.nets.ReceptiveField;
 import io.fcddspark.preprocess.TrainTransform;
 import java.io.Serial;
 import java.io.Serializable;

@@ -1,42 +1,64 @@
 package io.fcddspark.spark.ingest;
 
+import static io.fcddspark.config.ConfigLoader.orDefault;
+import static io.fcddspark.config.ConfigLoader.required;
+import static io.fcddspark.config.Validators.positive;
+
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.IngestSource;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
 
 /**
- * What the ingest job reads and where it writes.
+ * The ingest job's config file (YAML; every key in docs/ingest.md), as the user wrote it.
  *
- * @param output directory URI ({@code hdfs://...} or a local path); the job writes {@code images/},
- *     {@code rejects/} and {@code manifest.json} under it, replacing earlier output
- * @param sources what to read, one Spark task each: IDX pairs (MNIST, Fashion-MNIST, EMNIST), CIFAR
- *     splits, ...
- * @param targetShardBytes target size of one Parquet file of images (default 128 MiB)
- * @param spec the config file these units were planned from (recorded in the manifest), or null for
- *     units planned in code
+ * @param output where the job writes (HDFS or local); required
+ * @param targetShardBytes target Parquet file size; default 128 MiB
+ * @param maxPixels decompression-bomb guard for encoded images; default 100,000,000
+ * @param maxFileBytes larger image files and tar entries are rejects; default 64 MiB
+ * @param sources what to read; at least one
  */
 public record IngestConfig(
-    String output, List<IngestSource> sources, long targetShardBytes, IngestSpec spec) {
-  /** The default shard target: 128 MiB. */
-  public static final long DEFAULT_SHARD_BYTES = 128L << 20;
+    String output,
+    Long targetShardBytes,
+    Long maxPixels,
+    Long maxFileBytes,
+    List<SourceSpec> sources) {
+  public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
 
   public IngestConfig {
-    Objects.requireNonNull(output, "output");
+    required(output, "output");
+    targetShardBytes = orDefault(targetShardBytes, IngestPlan.DEFAULT_SHARD_BYTES);
+    maxPixels = orDefault(maxPixels, DEFAULT_MAX_PIXELS);
+    maxFileBytes = orDefault(maxFileBytes, DEFAULT_MAX_FILE_BYTES);
+    if (sources == null || sources.isEmpty()) {
+      throw new ConfigException("missing key 'sources': list at least one source");
+    }
     sources = List.copyOf(sources);
-    if (output.isBlank()) {
-      throw new IllegalArgumentException("Cannot set output to a blank path");
-    }
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException("Cannot ingest nothing: sources is empty");
-    }
-    if (targetShardBytes < (1 << 20)) {
-      throw new IllegalArgumentException(
-          "Cannot set targetShardBytes to " + targetShardBytes + ", the value must be >= 1 MiB");
-    }
+    positive("maxPixels", maxPixels);
+    positive("maxFileBytes", maxFileBytes);
   }
 
-  /** Units planned in code. */
-  public IngestConfig(String output, List<IngestSource> sources, long targetShardBytes) {
-    this(output, sources, targetShardBytes, null);
+  /**
+   * Plans every source on the driver (listings and headers only) into the job's config; a source
+   * that cannot be planned fails here, before any work, naming its key.
+   */
+  public IngestPlan plan(Configuration hadoop) {
+    SourceSpec.Planning p = new SourceSpec.Planning(hadoop, maxPixels, maxFileBytes);
+    List<IngestSource> units = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      try {
+        units.addAll(sources.get(i).plan(p));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("sources[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return new IngestPlan(output, units, targetShardBytes, this);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.job.Job;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.spark.cluster.SparkRun;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every input is accounted for, and the job checks it: it fails unless inputs = rows + rejects.
  * Ids derive from source and entry, so a rerun replaces the output with the same rows.
  */
-public final class IngestJob {
+public final class IngestJob implements Job<IngestPlan, IngestResult> {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
   private static final String MANIFEST = "manifest.json";
   private static final String STAGING = "_staging";
@@ -73,15 +74,16 @@ public final class IngestJob {
    * Runs the job. Units whose staged file exists (from a killed run) are not redone; an output
    * whose manifest records the same plan is already complete and is returned as it is.
    */
-  public IngestResult execute(IngestConfig config) {
+  @Override
+  public IngestResult run(IngestPlan plan) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<IngestSource> units = config.sources();
-    String plan = planHash(config);
-    IngestResult done = completedResult(hadoop, config.output(), plan);
+    List<IngestSource> units = plan.sources();
+    String hash = planHash(plan);
+    IngestResult done = completedResult(hadoop, plan.output(), hash);
     if (done != null) {
       return done.withRun(units.size(), units.size(), done.stageSeconds(), done.finishSeconds());
     }
-    String staging = config.output() + "/" + STAGING;
+    String staging = plan.output() + "/" + STAGING;
     StagingArea area = new StagingArea(hadoop, staging);
     Map<String, Long> stagedBefore = area.scan();
     List<String> files = new ArrayList<>();
@@ -102,7 +104,7 @@ public final class IngestJob {
     double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
     LOG.info(
         "Ingest {}: staged {} of {} units in {} s ({} staged earlier)",
-        config.output(),
+        plan.output(),
         pending.size(),
         units.size(),
         String.format("%.1f", stageSeconds),
@@ -111,34 +113,35 @@ public final class IngestJob {
     Dataset<Row> staged =
         spark.read().schema(OutcomeTable.SPARK).parquet(files.toArray(String[]::new));
     IngestResult result =
-        write(config, staged, area.bytes(files))
+        write(plan, staged, area.bytes(files))
             .withRun(
                 units.size(),
                 units.size() - pending.size(),
                 stageSeconds,
                 (System.nanoTime() - finishStart) / 1e9);
-    writeManifest(config, plan, result);
+    writeManifest(plan, hash, result);
     LOG.info(
         "Ingest {}: finished (accounting, duplicates, shards, manifest) in {} s",
-        config.output(),
+        plan.output(),
         String.format("%.1f", (System.nanoTime() - finishStart) / 1e9));
     area.delete();
     return result;
   }
 
   /** A hash over what decides the output: every unit's key and the shard target. */
-  private static String planHash(IngestConfig config) {
+  private static String planHash(IngestPlan plan) {
     MessageDigest md = sha256();
-    for (IngestSource u : config.sources()) {
+    for (IngestSource u : plan.sources()) {
       md.update(u.unitKey().getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
     }
-    md.update(Long.toString(config.targetShardBytes()).getBytes(StandardCharsets.US_ASCII));
+    md.update(Long.toString(plan.targetShardBytes()).getBytes(StandardCharsets.US_ASCII));
     return HexFormat.of().formatHex(md.digest());
   }
 
   /** The result recorded by a finished run of the same plan, or null. */
-  private static IngestResult completedResult(Configuration hadoop, String output, String plan) {
+  private static IngestResult completedResult(
+      Configuration hadoop, String output, String planHash) {
     Path path = new Path(output + "/" + MANIFEST);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
@@ -147,7 +150,7 @@ public final class IngestJob {
       }
       try (InputStream in = fs.open(path)) {
         JsonNode manifest = new ObjectMapper().readTree(in);
-        if (!plan.equals(manifest.path("planHash").asText())) {
+        if (!planHash.equals(manifest.path("planHash").asText())) {
           return null;
         }
         return new ObjectMapper().treeToValue(manifest.get("result"), IngestResult.class);
@@ -162,17 +165,17 @@ public final class IngestJob {
    * final write reads only the narrow columns (Parquet skips the PNG bytes), and the final write is
    * a scan without a shuffle: a unit's rows already belong to few classes.
    */
-  private IngestResult write(IngestConfig config, Dataset<Row> staged, long stagedBytes) {
+  private IngestResult write(IngestPlan plan, Dataset<Row> staged, long stagedBytes) {
     Dataset<Row> narrow = staged.drop("png", "mask_png").persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return write(config, staged, narrow, stagedBytes);
+      return write(plan, staged, narrow, stagedBytes);
     } finally {
       narrow.unpersist();
     }
   }
 
   private IngestResult write(
-      IngestConfig config, Dataset<Row> staged, Dataset<Row> narrow, long stagedBytes) {
+      IngestPlan plan, Dataset<Row> staged, Dataset<Row> narrow, long stagedBytes) {
     Row totals =
         narrow
             .groupBy()
@@ -241,7 +244,7 @@ public final class IngestJob {
       rowCount -= duplicateCount;
       rejectCount += duplicateCount;
       double bytesPerRow = (double) stagedBytes / Math.max(1, rowCount + duplicateCount);
-      long perShard = Math.max(1, (long) (config.targetShardBytes() / Math.max(1, bytesPerRow)));
+      long perShard = Math.max(1, (long) (plan.targetShardBytes() / Math.max(1, bytesPerRow)));
 
       images
           .select(
@@ -251,7 +254,7 @@ public final class IngestJob {
           .mode(SaveMode.Overwrite)
           .option("maxRecordsPerFile", perShard)
           .partitionBy("dataset", "split", "class_name")
-          .parquet(config.output() + "/images");
+          .parquet(plan.output() + "/images");
       rejects
           .select(
               OutcomeTable.REJECT_COLUMNS[0],
@@ -261,17 +264,17 @@ public final class IngestJob {
           .coalesce(1)
           .write()
           .mode(SaveMode.Overwrite)
-          .parquet(config.output() + "/rejects");
+          .parquet(plan.output() + "/rejects");
 
       // Reconcile what was written, not what was meant to be written.
-      long writtenRows = spark.read().parquet(config.output() + "/images").count();
-      long writtenRejects = spark.read().parquet(config.output() + "/rejects").count();
+      long writtenRows = spark.read().parquet(plan.output() + "/images").count();
+      long writtenRejects = spark.read().parquet(plan.output() + "/rejects").count();
       if (writtenRows != rowCount || writtenRejects != rejectCount) {
         throw new IllegalStateException(
             String.format(
                 "Ingest output does not reconcile: %d inputs, expected %d rows + %d rejects, wrote"
                     + " %d + %d under %s",
-                inputs, rowCount, rejectCount, writtenRows, writtenRejects, config.output()));
+                inputs, rowCount, rejectCount, writtenRows, writtenRejects, plan.output()));
       }
       Map<String, Long> perClass = new TreeMap<>();
       for (Row r : narrowImages.groupBy("dataset", "split", "class_name").count().collectAsList()) {
@@ -314,20 +317,20 @@ public final class IngestJob {
     return String.format("%032x", total);
   }
 
-  private void writeManifest(IngestConfig config, String plan, IngestResult result) {
+  private void writeManifest(IngestPlan plan, String planHash, IngestResult result) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("createdAt", Instant.now().toString());
     manifest.put("codeVersion", CodeVersion.current());
-    manifest.put("planHash", plan);
+    manifest.put("planHash", planHash);
     Map<String, Object> described = new LinkedHashMap<>();
-    described.put("output", config.output());
-    described.put("targetShardBytes", config.targetShardBytes());
-    described.put("units", config.sources().size());
-    described.put("file", config.spec());
+    described.put("output", plan.output());
+    described.put("targetShardBytes", plan.targetShardBytes());
+    described.put("units", plan.sources().size());
+    described.put("file", plan.config());
     manifest.put("config", described);
     List<Map<String, Object>> inputs = new ArrayList<>();
-    for (IngestSource s : config.sources()) {
+    for (IngestSource s : plan.sources()) {
       for (String uri : s.inputUris()) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("uri", uri);
@@ -338,7 +341,7 @@ public final class IngestJob {
     manifest.put("inputs", inputs);
     manifest.put("result", result);
     manifest.put("spark", SparkRun.of(spark.sparkContext()));
-    Path path = new Path(config.output() + "/" + MANIFEST);
+    Path path = new Path(plan.output() + "/" + MANIFEST);
     try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
     } catch (IOException e) {

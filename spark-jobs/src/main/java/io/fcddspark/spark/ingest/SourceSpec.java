@@ -2,6 +2,8 @@ package io.fcddspark.spark.ingest;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
+import static io.fcddspark.config.Validators.atLeast;
+import static io.fcddspark.config.Validators.positive;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -16,7 +18,6 @@ import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.RenderedLettersSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
@@ -63,15 +64,15 @@ public sealed interface SourceSpec {
   /**
    * A CIFAR split.
    *
-   * @param variant "cifar10" or "cifar100"
-   * @param labels CIFAR-100's "fine" (default) or "coarse"
+   * @param variant cifar10 or cifar100
+   * @param labels CIFAR-100's fine (default) or coarse
    */
   record Cifar(
       String dataset,
       String split,
       String path,
-      String variant,
-      String labels,
+      CifarSource.Variant variant,
+      CifarSource.Granularity labels,
       List<String> classes)
       implements SourceSpec {
     public Cifar {
@@ -80,27 +81,12 @@ public sealed interface SourceSpec {
       required(path, "path");
       required(variant, "variant");
       required(classes, "classes");
-      if (!Set.of("cifar10", "cifar100").contains(variant)) {
-        throw new ConfigException(
-            "Cannot set variant to '" + variant + "', it must be cifar10 or cifar100");
-      }
-      labels = orDefault(labels, "fine");
-      if (!Set.of("fine", "coarse").contains(labels)) {
-        throw new ConfigException(
-            "Cannot set labels to '" + labels + "', it must be fine or coarse");
-      }
+      labels = orDefault(labels, CifarSource.Granularity.FINE);
     }
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      return List.of(
-          new CifarSource(
-              dataset,
-              split,
-              path,
-              CifarSource.Variant.valueOf(variant.toUpperCase(Locale.ROOT)),
-              CifarSource.Granularity.valueOf(labels.toUpperCase(Locale.ROOT)),
-              classes));
+      return List.of(new CifarSource(dataset, split, path, variant, labels, classes));
     }
   }
 
@@ -323,19 +309,10 @@ public sealed interface SourceSpec {
       required(dataset, "dataset");
       split = orDefault(split, "train");
       required(fonts, "fonts");
-      if (required(count, "count") < 1) {
-        throw new ConfigException("Cannot set count to " + count + ", it must be >= 1");
-      }
+      positive("count", required(count, "count"));
       seed = orDefault(seed, 0L);
-      size = orDefault(size, 28);
-      if (size < 8) {
-        throw new ConfigException("Cannot set size to " + size + ", it must be >= 8");
-      }
-      imagesPerUnit = orDefault(imagesPerUnit, 5000);
-      if (imagesPerUnit < 1) {
-        throw new ConfigException(
-            "Cannot set imagesPerUnit to " + imagesPerUnit + ", it must be >= 1");
-      }
+      size = atLeast("size", orDefault(size, 28), 8);
+      imagesPerUnit = positive("imagesPerUnit", orDefault(imagesPerUnit, 5000));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.pipeline;
 
+import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.rank.RankConfig;
 import io.fcddspark.spark.HadoopFiles;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * metrics), so a killed pipeline run again picks up where it stopped. Progress goes to the
  * consumer: stage, items done, ETA.
  */
-public final class PipelineJob {
+public final class PipelineJob implements Job<PipelinePlan, PipelineJob.Result> {
   private final SparkSession spark;
   private final Consumer<String> progress;
 
@@ -54,6 +55,7 @@ public final class PipelineJob {
   }
 
   /** Runs a checked plan. */
+  @Override
   public Result run(PipelinePlan plan) {
     PipelineConfig config = plan.config();
     Instant start = Instant.now();
@@ -159,16 +161,11 @@ public final class PipelineJob {
           new RankConfig.Evaluation(
               r.folder() + "/evaluation", config.rank().method(), "model", null));
     }
-    return new RankConfig(
-        output,
-        config.rank().metric(),
-        evaluations,
-        config.rank().baselines(),
-        null,
-        config.classes().stream().map(String::valueOf).toList(),
-        true,
-        0.05,
-        "pratt",
-        config.title() + ": " + config.rank().metric());
+    return RankConfig.builder(output, config.rank().metric())
+        .evaluations(evaluations)
+        .baselines(config.rank().baselines())
+        .datasets(config.classes().stream().map(String::valueOf).toList())
+        .title(config.title() + ": " + config.rank().metric())
+        .build();
   }
 }

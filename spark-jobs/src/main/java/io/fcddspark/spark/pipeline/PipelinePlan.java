@@ -4,7 +4,7 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.spark.ingest.IngestSpec;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * @param runs one per class and seed, in the order they run
  */
 public record PipelinePlan(
-    PipelineConfig config, IngestSpec ingest, IngestSpec outlierExposure, List<Run> runs) {
+    PipelineConfig config, IngestConfig ingest, IngestConfig outlierExposure, List<Run> runs) {
 
   /** One class and seed: its folder and its train and evaluate configs. */
   public record Run(
@@ -35,11 +35,11 @@ public record PipelinePlan(
   public static PipelinePlan of(PipelineConfig config) {
     String data = config.output() + "/ingest/data";
     String oe = config.output() + "/ingest/oe";
-    IngestSpec ingest = in("ingest", () -> Stages.ingestSpec(config.ingest(), data));
-    IngestSpec oeIngest =
+    IngestConfig ingest = in("ingest", () -> Stages.ingestConfig(config.ingest(), data));
+    IngestConfig oeIngest =
         config.outlierExposure() == null
             ? null
-            : in("outlierExposure", () -> Stages.ingestSpec(config.outlierExposure(), oe));
+            : in("outlierExposure", () -> Stages.ingestConfig(config.outlierExposure(), oe));
     List<Run> runs = new ArrayList<>();
     for (int nominal : config.classes()) {
       for (long seed : config.seeds()) {

@@ -2,8 +2,8 @@ package io.fcddspark.spark.pipeline;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +17,14 @@ final class Stages {
   private Stages() {}
 
   /** {@code stage}'s ingest config writing to {@code output}, loaded and checked. */
-  static IngestSpec ingestSpec(PipelineConfig.Stage stage, String output) {
+  static IngestConfig ingestConfig(PipelineConfig.Stage stage, String output) {
     return ConfigLoader.load(
-        Path.of(stage.config()), with(stage.set(), "output=" + output), IngestSpec.class);
+        Path.of(stage.config()), with(stage.set(), "output=" + output), IngestConfig.class);
   }
 
-  /** Ingests {@code spec} (reusing what an earlier run staged). */
-  static void ingest(SparkSession spark, IngestSpec spec) {
-    new IngestJob(spark).execute(spec.plan(spark.sparkContext().hadoopConfiguration()));
+  /** Ingests {@code config} (reusing what an earlier run staged). */
+  static void ingest(SparkSession spark, IngestConfig config) {
+    new IngestJob(spark).run(config.plan(spark.sparkContext().hadoopConfiguration()));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.LongerRun;
 import io.fcddspark.pipeline.OtherCorpusRun;
@@ -16,7 +17,7 @@ import io.fcddspark.provenance.Hardware;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
-import io.fcddspark.spark.ingest.IngestSpec;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
@@ -48,16 +49,22 @@ import org.apache.spark.sql.SparkSession;
  * cell that fails is recorded with its error and the sweep goes on; a config error in any cell
  * stops the sweep before any work.
  */
-public final class SweepJob {
+public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
   private final Consumer<String> progress;
+  private final String command;
   private final Map<String, String> contentHashes = new java.util.HashMap<>();
 
-  public SweepJob(SparkSession spark, Consumer<String> progress) {
+  /**
+   * A sweep on {@code spark} printing its progress to {@code progress}; {@code command} is the
+   * command line that started it, for the results page.
+   */
+  public SweepJob(SparkSession spark, Consumer<String> progress, String command) {
     this.spark = spark;
     this.progress = progress;
+    this.command = command;
   }
 
   /**
@@ -94,27 +101,24 @@ public final class SweepJob {
   /** A cell with its resolved configs and its key. */
   record Plan(SweepCell cell, String folder, TrainConfig train, EvaluateConfig evaluate) {}
 
-  /**
-   * Runs the sweep.
-   *
-   * @param config the sweep
-   * @param command the command line that started it, for the results page
-   */
-  public Result run(SweepConfig config, String command) {
+  /** Runs the sweep. */
+  @Override
+  public Result run(SweepConfig config) {
     Instant start = Instant.now();
     contentHashes.clear();
     List<Plan> plans = plan(config);
-    Map<String, IngestSpec> ingests = new LinkedHashMap<>();
-    Map<String, IngestSpec> oeIngests = new LinkedHashMap<>();
+    Map<String, IngestConfig> ingests = new LinkedHashMap<>();
+    Map<String, IngestConfig> oeIngests = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       if (d.ingest() != null) {
-        ingests.put(d.name(), inDataset(d, () -> Stages.ingestSpec(d.ingest(), config.dataOf(d))));
+        ingests.put(
+            d.name(), inDataset(d, () -> Stages.ingestConfig(d.ingest(), config.dataOf(d))));
       }
       if (d.outlierExposure() != null) {
         oeIngests.put(
             d.name(),
             inDataset(
-                d, () -> Stages.ingestSpec(d.outlierExposure(), config.outlierExposureOf(d))));
+                d, () -> Stages.ingestConfig(d.outlierExposure(), config.outlierExposureOf(d))));
       }
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

@@ -124,17 +124,11 @@ final class SweepRanking {
       RankJob.Ranking ranking =
           new RankJob(spark)
               .run(
-                  new RankConfig(
-                      config.output() + "/rank/" + d.name(),
-                      config.metric(),
-                      List.of(),
-                      d.baselines(),
-                      null,
-                      complete.stream().map(String::valueOf).toList(),
-                      true,
-                      0.05,
-                      "pratt",
-                      title),
+                  RankConfig.builder(config.output() + "/rank/" + d.name(), config.metric())
+                      .baselines(d.baselines())
+                      .datasets(complete.stream().map(String::valueOf).toList())
+                      .title(title)
+                      .build(),
                   ours,
                   Map.of("sweep", config.output(), "cells", ours.size()));
       out.put(d.name(), new Ranked(ranking, waiting, title));

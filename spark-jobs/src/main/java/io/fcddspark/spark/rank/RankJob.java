@@ -1,6 +1,8 @@
 package io.fcddspark.spark.rank;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigNames;
+import io.fcddspark.job.Job;
 import io.fcddspark.rank.BaselineTable;
 import io.fcddspark.rank.CdDiagram;
 import io.fcddspark.rank.RankAnalysis;
@@ -37,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code cd-nemenyi.{svg,png}} and {@code cd-wilcoxon-holm.{svg,png}}.
  * </ul>
  */
-public final class RankJob {
+public final class RankJob implements Job<RankConfig, RankAnalysis> {
   /** The ranks table's schema. */
   public static final StructType RANKS =
       new StructType()
@@ -55,6 +57,7 @@ public final class RankJob {
     this.hadoop = spark.sparkContext().hadoopConfiguration();
   }
 
+  @Override
   public RankAnalysis run(RankConfig config) {
     return run(config, List.of(), null).analysis();
   }
@@ -137,7 +140,7 @@ public final class RankJob {
     }
     ResultsTable table = ResultsTable.of(cells);
     RankAnalysis a =
-        RankAnalysis.of(table, config.higherIsBetter(), config.alpha(), config.zeroMethodSpec());
+        RankAnalysis.of(table, config.higherIsBetter(), config.alpha(), config.zeroMethod());
     write(config, table, a, sources);
     return new Ranking(table, a);
   }
@@ -192,7 +195,7 @@ public final class RankJob {
     nemenyi.put("cliques", names(a, a.nemenyiCliques()));
     doc.put("nemenyi", nemenyi);
     Map<String, Object> wilcoxon = new LinkedHashMap<>();
-    wilcoxon.put("zeroMethod", a.zeroMethod().name().toLowerCase(java.util.Locale.ROOT));
+    wilcoxon.put("zeroMethod", ConfigNames.of(a.zeroMethod()));
     wilcoxon.put("pValues", a.wilcoxon());
     wilcoxon.put("holmAdjusted", a.holm());
     wilcoxon.put("cliques", names(a, a.wilcoxonCliques()));

@@ -3,9 +3,11 @@ package io.fcddspark.spark.score;
 import static io.fcddspark.config.ConfigLoader.orDefault;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigNames;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
 import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.job.Job;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.score.ScoreConfig;
@@ -16,9 +18,9 @@ import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.PixelMaps;
 import io.fcddspark.spark.evaluate.SampleScorer;
 import io.fcddspark.spark.ingest.DecodeSpec;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.ingest.IngestResult;
-import io.fcddspark.spark.ingest.IngestSpec;
 import io.fcddspark.spark.ingest.SourceSpec;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
@@ -50,7 +52,7 @@ import org.apache.spark.storage.StorageLevel;
  * PNGs of the images decided anomalous, {@code threshold.json} and {@code score.json} (provenance).
  * Running it again rewrites the outputs; a folder's ingest is reused.
  */
-public final class ScoreJob {
+public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
   private final SparkSession spark;
   private final Configuration hadoop;
   private final Consumer<String> progress;
@@ -92,11 +94,14 @@ public final class ScoreJob {
     }
   }
 
+  @Override
   public Result run(ScoreConfig config) {
     Instant started = Instant.now();
     TrainConfig train = new EvaluateJob(spark).trainConfig(config.model());
     ModelMetadata meta = new ModelStore(hadoop).metadata(config.model(), config.modelName());
-    boolean heatmaps = !config.heatmaps().which().equals("none") && config.heatmaps().limit() > 0;
+    boolean heatmaps =
+        config.heatmaps().which() != ScoreConfig.Heatmaps.Which.NONE
+            && config.heatmaps().limit() > 0;
     // Resolved before any work: a model without upsamplingSigma needs heatmaps.sigma.
     double sigma = heatmaps ? config.heatmaps().sigmaOr(train.upsamplingSigma()) : Double.NaN;
     Inputs inputs = images(config, train);
@@ -138,7 +143,7 @@ public final class ScoreJob {
       int written = heatmaps ? heatmaps(config, train, meta, sigma, rows, inputs.images()) : 0;
 
       Map<String, Object> thresholdDoc = new LinkedHashMap<>();
-      thresholdDoc.put("requested", config.threshold().method());
+      thresholdDoc.put("requested", ConfigNames.of(config.threshold().method()));
       thresholdDoc.put("choice", choice);
       thresholdDoc.put("validation", validationName(config, train));
       HadoopFiles.write(hadoop, new Path(config.output(), "threshold.json"), thresholdDoc);
@@ -204,8 +209,8 @@ public final class ScoreJob {
               config.input(), channels, size, size, ingested));
       IngestResult result =
           new IngestJob(spark)
-              .execute(
-                  new IngestSpec(
+              .run(
+                  new IngestConfig(
                           ingested,
                           null,
                           null,
@@ -266,7 +271,7 @@ public final class ScoreJob {
     }
     try {
       return ThresholdChooser.choose(
-          scores, anomalous, config.threshold().methodEnum(), config.threshold().targetFpr());
+          scores, anomalous, config.threshold().method(), config.threshold().targetFpr());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(validationName(config, train) + ": " + e.getMessage(), e);
     }
@@ -282,7 +287,7 @@ public final class ScoreJob {
       Dataset<Row> images) {
     ScoreConfig.Heatmaps settings = config.heatmaps();
     Dataset<Row> chosen = rows;
-    if (settings.which().equals("anomalous")) {
+    if (settings.which() == ScoreConfig.Heatmaps.Which.ANOMALOUS) {
       chosen = chosen.filter(functions.col("anomalous"));
     }
     List<Row> top =

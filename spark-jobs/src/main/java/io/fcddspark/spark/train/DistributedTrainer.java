@@ -2,7 +2,7 @@ package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.NetworkOptions;
-import io.fcddspark.preprocess.SampleRandom;
+import io.fcddspark.random.SampleRandom;
 import io.fcddspark.spark.cluster.LocalClusterSettings;
 import io.fcddspark.train.TrainConfig;
 import java.util.Optional;
@@ -149,7 +149,7 @@ public final class DistributedTrainer {
   public static NetworkOptions networkOptions(TrainConfig config) {
     TrainConfig.Optimizer o = config.optimizer();
     IUpdater updater =
-        o.type().equals("sgd")
+        o.type() == TrainConfig.Optimizer.Type.SGD
             ? new Nesterovs(o.learningRate(), o.momentum())
             : new Adam(o.learningRate());
     return new NetworkOptions(config.seed(), updater, o.weightDecay(), DataType.FLOAT);

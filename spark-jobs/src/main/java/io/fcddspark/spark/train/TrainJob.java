@@ -2,8 +2,10 @@ package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.dl4j.Nd4jBackendChoice;
+import io.fcddspark.job.Job;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.ImageShape;
+import io.fcddspark.nets.Objective;
 import io.fcddspark.nets.Safetensors;
 import io.fcddspark.nets.TorchvisionFeatureWeights;
 import io.fcddspark.preprocess.MinMaxScaling;
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * drawn from (seed, epoch, sample)); one whose final model is there does nothing. A checkpoint of
  * another config is an error, never overwritten.
  */
-public final class TrainJob {
+public final class TrainJob implements Job<TrainConfig, TrainResult> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   private static final String CHECKPOINTS = "checkpoints";
   private static final String SNAPSHOTS = "snapshots";
@@ -73,6 +75,7 @@ public final class TrainJob {
   }
 
   /** Trains (or resumes, or finds done) the model of {@code config}. */
+  @Override
   public TrainResult run(TrainConfig config) {
     Instant started = Instant.now();
     requireIngestOutput("data.input", config.data().input());
@@ -135,7 +138,8 @@ public final class TrainJob {
             oe,
             config.anomalyProbability(),
             new EpochBatches.Supervision(
-                config.synthetic().equals("confetti"), config.objective().equals("pixel")),
+                config.synthetic() == TrainConfig.Synthetic.CONFETTI,
+                config.objective() == Objective.Kind.PIXEL),
             transform,
             config.batchSize(),
             partitions);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.ingest.FashionMnistFiles;
-import io.fcddspark.spark.ingest.IngestSpec;
+import io.fcddspark.spark.ingest.IngestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class IngestCommandTest {
       List<Path> configs = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
       assertThat(configs).hasSizeGreaterThanOrEqualTo(7);
       for (Path c : configs) {
-        IngestSpec spec = ConfigLoader.load(c, List.of(), IngestSpec.class);
+        IngestConfig spec = ConfigLoader.load(c, List.of(), IngestConfig.class);
         assertThat(spec.sources()).as(c.toString()).isNotEmpty();
       }
     }

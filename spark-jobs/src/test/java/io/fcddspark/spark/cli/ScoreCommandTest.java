@@ -98,7 +98,7 @@ class ScoreCommandTest {
     JsonNode threshold = new ObjectMapper().readTree(out.resolve("threshold.json").toFile());
     double t = threshold.path("choice").path("threshold").asDouble();
     assertThat(threshold.path("requested").asText()).isEqualTo("auto");
-    assertThat(threshold.path("choice").path("method").asText()).isEqualTo("FPR");
+    assertThat(threshold.path("choice").path("method").asText()).isEqualTo("fpr");
     assertThat(threshold.path("choice").path("falsePositiveRate").asDouble())
         .isLessThanOrEqualTo(0.05);
     assertThat(threshold.path("choice").path("warnings").get(0).asText())

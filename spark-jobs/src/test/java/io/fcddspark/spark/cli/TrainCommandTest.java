@@ -186,7 +186,8 @@ class TrainCommandTest {
         .startsWith("train: ")
         .contains("unknown key 'optimizer.nesterov'");
     assertThat(badValue.problems()).contains("Cannot set probability to 1.5, it must be in (0, 1]");
-    assertThat(badNet.problems()).contains("Cannot set net to 'resnet'");
+    assertThat(badNet.problems())
+        .contains("key 'net': expected one of [CNN28, CNN32, VGG11_BN], got 'resnet'");
     assertThat(badOption.code()).isEqualTo(FcddCommand.USAGE);
     assertThat(badOption.problems()).startsWith("train: Unknown option: '--epochs'\n");
   }

@@ -11,8 +11,8 @@ import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.EvaluateResult;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainingCorpus;
@@ -137,8 +137,7 @@ class ExecutorLossTest {
     String killed = again.resolve("killed").toString();
     SparkSession local = SparkSessions.local("local[2]", "clean-ingest");
     try {
-      new IngestJob(local)
-          .execute(new IngestConfig(clean, sources, IngestConfig.DEFAULT_SHARD_BYTES));
+      new IngestJob(local).run(new IngestPlan(clean, sources, IngestPlan.DEFAULT_SHARD_BYTES));
     } finally {
       local.stop();
     }
@@ -149,7 +148,7 @@ class ExecutorLossTest {
               ExecutorKiller killer =
                   ExecutorKiller.arm(spark.sparkContext(), "foreach at IngestJob", 1, 300);
               new IngestJob(spark)
-                  .execute(new IngestConfig(killed, sources, IngestConfig.DEFAULT_SHARD_BYTES));
+                  .run(new IngestPlan(killed, sources, IngestPlan.DEFAULT_SHARD_BYTES));
               assertThat(killer.killedPid()).isPositive();
               Dataset<Row> images = spark.read().parquet(killed + "/images");
               assertThat(images.select("id").distinct().count())

@@ -81,13 +81,13 @@ class CorporaOnHdfsTest {
 
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                new IngestConfig(
+            .run(
+                new IngestPlan(
                     out,
                     List.of(
                         new IdxSource(
                             "toy", "train", toy + "/images", toy + "/labels", List.of("a", "b"))),
-                    IngestConfig.DEFAULT_SHARD_BYTES));
+                    IngestPlan.DEFAULT_SHARD_BYTES));
 
     assertThat(r.rows()).isEqualTo(3);
     assertThat(r.rejects()).isZero();
@@ -331,10 +331,10 @@ class CorporaOnHdfsTest {
             + root
             + "/faults\n    decode: {channels: 3, size: 8}\n");
 
-    IngestConfig planned =
-        io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestSpec.class)
+    IngestPlan planned =
+        io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestConfig.class)
             .plan(spark.sparkContext().hadoopConfiguration());
-    IngestResult r = new IngestJob(spark).execute(planned);
+    IngestResult r = new IngestJob(spark).run(planned);
 
     assertThat(r.inputs()).isEqualTo(11).isEqualTo(r.rows() + r.rejects());
     assertThat(
@@ -409,9 +409,7 @@ class CorporaOnHdfsTest {
   private static IngestResult run(String out, List<? extends IngestSource> sources) {
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                new IngestConfig(
-                    root + out, List.copyOf(sources), IngestConfig.DEFAULT_SHARD_BYTES));
+            .run(new IngestPlan(root + out, List.copyOf(sources), IngestPlan.DEFAULT_SHARD_BYTES));
     assertThat(r.inputs()).isEqualTo(r.rows() + r.rejects());
     return r;
   }

@@ -51,17 +51,17 @@ class IngestJobTest {
         images(3, 2, 2, new byte[][] {{21, 22, 23, 24}, {25, 26, 27, 28}, {29, 30, 31, 32}});
     Files.write(dir.resolve("test-images"), Arrays.copyOf(test, test.length - 6)); // 2 records cut
     Files.write(dir.resolve("test-labels"), labels(2, 0, 1));
-    IngestConfig config =
-        new IngestConfig(
+    IngestPlan config =
+        new IngestPlan(
             dir.resolve("out").toString(),
             List.of(
                 source(dir, "train"),
                 source(dir, "test"),
                 new IdxSource(
                     "toy", "extra", dir + "/missing-images", dir + "/missing-labels", ABC)),
-            IngestConfig.DEFAULT_SHARD_BYTES);
+            IngestPlan.DEFAULT_SHARD_BYTES);
 
-    IngestResult first = new IngestJob(spark).execute(config);
+    IngestResult first = new IngestJob(spark).run(config);
 
     assertThat(first.inputs()).isEqualTo(9);
     assertThat(first.rows()).isEqualTo(5);
@@ -112,12 +112,12 @@ class IngestJobTest {
     assertThat(dir.resolve("out/_staging")).doesNotExist();
 
     Set<String> ids = ids(images);
-    IngestResult again = new IngestJob(spark).execute(config);
+    IngestResult again = new IngestJob(spark).run(config);
     assertThat(again.unitsReused()).as("a complete output is not redone").isEqualTo(3);
     assertThat(again.contentHash()).isEqualTo(first.contentHash());
 
     Files.delete(dir.resolve("out/manifest.json")); // as if killed just before the manifest
-    IngestResult redone = new IngestJob(spark).execute(config);
+    IngestResult redone = new IngestJob(spark).run(config);
     assertThat(redone.unitsReused()).isZero();
     assertThat(redone.contentHash()).isEqualTo(first.contentHash());
     Dataset<Row> rerun = spark.read().parquet(config.output() + "/images");
@@ -130,11 +130,11 @@ class IngestJobTest {
     FashionMnistFiles.require();
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                new IngestConfig(
+            .run(
+                new IngestPlan(
                     dir.toString(),
                     List.of(FashionMnistFiles.source("t10k", "test")),
-                    IngestConfig.DEFAULT_SHARD_BYTES));
+                    IngestPlan.DEFAULT_SHARD_BYTES));
     assertThat(r.rows()).isEqualTo(10_000);
     assertThat(r.rejects()).isZero();
     assertThat(r.perClass()).hasSize(10).allSatisfy((k, v) -> assertThat(v).isEqualTo(1000L));
@@ -161,8 +161,8 @@ class IngestJobTest {
     List<String> ten = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                new IngestConfig(
+            .run(
+                new IngestPlan(
                     dir.resolve("out").toString(),
                     List.of(
                         new io.fcddspark.ingest.CifarSource(
@@ -172,7 +172,7 @@ class IngestJobTest {
                             io.fcddspark.ingest.CifarSource.Variant.CIFAR10,
                             io.fcddspark.ingest.CifarSource.Granularity.FINE,
                             ten)),
-                    IngestConfig.DEFAULT_SHARD_BYTES));
+                    IngestPlan.DEFAULT_SHARD_BYTES));
     assertThat(r.rows()).isEqualTo(2);
     assertThat(r.perClass()).containsEntry("cifar10/test/2", 2L);
     Row row = spark.read().parquet(dir.resolve("out/images").toString()).first();
@@ -209,9 +209,9 @@ class IngestJobTest {
 
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                new IngestConfig(
-                    dir.resolve("out").toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
+            .run(
+                new IngestPlan(
+                    dir.resolve("out").toString(), sources, IngestPlan.DEFAULT_SHARD_BYTES));
 
     assertThat(r.inputs()).isEqualTo(6);
     assertThat(r.rows()).isEqualTo(2);
@@ -269,8 +269,8 @@ class IngestJobTest {
 
     IngestResult r =
         new IngestJob(spark)
-            .execute(
-                io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestSpec.class)
+            .run(
+                io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestConfig.class)
                     .plan(spark.sparkContext().hadoopConfiguration()));
 
     assertThat(r.inputs()).isEqualTo(1);
@@ -287,7 +287,7 @@ class IngestJobTest {
     Path typo = Files.writeString(dir.resolve("typo.yaml"), yaml.replace("'*boot*'", "'*bot*'"));
     assertThatThrownBy(
             () ->
-                io.fcddspark.config.ConfigLoader.load(typo, List.of(), IngestSpec.class)
+                io.fcddspark.config.ConfigLoader.load(typo, List.of(), IngestConfig.class)
                     .plan(spark.sparkContext().hadoopConfiguration()))
         .isInstanceOf(io.fcddspark.config.ConfigException.class)
         .hasMessageContaining("Exclude pattern(s) [*bot*] match none of the 3 files");
@@ -295,10 +295,10 @@ class IngestJobTest {
 
   @Test
   void badConfigFailsBeforeAnyWork() {
-    assertThatThrownBy(() -> new IngestConfig(" ", List.of(), IngestConfig.DEFAULT_SHARD_BYTES))
+    assertThatThrownBy(() -> new IngestPlan(" ", List.of(), IngestPlan.DEFAULT_SHARD_BYTES))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot set output to a blank path");
-    assertThatThrownBy(() -> new IngestConfig("/tmp/x", List.of(), 1 << 20))
+    assertThatThrownBy(() -> new IngestPlan("/tmp/x", List.of(), 1 << 20))
         .hasMessage("Cannot ingest nothing: sources is empty");
   }
 

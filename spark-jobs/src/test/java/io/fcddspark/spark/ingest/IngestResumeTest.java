@@ -77,11 +77,10 @@ class IngestResumeTest {
       List<IngestSource> sources = new ArrayList<>(IngestToBeKilled.sources(corpus.toString()));
       IngestResult resumed =
           new IngestJob(spark)
-              .execute(new IngestConfig(out.toString(), sources, IngestConfig.DEFAULT_SHARD_BYTES));
+              .run(new IngestPlan(out.toString(), sources, IngestPlan.DEFAULT_SHARD_BYTES));
       IngestResult clean =
           new IngestJob(spark)
-              .execute(
-                  new IngestConfig(root + "/clean", sources, IngestConfig.DEFAULT_SHARD_BYTES));
+              .run(new IngestPlan(root + "/clean", sources, IngestPlan.DEFAULT_SHARD_BYTES));
 
       assertThat(resumed.unitsReused()).isEqualTo(stagedBeforeRerun);
       assertThat(resumed.rows()).isEqualTo(CLASSES * PER_CLASS);

@@ -34,8 +34,7 @@ final class IngestToBeKilled {
       sources.add(s.labels().classIndex() < FAST ? s : new SlowSource(s, 1000));
     }
     SparkSession spark = SparkSessions.local("local[2]", "ingest-to-be-killed");
-    new IngestJob(spark)
-        .execute(new IngestConfig(args[1], sources, IngestConfig.DEFAULT_SHARD_BYTES));
+    new IngestJob(spark).run(new IngestPlan(args[1], sources, IngestPlan.DEFAULT_SHARD_BYTES));
     spark.stop();
   }
 }

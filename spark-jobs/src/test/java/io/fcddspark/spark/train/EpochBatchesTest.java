@@ -3,9 +3,9 @@ package io.fcddspark.spark.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class EpochBatchesTest {
   private static final TrainTransform TRANSFORM =
       new TrainTransform(
-          new TrainConfig.Preprocess(null, 8, 1, 0.5, null, null, null, null),
+          new PreprocessConfig(null, 8, 1, 0.5, null, null, null, null),
           new MinMaxScaling(-3, 20),
           5);
   private static SparkSession spark;
@@ -131,7 +131,10 @@ class EpochBatchesTest {
   void confettiAnomaliesAreTheNominalImagesThemselvesWithAllOnesMasks() {
     TrainTransform identity =
         new TrainTransform(
-            new TrainConfig.Preprocess(null, null, null, 0.0, null, null, null, "none"), null, 5);
+            new PreprocessConfig(
+                null, null, null, 0.0, null, null, null, PreprocessConfig.Normalization.NONE),
+            null,
+            5);
     EpochBatches batches =
         new EpochBatches(
             images("n", 120, 3, 16, 3),

@@ -8,8 +8,8 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.nets.Safetensors;
 import io.fcddspark.nets.VggWeightsFixture;
 import io.fcddspark.spark.SparkSessions;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestSpec;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,8 +62,8 @@ class PretrainedTrainingTest {
             + dir.resolve(name + "-corpus")
             + "\n");
     new IngestJob(spark)
-        .execute(
-            ConfigLoader.load(yaml, List.of(), IngestSpec.class)
+        .run(
+            ConfigLoader.load(yaml, List.of(), IngestConfig.class)
                 .plan(spark.sparkContext().hadoopConfiguration()));
     return dir.resolve(name).toString();
   }

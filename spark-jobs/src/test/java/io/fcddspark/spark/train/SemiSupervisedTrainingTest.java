@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.train.TrainConfig;
@@ -74,7 +75,10 @@ class SemiSupervisedTrainingTest {
       // partly anomalous label rows.
       TrainTransform identity =
           new TrainTransform(
-              new TrainConfig.Preprocess(null, 28, 2, 0.5, null, null, null, "none"), null, 1);
+              new PreprocessConfig(
+                  null, 28, 2, 0.5, null, null, null, PreprocessConfig.Normalization.NONE),
+              null,
+              1);
       EpochBatches batches =
           new EpochBatches(
               new TrainingData(spark).nominalTraining(config.data()),

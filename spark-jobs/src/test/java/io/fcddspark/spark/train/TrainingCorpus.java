@@ -3,8 +3,8 @@ package io.fcddspark.spark.train;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.RenderedLettersSource;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +39,9 @@ public final class TrainingCorpus {
       throws IOException {
     String data = dir.resolve("ingested").toString();
     new IngestJob(spark)
-        .execute(
-            new IngestConfig(
-                data, sources(dir, images, testImages, letters), IngestConfig.DEFAULT_SHARD_BYTES));
+        .run(
+            new IngestPlan(
+                data, sources(dir, images, testImages, letters), IngestPlan.DEFAULT_SHARD_BYTES));
     return data;
   }
 

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +26,14 @@ class TrainingDataTest {
     SparkSession spark = SparkSessions.local("local[2]", "training-data-test");
     try {
       new IngestJob(spark)
-          .execute(
-              new IngestConfig(
+          .run(
+              new IngestPlan(
                   dir.toString(),
                   List.of(FashionMnistFiles.source("train", "train")),
-                  IngestConfig.DEFAULT_SHARD_BYTES));
+                  IngestPlan.DEFAULT_SHARD_BYTES));
       TrainTransform gcn =
           new TrainTransform(
-              new TrainConfig.Preprocess(null, 28, 2, 0.5, null, null, null, null), null, 1);
+              new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null), null, 1);
       TrainingData data = new TrainingData(spark);
 
       // liznerski/fcdd python/fcdd/datasets/fmnist.py, min_max_l1 for classes 0 and 5

@@ -1,8 +1,8 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,8 +84,8 @@ public final class WidgetCorpus {
             + SIDE
             + "}\n");
     new IngestJob(spark)
-        .execute(
-            ConfigLoader.load(yaml, List.of(), IngestSpec.class)
+        .run(
+            ConfigLoader.load(yaml, List.of(), IngestConfig.class)
                 .plan(spark.sparkContext().hadoopConfiguration()));
     return dir.resolve("ingested").toString();
   }

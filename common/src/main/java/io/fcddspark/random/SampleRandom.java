@@ -1,4 +1,4 @@
-package io.fcddspark.preprocess;
+package io.fcddspark.random;
 
 import java.util.SplittableRandom;
 

@@ -1,6 +1,4 @@
-package io.fcddspark.nets;
-
-import java.util.List;
+package io.fcddspark.geometry;
 
 /**
  * Receptive-field arithmetic of a stack of convolutions and poolings, along one spatial axis.
@@ -18,25 +16,19 @@ import java.util.List;
 public record ReceptiveField(int size, int jump, int fieldSize, double start)
     implements java.io.Serializable {
 
-  /**
-   * Computes the receptive field of {@code layers} applied to an input of side {@code inputSide}.
-   */
-  public static ReceptiveField of(List<? extends LayerSpec> layers, int inputSide) {
+  /** The field of an input of side {@code inputSide} before any layer: each pixel sees itself. */
+  public static ReceptiveField initial(int inputSide) {
     if (inputSide <= 0) {
       throw new IllegalArgumentException("Input side must be positive, got " + inputSide);
     }
-    ReceptiveField rf = new ReceptiveField(inputSide, 1, 1, 0.0);
-    for (LayerSpec layer : layers) {
-      if (layer instanceof LayerSpec.Conv c) {
-        rf = rf.through(c.kernel(), c.stride(), c.padding());
-      } else if (layer instanceof LayerSpec.MaxPool p) {
-        rf = rf.through(p.kernel(), p.stride(), p.padding());
-      }
-    }
-    return rf;
+    return new ReceptiveField(inputSide, 1, 1, 0.0);
   }
 
-  private ReceptiveField through(int kernel, int stride, int padding) {
+  /**
+   * The field after a layer with a square window {@code kernel}, {@code stride} and {@code
+   * padding}.
+   */
+  public ReceptiveField through(int kernel, int stride, int padding) {
     int n = (size + 2 * padding - kernel) / stride + 1;
     if (n <= 0) {
       throw new IllegalArgumentException(
