@@ -30,7 +30,7 @@ public final class EvaluateCommand extends JobCommand<EvaluateConfig, EvaluateRe
 
   @Override
   int print(EvaluateConfig config, EvaluateResult result, PrintWriter out) {
-    EvaluateSummary.of(result).lines().forEach(out::println);
+    EvaluateSummary.lines(result).forEach(out::println);
     return 0;
   }
 }

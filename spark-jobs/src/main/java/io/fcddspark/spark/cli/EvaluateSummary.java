@@ -13,13 +13,10 @@ import java.util.Map;
  * The console lines of an evaluate run: one per model and metric, one per model for the AUCs
  * against each anomalous class (their count and the three hardest), and the closing line.
  */
-record EvaluateSummary(EvaluateResult result) {
+final class EvaluateSummary {
+  private EvaluateSummary() {}
 
-  static EvaluateSummary of(EvaluateResult result) {
-    return new EvaluateSummary(result);
-  }
-
-  List<String> lines() {
+  static List<String> lines(EvaluateResult result) {
     List<String> lines = new ArrayList<>();
     Map<String, List<EvaluateResult.Metric>> byClass = new LinkedHashMap<>();
     for (EvaluateResult.Metric m : result.metrics()) {

@@ -53,8 +53,13 @@ abstract class JobCommand<C, R> implements Callable<Integer> {
   /** The job on {@code spark}, its progress lines (if any) printed to {@code out}. */
   abstract Job<C, R> job(SparkSession spark, PrintWriter out);
 
-  /** Prints the job's result to {@code out} and returns the exit code. */
-  abstract int print(C config, R result, PrintWriter out);
+  /**
+   * Prints the job's result to {@code out} and returns the exit code; by default nothing (the job
+   * printed its own progress and result lines) and 0.
+   */
+  int print(C config, R result, PrintWriter out) {
+    return 0;
+  }
 
   @Override
   public final Integer call() {

@@ -32,9 +32,4 @@ public final class PipelineCommand extends JobCommand<PipelinePlan, PipelineJob.
   Job<PipelinePlan, PipelineJob.Result> job(SparkSession spark, PrintWriter out) {
     return new PipelineJob(spark, progressTo(out));
   }
-
-  @Override
-  int print(PipelinePlan config, PipelineJob.Result result, PrintWriter out) {
-    return 0;
-  }
 }

@@ -30,9 +30,4 @@ public final class ReportCommand extends JobCommand<PipelineConfig, String> {
   Job<PipelineConfig, String> job(SparkSession spark, PrintWriter out) {
     return config -> new PipelineJob(spark, progressTo(out)).report(config);
   }
-
-  @Override
-  int print(PipelineConfig config, String report, PrintWriter out) {
-    return 0;
-  }
 }

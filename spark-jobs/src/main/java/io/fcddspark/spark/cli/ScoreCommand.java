@@ -29,9 +29,4 @@ public final class ScoreCommand extends JobCommand<ScoreConfig, ScoreJob.Result>
   Job<ScoreConfig, ScoreJob.Result> job(SparkSession spark, PrintWriter out) {
     return new ScoreJob(spark, progressTo(out));
   }
-
-  @Override
-  int print(ScoreConfig config, ScoreJob.Result result, PrintWriter out) {
-    return 0;
-  }
 }
