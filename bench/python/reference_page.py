@@ -72,9 +72,9 @@ def main():
         "run's seed. Seeds are not comparable across the two implementations, so the page compares "
         "means over seeds.",
         "",
-        "What the runs mean for each class's gap to Table 6 is read by the sweep, by one rule "
-        "(docs/sweep.md, `referenceRuns`): see the misses in docs/results.md. This page lists the "
-        "runs.",
+        "What the runs mean for each class's gap to Table 6 is read by the targets study, by one "
+        "rule (docs/studies.md, `referenceRuns`): see the misses in docs/results-targets.md. This "
+        "page lists the runs.",
         "",
         "| class | Table 6 | reference (mean ± std, median, per seed) | ours (mean ± std, median, per seed) |",
         "|---|---|---|---|",

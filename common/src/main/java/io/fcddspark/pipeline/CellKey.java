@@ -66,13 +66,13 @@ public record CellKey(String key, Map<String, String> parts) {
    * The names of the parts in which a recorded cell's {@code recordedParts} differ from this key's
    * (empty when they agree), or null when the record has no parts to compare.
    */
-  public List<String> differences(JsonNode recordedParts) {
-    if (recordedParts == null || !recordedParts.isObject()) {
+  public List<String> differences(Map<String, String> recordedParts) {
+    if (recordedParts == null) {
       return null;
     }
     List<String> differ = new ArrayList<>();
     for (Map.Entry<String, String> e : parts.entrySet()) {
-      if (!e.getValue().equals(recordedParts.path(e.getKey()).asText(null))) {
+      if (!e.getValue().equals(recordedParts.get(e.getKey()))) {
         differ.add(e.getKey());
       }
     }

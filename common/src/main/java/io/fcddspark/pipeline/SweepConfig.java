@@ -33,24 +33,6 @@ import java.util.regex.Pattern;
  * @param records a folder (any Hadoop path: the repository, an object store) that keeps a copy of
  *     every finished cell's record; a cell whose own folder has no record of its key is reused from
  *     there, so a sweep resumes on a new machine or clone from its records alone; default none
- * @param targets how close the first variation should come to the published values; when set, the
- *     results page says per dataset which classes miss and what the sweep measured about each miss;
- *     default none
- * @param scheduleStudy another sweep config whose records train this sweep's first variation longer
- *     (e.g. 40 epochs with snapshots); its records are read, never run, and every miss of the
- *     targets says what the same cell gave there at this sweep's last epoch and at the study's
- *     last; a record is used only when its key equals this sweep's cell's but for the schedule;
- *     default none
- * @param oeStudy another sweep config whose records train this sweep's first variation's cells with
- *     another OE corpus (e.g. a CIFAR-100 substitute beside an EMNIST-like one); its records are
- *     read, never run, and every miss of the targets says what the same cell gave with that corpus;
- *     a record is used only when its key equals this sweep's cell's but for the OE corpus; default
- *     none
- * @param referenceRuns a folder of the authors' reference implementation's runs of this sweep's
- *     classes ({@code bench/reference-fcdd.sh} writes one JSON record per class and seed), trained
- *     on this sweep's OE images for the same epochs; every miss of the targets says where the
- *     reference lands against this sweep's first variation; a record of another dataset, another OE
- *     corpus or another number of epochs is named and left out; default none
  */
 public record SweepConfig(
     String output,
@@ -62,11 +44,7 @@ public record SweepConfig(
     String markdown,
     List<String> notes,
     Order order,
-    String records,
-    Targets targets,
-    String scheduleStudy,
-    String oeStudy,
-    String referenceRuns)
+    String records)
     implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -91,30 +69,6 @@ public record SweepConfig(
     metric = orDefault(metric, "sample_auc");
     notes = List.copyOf(orDefault(notes, List.of()));
     order = orDefault(order, Order.SEEDS);
-  }
-
-  /**
-   * Reproduction targets: the largest absolute difference to the published value allowed per class
-   * and for the mean over classes.
-   *
-   * @param perClass per class, e.g. 0.03; required, in (0, 1)
-   * @param mean for the mean over classes, e.g. 0.02; required, in (0, 1)
-   */
-  public record Targets(Double perClass, Double mean) implements Serializable {
-    public Targets {
-      required(perClass, "targets.perClass");
-      required(mean, "targets.mean");
-      for (double t : new double[] {perClass, mean}) {
-        if (!(t > 0 && t < 1)) {
-          throw new ConfigException(
-              "Cannot set targets to perClass "
-                  + perClass
-                  + ", mean "
-                  + mean
-                  + ": they are absolute differences in (0, 1)");
-        }
-      }
-    }
   }
 
   /** The run order of a dataset's cells: what a sweep stopped early already has. */

@@ -100,31 +100,10 @@ public final class SweepTable {
     }
   }
 
-  /**
-   * What the sweep's studies measured beside its cells, which the targets' findings cite.
-   *
-   * @param longerRuns the schedule study's runs of the cells ({@link SweepConfig#scheduleStudy})
-   * @param otherCorpusRuns the OE-corpus study's runs of the cells ({@link SweepConfig#oeStudy})
-   * @param referenceRuns the reference implementation's runs of the classes ({@link
-   *     SweepConfig#referenceRuns})
-   */
-  public record Studies(
-      List<LongerRun> longerRuns,
-      List<OtherCorpusRun> otherCorpusRuns,
-      List<ReferenceRun> referenceRuns) {
-    public Studies {
-      longerRuns = List.copyOf(longerRuns);
-      otherCorpusRuns = List.copyOf(otherCorpusRuns);
-      referenceRuns = List.copyOf(referenceRuns);
-    }
-  }
-
   private final List<Row> rows;
-  private final Studies studies;
 
-  private SweepTable(List<Row> rows, Studies studies) {
+  private SweepTable(List<Row> rows) {
     this.rows = rows;
-    this.studies = studies;
   }
 
   /**
@@ -133,40 +112,6 @@ public final class SweepTable {
    */
   public static SweepTable of(
       SweepConfig config, List<Outcome> outcomes, Map<String, Map<Integer, Double>> published) {
-    return of(config, outcomes, published, List.of());
-  }
-
-  /**
-   * As {@link #of(SweepConfig, List, Map)}, with the schedule study's runs of the cells ({@link
-   * SweepConfig#scheduleStudy}), which the targets' findings cite.
-   */
-  public static SweepTable of(
-      SweepConfig config,
-      List<Outcome> outcomes,
-      Map<String, Map<Integer, Double>> published,
-      List<LongerRun> longerRuns) {
-    return of(config, outcomes, published, longerRuns, List.of());
-  }
-
-  /**
-   * As {@link #of(SweepConfig, List, Map, List)}, with the OE-corpus study's runs of the cells
-   * ({@link SweepConfig#oeStudy}), which the targets' findings cite too.
-   */
-  public static SweepTable of(
-      SweepConfig config,
-      List<Outcome> outcomes,
-      Map<String, Map<Integer, Double>> published,
-      List<LongerRun> longerRuns,
-      List<OtherCorpusRun> otherCorpusRuns) {
-    return of(config, outcomes, published, new Studies(longerRuns, otherCorpusRuns, List.of()));
-  }
-
-  /** As {@link #of(SweepConfig, List, Map)}, with every study's runs. */
-  public static SweepTable of(
-      SweepConfig config,
-      List<Outcome> outcomes,
-      Map<String, Map<Integer, Double>> published,
-      Studies studies) {
     Map<String, List<Outcome>> byKey = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       for (SweepConfig.Variation v : config.variations()) {
@@ -196,7 +141,7 @@ public final class SweepTable {
         }
       }
     }
-    SweepTable table = new SweepTable(rows, studies);
+    SweepTable table = new SweepTable(rows);
     for (Outcome o : outcomes) {
       table
           .outcomesByVariation
@@ -209,39 +154,6 @@ public final class SweepTable {
 
   public List<Row> rows() {
     return rows;
-  }
-
-  /** The schedule study's runs of the cells of {@code dataset}, {@code variation} and class. */
-  public List<LongerRun> longerRuns(String dataset, String variation, int nominalClass) {
-    return ofClass(studies.longerRuns(), LongerRun::cell, dataset, variation, nominalClass);
-  }
-
-  /** The OE-corpus study's runs of the cells of {@code dataset}, {@code variation} and class. */
-  public List<OtherCorpusRun> otherCorpusRuns(String dataset, String variation, int nominalClass) {
-    return ofClass(
-        studies.otherCorpusRuns(), OtherCorpusRun::cell, dataset, variation, nominalClass);
-  }
-
-  /** The reference implementation's runs of class {@code nominalClass} of {@code dataset}. */
-  public List<ReferenceRun> referenceRuns(String dataset, int nominalClass) {
-    return studies.referenceRuns().stream()
-        .filter(r -> r.dataset().equals(dataset) && r.nominalClass() == nominalClass)
-        .toList();
-  }
-
-  private static <T> List<T> ofClass(
-      List<T> runs,
-      java.util.function.Function<T, SweepCell> cell,
-      String dataset,
-      String variation,
-      int nominalClass) {
-    return runs.stream()
-        .filter(
-            r ->
-                cell.apply(r).dataset().equals(dataset)
-                    && cell.apply(r).variation().equals(variation)
-                    && cell.apply(r).nominalClass() == nominalClass)
-        .toList();
   }
 
   /**
@@ -257,7 +169,7 @@ public final class SweepTable {
 
   /**
    * As {@link #markdown(SweepConfig, List)}, with a section per dataset (e.g. its ranking against
-   * the published methods) after its table and targets.
+   * the published methods) after its table.
    *
    * @param sections dataset name → a Markdown section (with its own heading)
    */
@@ -311,9 +223,6 @@ public final class SweepTable {
       mean.add("**" + number(paperMean) + "**");
       mean.addAll(diffs);
       s.append("| ").append(String.join(" | ", mean)).append(" |\n");
-      if (config.targets() != null) {
-        s.append(new TargetGaps(this, config).markdown(d));
-      }
       if (sections.containsKey(d.name())) {
         s.append('\n').append(sections.get(d.name()));
       }
@@ -502,15 +411,18 @@ public final class SweepTable {
     return number(r.mean()) + std + " (" + r.values().length + failed + ")";
   }
 
-  static double average(List<Double> values) {
+  /** The mean of {@code values}, NaN for none. */
+  public static double average(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
-  static String number(double v) {
+  /** {@code v} to three decimals, or a dash for NaN. */
+  public static String number(double v) {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
   }
 
-  static String signed(double v) {
+  /** {@code v} to three decimals with its sign, or a dash for NaN. */
+  public static String signed(double v) {
     // Rounded first, so that a difference of -1e-17 reads +0.000, not -0.000.
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%+.3f", Math.round(v * 1e3) / 1e3);
   }

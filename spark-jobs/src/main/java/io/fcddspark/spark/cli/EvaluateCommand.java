@@ -1,9 +1,9 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.spark.evaluate.EvaluateJob;
-import io.fcddspark.spark.evaluate.EvaluateResult;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

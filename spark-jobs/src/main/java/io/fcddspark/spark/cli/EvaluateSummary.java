@@ -1,7 +1,7 @@
 package io.fcddspark.spark.cli;
 
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.spark.evaluate.EvaluateJob;
-import io.fcddspark.spark.evaluate.EvaluateResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

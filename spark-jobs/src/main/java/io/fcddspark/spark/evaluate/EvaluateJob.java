@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.preprocess.TrainTransform;
@@ -71,7 +72,7 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
           .add("negatives", DataTypes.LongType);
 
   /** The metric name of the sample AUC against one anomalous class: this prefix and the class. */
-  public static final String ANOMALY_CLASS_AUC = "sample_auc_vs_class_";
+  public static final String ANOMALY_CLASS_AUC = EvaluateResult.ANOMALY_CLASS_AUC;
 
   private final SparkSession spark;
   private final Configuration hadoop;

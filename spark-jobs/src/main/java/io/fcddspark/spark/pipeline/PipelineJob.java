@@ -1,11 +1,11 @@
 package io.fcddspark.spark.pipeline;
 
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.rank.RankConfig;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
-import io.fcddspark.spark.evaluate.EvaluateResult;
 import io.fcddspark.spark.rank.RankJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;

@@ -1,14 +1,13 @@
 package io.fcddspark.spark.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.CellKey;
-import io.fcddspark.pipeline.LongerRun;
-import io.fcddspark.pipeline.OtherCorpusRun;
+import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
@@ -16,7 +15,6 @@ import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.evaluate.EvaluateJob;
-import io.fcddspark.spark.evaluate.EvaluateResult;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainJob;
@@ -142,15 +140,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
       }
     }
 
-    SweepResults written =
-        new SweepResults(
-            spark,
-            progress,
-            new SweepTable.Studies(
-                longerRuns(config, plans, ingestFailures),
-                otherCorpusRuns(config, plans, ingestFailures),
-                new ReferenceRunRecords(hadoop, progress, this::contentHash)
-                    .read(config, ingestFailures)));
+    SweepResults written = new SweepResults(spark, progress);
     List<SweepTable.Outcome> outcomes = new ArrayList<>();
     int reused = 0;
     int ran = 0;
@@ -162,25 +152,18 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
         continue;
       }
       CellKey key = key(p);
-      JsonNode previous = HadoopFiles.readIfExists(hadoop, new Path(p.folder(), "cell.json"));
+      CellRecord previous = readRecord(hadoop, p.folder() + "/cell.json");
       if (!finished(previous, key) && config.records() != null) {
-        JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(config.recordOf(p.cell())));
+        CellRecord record = readRecord(hadoop, config.recordOf(p.cell()));
         previous = record != null ? record : previous;
       }
       if (finished(previous, key)) {
-        keepRecord(config, p.cell(), previous);
-        outcomes.add(
-            finishedOutcome(
-                p.cell(),
-                config.metric(),
-                previous.path("value").asDouble(),
-                previous.path("epochs").asInt(),
-                previous.path("seconds").asDouble(),
-                previous.path("metrics")));
+        keepRecord(config, previous);
+        outcomes.add(previous.outcome());
         reused++;
         continue;
       }
-      if (previous != null && previous.path("status").asText().equals("done")) {
+      if (previous != null && previous.done()) {
         progress.accept("sweep: " + p.cell() + ": " + notReused(previous, key));
       }
       progress.accept(
@@ -260,274 +243,130 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
    * Trains and evaluates a cell; {@code previous} is its last finished record under another key (or
    * null), whose time the cell keeps when only its evaluation runs again.
    */
-  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key, JsonNode previous) {
+  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key, CellRecord previous) {
     Instant t = Instant.now();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("dataset", p.cell().dataset());
-    doc.put("variation", p.cell().variation());
-    doc.put("nominalClass", p.cell().nominalClass());
-    doc.put("seed", p.cell().seed());
-    doc.put("key", key.key());
-    doc.put("keyParts", key.parts());
-    doc.put("metric", config.metric());
-    SweepTable.Outcome outcome;
+    CellRecord record;
     try {
       TrainResult trained = new TrainJob(spark).run(p.train());
       Instant evaluationStart = Instant.now();
       EvaluateResult evaluated = new EvaluateJob(spark).run(p.evaluate());
-      double value = evaluated.value("model", config.metric());
+      double value = evaluated.value(EvaluateResult.FINAL_MODEL, config.metric());
       double evaluation = Stages.seconds(evaluationStart);
       // The cell's time: its training over every run that trained it, and its evaluation.
       double seconds = Stages.seconds(t);
       if (trained.trainingSeconds() != null) {
         seconds = trained.trainingSeconds() + evaluation;
       } else if (sameTraining(previous, key)
-          && trained.resumedFrom() == previous.path("epochs").asInt()) {
+          && previous.epochs() != null
+          && trained.resumedFrom() == previous.epochs()) {
         // Models trained before their training time was kept: the record that trained them (to
         // where this run found them) has it.
         seconds =
-            previous.path("seconds").asDouble() + (trained.alreadyDone() ? 0 : Stages.seconds(t));
+            java.util.Objects.requireNonNullElse(previous.seconds(), 0.0)
+                + (trained.alreadyDone() ? 0 : Stages.seconds(t));
       }
-      if (trained.alreadyDone()) {
-        doc.put("evaluatedAgainSeconds", evaluation);
-      }
-      doc.put("status", "done");
-      doc.put("value", value);
-      doc.put("epochs", trained.epochs());
-      doc.put("seconds", seconds);
-      doc.put("metrics", evaluated.metrics());
-      outcome =
-          finishedOutcome(
-              p.cell(),
-              config.metric(),
+      record =
+          record(
+              config,
+              p,
+              key,
+              trained.alreadyDone() ? evaluation : null,
+              CellRecord.Status.DONE,
               value,
               trained.epochs(),
               seconds,
-              JSON.valueToTree(evaluated.metrics()));
-      doc.put("history", outcome.history());
+              evaluated.metrics(),
+              CellRecord.history(config.metric(), evaluated.metrics()),
+              null);
       progress.accept(
-          String.format(
-              Locale.ROOT, "sweep: %s: %s %.4f", p.cell(), config.metric(), outcome.value()));
+          String.format(Locale.ROOT, "sweep: %s: %s %.4f", p.cell(), config.metric(), value));
     } catch (RuntimeException e) {
       String error = message(e);
-      doc.put("status", "failed");
-      doc.put("error", error);
-      doc.put("seconds", Stages.seconds(t));
-      outcome = new SweepTable.Outcome(p.cell(), false, Double.NaN, 0, Stages.seconds(t), error);
+      record =
+          record(
+              config,
+              p,
+              key,
+              null,
+              CellRecord.Status.FAILED,
+              null,
+              null,
+              Stages.seconds(t),
+              null,
+              null,
+              error);
       progress.accept("sweep: " + p.cell() + " failed: " + error);
     }
-    doc.put("train", p.train());
-    doc.put("evaluate", p.evaluate());
-    doc.put("codeVersion", CodeVersion.current().toString());
-    doc.put("finishedAt", Instant.now().toString());
-    HadoopFiles.write(
-        spark.sparkContext().hadoopConfiguration(), new Path(p.folder(), "cell.json"), doc);
-    if (outcome.done()) {
-      keepRecord(config, p.cell(), JSON.valueToTree(doc));
+    HadoopFiles.writeBytes(
+        spark.sparkContext().hadoopConfiguration(),
+        new Path(p.folder(), "cell.json"),
+        record.toJson());
+    if (record.done()) {
+      keepRecord(config, record);
     }
-    return outcome;
+    return record.outcome();
   }
 
-  /**
-   * A finished cell's outcome from its evaluation's {@code metrics} rows: {@code metric} by epoch
-   * of every evaluated model (snapshots and the final one), and the final model's {@code metric}
-   * against each anomalous class ({@link EvaluateJob#ANOMALY_CLASS_AUC}).
-   */
-  static SweepTable.Outcome finishedOutcome(
-      SweepCell cell, String metric, double value, int epochs, double seconds, JsonNode metrics) {
-    java.util.SortedMap<Integer, Double> history = new TreeMap<>();
-    java.util.SortedMap<Integer, Double> byClass = new TreeMap<>();
-    String perClass = metric + "_vs_class_";
-    for (JsonNode m : metrics) {
-      String name = m.path("metric").asText();
-      if (name.equals(metric)) {
-        history.put(m.path("epoch").asInt(), m.path("value").asDouble());
-      } else if (name.startsWith(perClass) && m.path("model").asText().equals("model")) {
-        byClass.put(
-            Integer.parseInt(name.substring(perClass.length())), m.path("value").asDouble());
-      }
-    }
-    return new SweepTable.Outcome(cell, true, value, epochs, seconds, null, history, byClass);
-  }
-
-  /**
-   * The schedule study's records of the first variation's cells ({@link SweepConfig#scheduleStudy})
-   * whose key equals the cell's but for the schedule; each record that differs in more is named
-   * with its parts and left out.
-   */
-  private List<LongerRun> longerRuns(
-      SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
-    List<LongerRun> out = new ArrayList<>();
-    if (config.scheduleStudy() == null) {
-      return out;
-    }
-    SweepConfig study = loadStudy("scheduleStudy", config.scheduleStudy());
-    for (StudyRecord r : studyRecords(study, config, plans, ingestFailures)) {
-      String why = notUsedBecause(r.differ(), "schedule", "schedule");
-      if (why != null) {
-        progress.accept("sweep: the schedule study's record " + r.path() + " is not used: " + why);
-        continue;
-      }
-      java.util.SortedMap<Integer, Double> history = new TreeMap<>();
-      r.record()
-          .path("history")
-          .fields()
-          .forEachRemaining(
-              e -> history.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
-      if (history.size() >= 2) {
-        out.add(
-            new LongerRun(
-                r.plan().cell(),
-                r.record().path("keyParts").path("schedule").asText(),
-                r.path(),
-                history));
-      }
-    }
-    progress.accept(
-        "sweep: " + out.size() + " longer runs from the schedule study " + config.scheduleStudy());
-    return out;
-  }
-
-  /**
-   * The OE-corpus study's records of the first variation's cells ({@link SweepConfig#oeStudy})
-   * whose key equals the cell's but for the OE corpus: its content hash, and the training part only
-   * where the study's training config differs in nothing but the corpus's dataset name ({@link
-   * CellKey#sameTrainingButOutlierExposure}). Each record that differs in more is named and left
-   * out.
-   */
-  private List<OtherCorpusRun> otherCorpusRuns(
-      SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
-    List<OtherCorpusRun> out = new ArrayList<>();
-    if (config.oeStudy() == null) {
-      return out;
-    }
-    SweepConfig study = loadStudy("oeStudy", config.oeStudy());
-    for (StudyRecord r : studyRecords(study, config, plans, ingestFailures)) {
-      List<String> differ = r.differ() == null ? null : new ArrayList<>(r.differ());
-      if (differ != null
-          && differ.contains("training")
-          && CellKey.sameTrainingButOutlierExposure(r.plan().train(), recordedTrain(r))) {
-        differ.remove("training");
-      }
-      String why = notUsedBecause(differ, "outlierExposure", "OE corpus");
-      if (why != null) {
-        progress.accept("sweep: the OE study's record " + r.path() + " is not used: " + why);
-        continue;
-      }
-      SweepConfig.Dataset d = study.dataset(r.plan().cell().dataset());
-      double value = r.record().path("value").asDouble(Double.NaN);
-      out.add(
-          new OtherCorpusRun(
-              r.plan().cell(),
-              d.outlierExposure() != null
-                  ? d.outlierExposure().config()
-                  : java.util.Objects.requireNonNullElse(d.outlierExposureInput(), "none"),
-              r.path(),
-              value,
-              finishedOutcome(
-                      r.plan().cell(),
-                      config.metric(),
-                      value,
-                      r.record().path("epochs").asInt(),
-                      r.record().path("seconds").asDouble(),
-                      r.record().path("metrics"))
-                  .anomalyClasses()));
-    }
-    progress.accept(
-        "sweep: "
-            + out.size()
-            + " runs with another OE corpus from the OE study "
-            + config.oeStudy());
-    return out;
-  }
-
-  /**
-   * Why a study's record that differs from its cell in {@code differ} (null: it names no parts) is
-   * not used, or null when it differs in {@code studied} alone, the key part its study varies
-   * (called {@code studiedName} in messages).
-   */
-  private static String notUsedBecause(List<String> differ, String studied, String studiedName) {
-    if (differ == null) {
-      return "it names no key parts";
-    }
-    if (differ.isEmpty()) {
-      return "it has this sweep's " + studiedName;
-    }
-    return List.of(studied).equals(differ)
-        ? null
-        : "it differs from this sweep's cell in its " + String.join(", ", differ);
-  }
-
-  /** The training config a study's record ran with, or null when it cannot be read back. */
-  private static TrainConfig recordedTrain(StudyRecord r) {
-    try {
-      return JSON.treeToValue(r.record().get("train"), TrainConfig.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /**
-   * A finished record of a study (another sweep config) for one of this sweep's first-variation
-   * cells, with the key parts it differs in (null when it names none).
-   */
-  private record StudyRecord(Plan plan, String path, JsonNode record, List<String> differ) {}
-
-  /** {@code study}'s finished records of this sweep's first-variation cells. */
-  private List<StudyRecord> studyRecords(
-      SweepConfig study, SweepConfig config, List<Plan> plans, Map<String, String> ingestFailures) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String primary = config.variations().get(0).name();
-    List<StudyRecord> out = new ArrayList<>();
-    for (Plan p : plans) {
-      if (!p.cell().variation().equals(primary) || ingestFailures.containsKey(p.cell().dataset())) {
-        continue;
-      }
-      String path = study.recordOf(p.cell());
-      JsonNode record = HadoopFiles.readIfExists(hadoop, new Path(path));
-      if (record != null && record.path("status").asText().equals("done")) {
-        out.add(new StudyRecord(p, path, record, key(p).differences(record.get("keyParts"))));
-      }
-    }
-    return out;
-  }
-
-  private static SweepConfig loadStudy(String key, String studyConfig) {
-    SweepConfig study =
-        ConfigLoader.load(java.nio.file.Path.of(studyConfig), List.of(), SweepConfig.class);
-    if (study.records() == null) {
-      throw new ConfigException(
-          "Cannot read the "
-              + key
-              + " "
-              + studyConfig
-              + ": it keeps no records (set records there)");
-    }
-    return study;
+  private static CellRecord record(
+      SweepConfig config,
+      Plan p,
+      CellKey key,
+      Double evaluatedAgainSeconds,
+      CellRecord.Status status,
+      Double value,
+      Integer epochs,
+      double seconds,
+      List<EvaluateResult.Metric> metrics,
+      java.util.SortedMap<Integer, Double> history,
+      String error) {
+    return new CellRecord(
+        p.cell().dataset(),
+        p.cell().variation(),
+        p.cell().nominalClass(),
+        p.cell().seed(),
+        key.key(),
+        key.parts(),
+        config.metric(),
+        evaluatedAgainSeconds,
+        status,
+        value,
+        epochs,
+        seconds,
+        metrics,
+        history,
+        error,
+        JSON.valueToTree(p.train()),
+        JSON.valueToTree(p.evaluate()),
+        CodeVersion.current().toString(),
+        Instant.now().toString());
   }
 
   /**
    * Whether {@code record} (or null) is a finished cell's that trained what {@code key} trains,
    * perhaps for fewer epochs: its key differs at most in the schedule and the evaluation.
    */
-  private static boolean sameTraining(JsonNode record, CellKey key) {
-    if (record == null || !record.path("status").asText().equals("done")) {
+  private static boolean sameTraining(CellRecord record, CellKey key) {
+    if (record == null || !record.done()) {
       return false;
     }
-    List<String> differ = key.differences(record.get("keyParts"));
+    List<String> differ = record.differencesFrom(key);
     return differ != null && List.of("schedule", "evaluate").containsAll(differ);
   }
 
   /** Whether {@code record} (or null) is a finished cell's under {@code key}. */
-  private static boolean finished(JsonNode record, CellKey key) {
-    return record != null
-        && record.path("status").asText().equals("done")
-        && record.path("key").asText().equals(key.key());
+  private static boolean finished(CellRecord record, CellKey key) {
+    return record != null && record.doneUnder(key);
+  }
+
+  /** The cell record at {@code path}, or null when there is none. */
+  private static CellRecord readRecord(Configuration hadoop, String path) {
+    byte[] json = HadoopFiles.readBytesIfExists(hadoop, new Path(path));
+    return json == null ? null : CellRecord.read(json, path);
   }
 
   /** Why a finished cell's record does not count for this run: which parts of its key differ. */
-  private static String notReused(JsonNode record, CellKey key) {
-    List<String> differ = key.differences(record.get("keyParts"));
+  private static String notReused(CellRecord record, CellKey key) {
+    List<String> differ = record.differencesFrom(key);
     return "its finished record is not reused and the cell runs again: "
         + (differ == null
             ? "it was made under another key (it names no key parts)"
@@ -537,14 +376,14 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   /**
    * Copies a finished cell's record to the sweep's records folder, when it has one and lacks it.
    */
-  private void keepRecord(SweepConfig config, SweepCell cell, JsonNode record) {
+  private void keepRecord(SweepConfig config, CellRecord record) {
     if (config.records() == null) {
       return;
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path path = new Path(config.recordOf(cell));
-    if (!record.equals(HadoopFiles.readIfExists(hadoop, path))) {
-      HadoopFiles.write(hadoop, path, record);
+    String path = config.recordOf(record.cell());
+    if (!record.equals(readRecord(hadoop, path))) {
+      HadoopFiles.writeBytes(hadoop, new Path(path), record.toJson());
     }
   }
 

@@ -1,11 +1,10 @@
 package io.fcddspark.spark.pipeline;
 
+import io.fcddspark.pipeline.PublishedValues;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
-import io.fcddspark.rank.BaselineTable;
-import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.rank.RankJob;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -21,22 +19,17 @@ import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A sweep's results as far as they go: results.csv, results.md (the table, targets, ranking and
- * history of {@link SweepTable}, under the lines that say how they were made) and the config's
- * Markdown copy with its CD diagrams beside it.
+ * A sweep's results as far as they go: results.csv, results.md (the table, ranking and history of
+ * {@link SweepTable}, under the lines that say how they were made) and the config's Markdown copy
+ * with its CD diagrams beside it.
  */
 final class SweepResults {
   private final SparkSession spark;
   private final SweepRanking ranking;
-  private final SweepTable.Studies studies;
 
-  /**
-   * @param studies the studies' runs beside the sweep's cells, which the targets cite
-   */
-  SweepResults(SparkSession spark, Consumer<String> progress, SweepTable.Studies studies) {
+  SweepResults(SparkSession spark, Consumer<String> progress) {
     this.spark = spark;
     this.ranking = new SweepRanking(spark, progress);
-    this.studies = studies;
   }
 
   /**
@@ -57,7 +50,7 @@ final class SweepResults {
         new Path(config.output(), "results.csv"),
         csv(outcomes).getBytes(StandardCharsets.UTF_8));
     Map<String, SweepRanking.Ranked> ranked = ranking.rank(config, outcomes, last);
-    SweepTable table = SweepTable.of(config, outcomes, published(config), studies);
+    SweepTable table = SweepTable.of(config, outcomes, PublishedValues.of(config));
     List<String> context = context(config, plans, outcomes, command);
     String results = config.output() + "/results.md";
     HadoopFiles.writeBytes(
@@ -91,23 +84,6 @@ final class SweepResults {
               .getBytes(StandardCharsets.UTF_8));
     }
     return results;
-  }
-
-  /** Each dataset's paper column: class → value. */
-  private static Map<String, Map<Integer, Double>> published(SweepConfig config) {
-    Map<String, Map<Integer, Double>> out = new TreeMap<>();
-    for (SweepConfig.Dataset d : config.datasets()) {
-      Map<Integer, Double> values = new TreeMap<>();
-      for (String b : d.baselines()) {
-        for (ResultsTable.Cell c : BaselineTable.read(java.nio.file.Path.of(b)).cells()) {
-          if (c.method().equals(d.paperMethod()) && c.dataset().matches("\\d+")) {
-            values.putIfAbsent(Integer.parseInt(c.dataset()), c.score());
-          }
-        }
-      }
-      out.put(d.name(), values);
-    }
-    return out;
   }
 
   /** The lines under the results page's title: how the numbers were made. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.PixelCounts;

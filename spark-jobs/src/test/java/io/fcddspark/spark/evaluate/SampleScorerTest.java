@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;

@@ -1,5 +1,7 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
+import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import java.util.Map;
  * the same cells gave with another OE corpus against the sweep's first variation, and so whether
  * the corpus accounts for the miss. One of {@link TargetGaps}'s findings.
  */
-record OtherCorpusFinding(SweepTable table, SweepConfig config) {
+record OtherCorpusFinding(
+    SweepTable table, SweepConfig config, Targets targets, StudyRuns studies) {
   /**
    * What the OE-corpus study's runs of class {@code c} (the same cells with another OE corpus) gave
    * against this sweep's same seeds, and whether the corpus accounts for the miss; null without
@@ -19,7 +22,7 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
   TargetGaps.Finding of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
     String primary = config.variations().get(0).name();
     Map<String, CorpusPairs> byCorpus = new java.util.LinkedHashMap<>();
-    for (OtherCorpusRun run : table.otherCorpusRuns(d.name(), primary, c)) {
+    for (OtherCorpusRun run : studies.otherCorpusRuns(d.name(), primary, c)) {
       table
           .finished(run.cell())
           .ifPresent(
@@ -28,7 +31,7 @@ record OtherCorpusFinding(SweepTable table, SweepConfig config) {
     if (byCorpus.isEmpty()) {
       return null;
     }
-    double tolerance = config.targets().perClass();
+    double tolerance = targets.perClass();
     List<String> parts = new ArrayList<>();
     List<String> accounts = new ArrayList<>();
     for (Map.Entry<String, CorpusPairs> e : byCorpus.entrySet()) {

@@ -1,18 +1,21 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
+import io.fcddspark.pipeline.AnomalyClassTable;
+import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * How far a sweep's first variation lands from the published values against its {@link
- * SweepConfig.Targets}, and, for every class that misses, what the sweep itself measured about the
- * miss: whether it is larger than the seeds' spread, whether the AUC still moves at the end of the
- * schedule, whether the variation without an OE corpus does as well (then the OE corpus is not what
- * the class lacks), and which anomalous classes it confuses with the nominal one; with the studies'
- * runs, what a longer schedule, another OE corpus ({@link OtherCorpusFinding}) and the authors'
- * reference implementation ({@link ReferenceRunFinding}) give. Every statement is read off the
- * sweep's cells by a stated rule; nothing is typed in.
+ * How far a sweep's first variation lands from the published values against its {@link Targets},
+ * and, for every class that misses, what the sweep itself measured about the miss: whether it is
+ * larger than the seeds' spread, whether the AUC still moves at the end of the schedule, whether
+ * the variation without an OE corpus does as well (then the OE corpus is not what the class lacks),
+ * and which anomalous classes it confuses with the nominal one; with the studies' runs, what a
+ * longer schedule, another OE corpus ({@link OtherCorpusFinding}) and the authors' reference
+ * implementation ({@link ReferenceRunFinding}) give. Every statement is read off the sweep's cells
+ * by a stated rule; nothing is typed in.
  */
 public final class TargetGaps {
   /** A difference this many standard errors of the seed mean or fewer is within seed noise. */
@@ -23,14 +26,22 @@ public final class TargetGaps {
 
   private final SweepTable table;
   private final SweepConfig config;
+  private final Targets targets;
+  private final StudyRuns studies;
   private final OtherCorpusFinding otherCorpus;
   private final ReferenceRunFinding reference;
 
-  public TargetGaps(SweepTable table, SweepConfig config) {
+  /**
+   * The gaps of {@code config}'s results in {@code table} against {@code targets}, with what the
+   * studies' runs ({@code studies}) measured about each.
+   */
+  public TargetGaps(SweepTable table, SweepConfig config, Targets targets, StudyRuns studies) {
     this.table = table;
     this.config = config;
-    this.otherCorpus = new OtherCorpusFinding(table, config);
-    this.reference = new ReferenceRunFinding(table, config);
+    this.targets = targets;
+    this.studies = studies;
+    this.otherCorpus = new OtherCorpusFinding(table, config, targets, studies);
+    this.reference = new ReferenceRunFinding(table, config, targets, studies);
   }
 
   /**
@@ -52,7 +63,7 @@ public final class TargetGaps {
    * The classes of {@code d} with at least one finished seed whose difference exceeds the target.
    */
   public List<Miss> misses(SweepConfig.Dataset d) {
-    SweepConfig.Targets t = config.targets();
+    Targets t = targets;
     String primary = config.variations().get(0).name();
     List<Miss> out = new ArrayList<>();
     SweepTable.History history = table.history(d, primary);
@@ -101,7 +112,7 @@ public final class TargetGaps {
 
   /** The Markdown section of {@code d}: the targets, whether they are met, each miss's findings. */
   public String markdown(SweepConfig.Dataset d) {
-    SweepConfig.Targets t = config.targets();
+    Targets t = targets;
     String primary = config.variations().get(0).name();
     List<Double> means = new ArrayList<>();
     List<Double> papers = new ArrayList<>();
@@ -255,7 +266,7 @@ public final class TargetGaps {
    */
   private Finding longerRuns(SweepConfig.Dataset d, int c, double diff) {
     String primary = config.variations().get(0).name();
-    List<LongerRun> runs = table.longerRuns(d.name(), primary, c);
+    List<LongerRun> runs = studies.longerRuns(d.name(), primary, c);
     List<String> seeds = new ArrayList<>();
     List<String> ours = new ArrayList<>();
     double atOurs = 0;

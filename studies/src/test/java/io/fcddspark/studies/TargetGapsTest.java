@@ -1,10 +1,14 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.pipeline.AnomalyClassTable;
+import io.fcddspark.pipeline.SweepCell;
+import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,6 @@ class TargetGapsTest {
           "\n",
           "output: /tmp/sweep",
           "seeds: [0, 1, 2]",
-          "targets: {perClass: 0.03, mean: 0.02}",
           "datasets:",
           "  - name: fmnist",
           "    classes: [0, 1, 2, 3]",
@@ -33,8 +36,26 @@ class TargetGapsTest {
   private static final Map<String, Map<Integer, Double>> PAPER =
       Map.of("fmnist", Map.of(0, 0.90, 1, 0.90, 2, 0.90, 3, 0.80));
 
+  private static final Targets TARGETS = new Targets(0.03, 0.02);
+
+  private static TargetGaps gaps(SweepTable table, SweepConfig config) {
+    return gaps(table, config, StudyRuns.NONE);
+  }
+
+  private static TargetGaps gaps(SweepTable table, SweepConfig config, StudyRuns runs) {
+    return new TargetGaps(table, config, TARGETS, runs);
+  }
+
   private static SweepConfig config(String... overrides) {
     return ConfigLoader.parse(YAML, "sweep.yaml", List.of(overrides), SweepConfig.class);
+  }
+
+  private static TargetStudyConfig study(String... overrides) {
+    return ConfigLoader.parse(
+        "sweep: sweep.yaml\nmarkdown: targets.md\ntitle: T\ntargets: {perClass: 0.03, mean: 0.02}\n",
+        "study.yaml",
+        List.of(overrides),
+        TargetStudyConfig.class);
   }
 
   @Test
@@ -59,7 +80,7 @@ class TargetGapsTest {
     SweepConfig c = config();
     SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
-    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    List<TargetGaps.Miss> misses = gaps(t, c).misses(c.datasets().get(0));
     assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(1, 2, 3);
     assertThat(misses.get(0).findings())
         .containsExactly(
@@ -82,7 +103,7 @@ class TargetGapsTest {
                 + " earlier evaluation, 0.900 after 5): more epochs alone are unlikely to change it");
 
     // (0.91 + 0.84 + 0.85 + 0.90) / 4 against (0.9 * 3 + 0.8) / 4: both 0.875
-    assertThat(t.markdown(c, List.of()))
+    assertThat(gaps(t, c).markdown(c.datasets().get(0)))
         .contains("### fmnist / oe: against the targets")
         .contains(
             "Targets: every class within ±0.03 of the paper, the mean within ±0.02. **1 of 4"
@@ -104,18 +125,20 @@ class TargetGapsTest {
   void aPartialSweepSaysWhatIsMissingAndNoTargetsNoSection() {
     SweepConfig c = config();
     SweepTable t = SweepTable.of(c, List.of(cell("oe", 0, 0, 0.9, 0.9, 0.9)), PAPER);
-    assertThat(new TargetGaps(t, c).markdown(c.datasets().get(0)))
+    assertThat(gaps(t, c).markdown(c.datasets().get(0)))
         .contains(
             "**1 of 1 classes** with results are within their target (3 classes have none yet);"
                 + " the mean waits for every class.")
         .doesNotContain("What the sweep measured");
-    assertThat(t.markdown(config("targets=null"), List.of())).doesNotContain("against the targets");
-    assertThatThrownBy(() -> config("targets.perClass=3"))
+    // The product's results page has no targets: they are this study's.
+    assertThat(t.markdown(c, List.of())).doesNotContain("against the targets");
+    assertThatThrownBy(() -> study("targets.perClass=3"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Cannot set targets to perClass 3.0, mean 0.02");
-    assertThatThrownBy(() -> config("targets={perClass: 0.03}"))
+    assertThatThrownBy(() -> study("targets={perClass: 0.03}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("targets.mean");
+    assertThat(study().targets()).isEqualTo(TARGETS);
   }
 
   @Test
@@ -129,7 +152,7 @@ class TargetGapsTest {
     outcomes.add(cell("hsc", 1, 0, 0.88, 0.88, 0.88));
     SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
-    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    List<TargetGaps.Miss> misses = gaps(t, c).misses(c.datasets().get(0));
 
     // A variation with the same data: the difference is what its overrides do to the class.
     assertThat(misses.get(0).findings())
@@ -147,7 +170,7 @@ class TargetGapsTest {
         .contains("| 1 | 0.960 | 0.780 | 0.720 | 3 (0.720) |");
     // Without a breakdown there is no finding and no matrix.
     SweepTable plain = SweepTable.of(c, List.of(cell("oe", 1, 0, 0.84, 0.84, 0.84)), PAPER);
-    assertThat(new TargetGaps(plain, c).misses(c.datasets().get(0)).get(0).findings())
+    assertThat(gaps(plain, c).misses(c.datasets().get(0)).get(0).findings())
         .noneMatch(f -> f.contains("hardest"));
     assertThat(plain.markdown(c, List.of())).doesNotContain("against each anomalous class");
   }
@@ -170,9 +193,10 @@ class TargetGapsTest {
             // Another variation's run is not this variation's.
             new LongerRun(
                 new SweepCell("fmnist", "confetti", 1, 0), "40", "r", Map.of(10, 0.1, 40, 0.9)));
-    SweepTable t = SweepTable.of(c, outcomes, PAPER, longer);
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
-    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    List<TargetGaps.Miss> misses =
+        gaps(t, c, new StudyRuns(longer, List.of(), List.of())).misses(c.datasets().get(0));
 
     // The trend is stated without its guess about more epochs: the study measured them.
     assertThat(misses.get(0).findings())
@@ -192,7 +216,7 @@ class TargetGapsTest {
     assertThat(misses.get(0).accounts()).containsExactly("the schedule, +0.040 of it (40 epochs)");
     assertThat(misses.get(1).accounts()).isEmpty();
     // Without the study no such finding.
-    assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
+    assertThat(gaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
         .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("schedule study")));
     assertThatThrownBy(() -> run(1, 0, Map.of(10, 0.84)))
         .hasMessageContaining("has 1 evaluated epochs, not 2 or more");
@@ -225,9 +249,10 @@ class TargetGapsTest {
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 0), "clipart.yaml", "r", 0.85),
             // A seed this sweep has not finished is not compared.
             new OtherCorpusRun(new SweepCell("fmnist", "oe", 3, 2), "clipart.yaml", "r", 0.10));
-    SweepTable t = SweepTable.of(c, outcomes, PAPER, List.of(), other);
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
-    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    List<TargetGaps.Miss> misses =
+        gaps(t, c, new StudyRuns(List.of(), other, List.of())).misses(c.datasets().get(0));
 
     assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(0, 1, 2, 3);
     assertThat(misses.get(0).findings())
@@ -295,10 +320,10 @@ class TargetGapsTest {
             reference(3, 0, 10, 0.95),
             // Another dataset's run is not this dataset's.
             new ReferenceRun("cifar10", 3, 0, 10, 0.1, "4fa8502c", "r"));
-    SweepTable t =
-        SweepTable.of(c, outcomes, PAPER, new SweepTable.Studies(List.of(), List.of(), reference));
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
 
-    List<TargetGaps.Miss> misses = new TargetGaps(t, c).misses(c.datasets().get(0));
+    List<TargetGaps.Miss> misses =
+        gaps(t, c, new StudyRuns(List.of(), List.of(), reference)).misses(c.datasets().get(0));
 
     assertThat(misses).extracting(TargetGaps.Miss::nominalClass).containsExactly(0, 1, 2, 3);
     assertThat(misses.get(0).findings())
@@ -335,7 +360,7 @@ class TargetGapsTest {
             List.of("this implementation, +0.060 of it (the reference)"),
             List.of(),
             List.of("the setting both implementations share (the reference lands further still)"));
-    assertThat(new TargetGaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
+    assertThat(gaps(SweepTable.of(c, outcomes, PAPER), c).misses(c.datasets().get(0)))
         .allSatisfy(m -> assertThat(m.findings()).noneMatch(f -> f.contains("reference")));
     // Runs that spread widely (without any below chance) leave no verdict either way.
     assertThat(class1Findings(c, outcomes, reference(1, 0, 10, 0.95), reference(1, 1, 10, 0.70)))
@@ -372,15 +397,14 @@ class TargetGapsTest {
 
   private static List<String> class1Findings(
       SweepConfig c, List<SweepTable.Outcome> outcomes, ReferenceRun... runs) {
-    SweepTable t =
-        SweepTable.of(
-            c, outcomes, PAPER, new SweepTable.Studies(List.of(), List.of(), List.of(runs)));
-    return new TargetGaps(t, c)
-        .misses(c.datasets().get(0)).stream()
-            .filter(m -> m.nominalClass() == 1)
-            .findFirst()
-            .orElseThrow()
-            .findings();
+    SweepTable t = SweepTable.of(c, outcomes, PAPER);
+    return gaps(t, c, new StudyRuns(List.of(), List.of(), List.of(runs)))
+        .misses(c.datasets().get(0))
+        .stream()
+        .filter(m -> m.nominalClass() == 1)
+        .findFirst()
+        .orElseThrow()
+        .findings();
   }
 
   private static ReferenceRun reference(int c, int seed, int epochs, double value) {

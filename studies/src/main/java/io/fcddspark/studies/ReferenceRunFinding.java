@@ -1,5 +1,7 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
+import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepTable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,8 @@ import java.util.stream.Collectors;
  * OE images and epochs, and so whether the miss is this implementation or the setting both share.
  * One of {@link TargetGaps}'s findings.
  */
-record ReferenceRunFinding(SweepTable table, SweepConfig config) {
+record ReferenceRunFinding(
+    SweepTable table, SweepConfig config, Targets targets, StudyRuns studies) {
   /**
    * A ROC-AUC below this ranks the nominal class as more anomalous than the anomalies: a run that
    * did not learn its class, not a measurement of where the class lands.
@@ -32,7 +35,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
    * another number of epochs are named and left out.
    */
   TargetGaps.Finding of(SweepConfig.Dataset d, int c, SweepTable.Row row) {
-    List<ReferenceRun> runs = table.referenceRuns(d.name(), c);
+    List<ReferenceRun> runs = studies.referenceRuns(d.name(), c);
     if (runs.isEmpty()) {
       return null;
     }
@@ -107,7 +110,7 @@ record ReferenceRunFinding(SweepTable table, SweepConfig config) {
       account =
           "the setting both implementations share (the reference lands where this sweep does)";
       reading =
-          Math.abs(left) <= config.targets().perClass() + 1e-12
+          Math.abs(left) <= targets.perClass() + 1e-12
               ? "it lands where this sweep does and within the target, so the miss is"
                   + " within what the two implementations share"
               : "it lands where this sweep does, "

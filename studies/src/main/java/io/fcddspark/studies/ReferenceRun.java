@@ -1,4 +1,4 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
 
+import io.fcddspark.pipeline.SweepCell;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;

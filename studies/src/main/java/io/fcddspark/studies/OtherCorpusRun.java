@@ -1,4 +1,6 @@
-package io.fcddspark.pipeline;
+package io.fcddspark.studies;
+
+import io.fcddspark.pipeline.SweepCell;
 
 /**
  * A cell of a sweep's OE-corpus study: the same cell trained with another OE corpus, from a record

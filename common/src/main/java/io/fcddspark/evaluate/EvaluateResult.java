@@ -1,4 +1,4 @@
-package io.fcddspark.spark.evaluate;
+package io.fcddspark.evaluate;
 
 import java.util.List;
 
@@ -10,6 +10,15 @@ import java.util.List;
  * @param reused models whose metrics were already there for the same model file and settings
  */
 public record EvaluateResult(String output, List<Metric> metrics, List<String> reused) {
+  /** The sample-wise ROC-AUC. */
+  public static final String SAMPLE_AUC = "sample_auc";
+
+  /** The prefix of the sample ROC-AUC against one anomalous class alone. */
+  public static final String ANOMALY_CLASS_AUC = "sample_auc_vs_class_";
+
+  /** The name of a train run's final model (snapshots are {@code snapshots/epoch-NNNNN}). */
+  public static final String FINAL_MODEL = "model";
+
   /**
    * One number of the metrics table.
    *
