@@ -48,7 +48,8 @@ class ArchitectureTest {
             "io.fcddspark.geometry..",
             "io.fcddspark.provenance..",
             "io.fcddspark.metrics..",
-            "io.fcddspark.dl4j..")
+            "io.fcddspark.dl4j..",
+            "io.fcddspark.storage..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

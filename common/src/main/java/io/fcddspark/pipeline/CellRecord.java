@@ -5,14 +5,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.evaluate.EvaluateResult;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.train.TrainConfig;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -85,9 +82,6 @@ public record CellRecord(
     JsonNode evaluate,
     String codeVersion,
     String finishedAt) {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /** Whether a cell finished. */
   public enum Status {
     @JsonProperty("done")
@@ -98,27 +92,17 @@ public record CellRecord(
 
   /** Reads a record; a file that is not one is an error naming {@code name}. */
   public static CellRecord read(byte[] json, String name) {
-    try {
-      CellRecord r = JSON.readValue(json, CellRecord.class);
-      if (r.dataset() == null || r.variation() == null || r.status() == null) {
-        throw new ConfigException(
-            "Cannot read the cell record " + name + ": it names no dataset, variation or status");
-      }
-      return r;
-    } catch (IOException e) {
-      String why =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e);
-      throw new ConfigException("Cannot read the cell record " + name + ": " + why, e);
+    CellRecord r = RecordJson.read(json, CellRecord.class, "the cell record", name);
+    if (r.dataset() == null || r.variation() == null || r.status() == null) {
+      throw new ConfigException(
+          "Cannot read the cell record " + name + ": it names no dataset, variation or status");
     }
+    return r;
   }
 
   /** The record as pretty-printed JSON. */
   public byte[] toJson() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the record of " + cell(), e);
-    }
+    return RecordJson.write(this);
   }
 
   /** The cell it records. */
@@ -148,11 +132,7 @@ public record CellRecord(
 
   /** The training config it ran with, or null when it cannot be read back as one. */
   public TrainConfig trainConfig() {
-    try {
-      return train == null ? null : JSON.treeToValue(train, TrainConfig.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return null;
-    }
+    return RecordJson.convert(train, TrainConfig.class);
   }
 
   /**

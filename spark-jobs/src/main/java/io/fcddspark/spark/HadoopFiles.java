@@ -33,11 +33,16 @@ public final class HadoopFiles {
 
   /** Writes {@code bytes} to {@code path}: a temporary file, then a rename. */
   public static void writeBytes(Configuration hadoop, Path path, byte[] bytes) {
+    writeStream(hadoop, path, o -> o.write(bytes));
+  }
+
+  /** Writes what {@code writer} writes to {@code path}: a temporary file, then a rename. */
+  static void writeStream(Configuration hadoop, Path path, HadoopFileStore.StreamWriter writer) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
       try (OutputStream o = fs.create(tmp, true)) {
-        o.write(bytes);
+        writer.writeTo(o);
       }
       fs.delete(path, false);
       if (!fs.rename(tmp, path)) {

@@ -3,12 +3,9 @@ package io.fcddspark.studies;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fcddspark.config.ConfigException;
 import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.SweepConfig;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.fcddspark.provenance.RecordJson;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,15 +29,9 @@ record ReferenceRunRecord(
     Double auc,
     @JsonProperty("oe_content_hash") String oeContentHash,
     @JsonProperty("reference_commit") String referenceCommit) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Reads {@code file}; one that is not such a record is an error naming {@code name}. */
-  static ReferenceRunRecord read(Path file, String name) {
-    try {
-      return JSON.readValue(file.toFile(), ReferenceRunRecord.class);
-    } catch (IOException e) {
-      throw new ConfigException("Cannot read the reference run " + name + ": " + e.getMessage(), e);
-    }
+  static ReferenceRunRecord read(byte[] json, String name) {
+    return RecordJson.read(json, ReferenceRunRecord.class, "the reference run", name);
   }
 
   /**

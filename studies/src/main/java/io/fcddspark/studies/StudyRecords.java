@@ -5,15 +5,11 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.SweepConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fcddspark.storage.FileStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads what a targets study cites from files alone: a sweep's cell records, its schedule and OE
@@ -22,9 +18,11 @@ import java.util.stream.Stream;
  * left out is named with its reason.
  */
 final class StudyRecords {
+  private final FileStore files;
   private final Consumer<String> progress;
 
-  StudyRecords(Consumer<String> progress) {
+  StudyRecords(FileStore files, Consumer<String> progress) {
+    this.files = files;
     this.progress = progress;
   }
 
@@ -127,10 +125,13 @@ final class StudyRecords {
     if (folder == null) {
       return out;
     }
-    List<Path> files = jsonFiles(Path.of(folder));
-    for (Path file : files) {
-      String name = folder + "/" + file.getFileName();
-      ReferenceRunRecord r = ReferenceRunRecord.read(file, name);
+    List<String> names = files.list(folder, ".json");
+    if (names.isEmpty()) {
+      progress.accept("study: no reference runs in " + folder + " yet");
+    }
+    for (String file : names) {
+      String name = folder + "/" + file;
+      ReferenceRunRecord r = ReferenceRunRecord.read(files.require(name, "The study"), name);
       String why = r.notUsedBecause(sweep, cells);
       if (why != null) {
         progress.accept("study: the reference run " + name + " is not used: " + why);
@@ -139,7 +140,7 @@ final class StudyRecords {
       out.add(r.run(name));
     }
     progress.accept(
-        "study: " + out.size() + " of " + files.size() + " reference runs used from " + folder);
+        "study: " + out.size() + " of " + names.size() + " reference runs used from " + folder);
     return out;
   }
 
@@ -180,7 +181,8 @@ final class StudyRecords {
   }
 
   private static SweepConfig load(String key, String studyConfig) {
-    SweepConfig study = ConfigLoader.load(Path.of(studyConfig), List.of(), SweepConfig.class);
+    SweepConfig study =
+        ConfigLoader.load(java.nio.file.Path.of(studyConfig), List.of(), SweepConfig.class);
     if (study.records() == null) {
       throw new ConfigException(
           "Cannot read the "
@@ -192,30 +194,7 @@ final class StudyRecords {
     return study;
   }
 
-  private static CellRecord read(String path) {
-    Path file = Path.of(path);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      return CellRecord.read(Files.readAllBytes(file), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the cell record " + path, e);
-    }
-  }
-
-  private List<Path> jsonFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      progress.accept("study: no reference runs in " + dir + " yet");
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the reference runs " + dir, e);
-    }
+  private CellRecord read(String path) {
+    return files.read(path).map(json -> CellRecord.read(json, path)).orElse(null);
   }
 }

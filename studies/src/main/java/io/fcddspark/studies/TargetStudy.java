@@ -5,9 +5,9 @@ import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.PublishedValues;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.pipeline.SweepTable;
+import io.fcddspark.storage.LocalFileStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,16 +30,15 @@ public final class TargetStudy {
     for (String arg : args) {
       TargetStudyConfig study = ConfigLoader.load(Path.of(arg), List.of(), TargetStudyConfig.class);
       String page = page(study, "studies/target-study.sh " + arg, System.err::println);
-      Path out = Path.of(study.markdown());
-      Files.writeString(out, page, StandardCharsets.UTF_8);
-      System.err.println("study: wrote " + out);
+      new LocalFileStore().write(study.markdown(), page.getBytes(StandardCharsets.UTF_8));
+      System.err.println("study: wrote " + study.markdown());
     }
   }
 
   /** The page of {@code study}; {@code command} is what made it, {@code progress} gets notes. */
   static String page(TargetStudyConfig study, String command, Consumer<String> progress) {
     SweepConfig sweep = ConfigLoader.load(Path.of(study.sweep()), List.of(), SweepConfig.class);
-    StudyRecords records = new StudyRecords(progress);
+    StudyRecords records = new StudyRecords(new LocalFileStore(), progress);
     List<CellRecord> cells = records.cells(sweep);
     SweepTable table =
         SweepTable.of(

@@ -1,9 +1,9 @@
 package io.fcddspark.spark.cli;
 
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestResult;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

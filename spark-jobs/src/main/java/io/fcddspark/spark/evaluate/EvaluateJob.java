@@ -1,15 +1,18 @@
 package io.fcddspark.spark.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
+import io.fcddspark.evaluate.EvaluationSummary;
+import io.fcddspark.evaluate.ModelEvaluation;
+import io.fcddspark.evaluate.RocCurves;
 import io.fcddspark.job.Job;
 import io.fcddspark.metrics.ExactAuc;
+import io.fcddspark.metrics.RocSweep;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.spark.train.ModelStore;
@@ -18,7 +21,6 @@ import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -82,22 +84,10 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
     this.hadoop = spark.sparkContext().hadoopConfiguration();
   }
 
-  /** The training config recorded in {@code model}'s provenance.json. */
-  public TrainConfig trainConfig(String model) {
-    Path file = new Path(model, "provenance.json");
-    JsonNode doc = HadoopFiles.readIfExists(hadoop, file);
-    if (doc == null || !doc.has("config")) {
-      throw new ConfigException(
-          "No training provenance at " + file + ": is " + model + " a train job's output?");
-    }
-    return ConfigLoader.parse(
-        doc.get("config").toString(), file + " (config)", List.of(), TrainConfig.class);
-  }
-
   @Override
   public EvaluateResult run(EvaluateConfig config) {
     Instant started = Instant.now();
-    TrainConfig train = trainConfig(config.model());
+    TrainConfig train = new ModelStore(hadoop).trainConfig(config.model());
     String data = config.data() != null ? config.data() : train.data().input();
     ModelStore store = new ModelStore(hadoop);
     List<String> names = modelNames(config, store);
@@ -106,36 +96,43 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
     List<String> reused = new ArrayList<>();
     for (String name : names) {
       ModelMetadata meta = store.metadata(config.model(), name);
-      Map<String, Object> provenance = new LinkedHashMap<>();
-      provenance.put("evaluate", config);
-      provenance.put(
-          "model",
-          Map.of(
-              "path", config.model(),
-              "name", name,
-              "sha256", meta.sha256(),
-              "fingerprint", meta.fingerprint(),
-              "epochs", meta.epochsDone()));
-      provenance.put("testData", testData);
+      ModelEvaluation.Provenance asked =
+          new ModelEvaluation.Provenance(
+              RecordJson.tree(config),
+              new ModelEvaluation.Model(
+                  config.model(), name, meta.sha256(), meta.fingerprint(), meta.epochsDone()),
+              testData,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
       Path dir = new Path(config.output(), name);
-      List<EvaluateResult.Metric> done = previous(dir, provenance);
+      List<EvaluateResult.Metric> done = previous(dir, asked);
       if (done != null) {
         LOG.info("Evaluate {}: metrics of {} already there, reused", config.output(), name);
         all.addAll(done);
         reused.add(name);
         continue;
       }
-      provenance.put("trainConfig", train);
-      provenance.put("codeVersion", CodeVersion.current());
-      provenance.put("sparkMaster", spark.sparkContext().master());
-      provenance.put("startedAt", Instant.now().toString());
+      String startedAt = Instant.now().toString();
       List<EvaluateResult.Metric> metrics = evaluate(config, train, data, name, meta, dir);
-      provenance.put("spark", SparkRun.of(spark.sparkContext()));
-      provenance.put("finishedAt", Instant.now().toString());
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("provenance", provenance);
-      doc.put("metrics", metrics);
-      HadoopFiles.write(hadoop, new Path(dir, "metrics.json"), doc);
+      ModelEvaluation.Provenance provenance =
+          new ModelEvaluation.Provenance(
+              asked.evaluate(),
+              asked.model(),
+              testData,
+              RecordJson.tree(train),
+              CodeVersion.current(),
+              spark.sparkContext().master(),
+              startedAt,
+              RecordJson.tree(SparkRun.of(spark.sparkContext())),
+              Instant.now().toString());
+      HadoopFiles.writeBytes(
+          hadoop,
+          new Path(dir, ModelEvaluation.FILE),
+          new ModelEvaluation(provenance, metrics).toJson());
       all.addAll(metrics);
     }
     List<Row> rows = new ArrayList<>();
@@ -159,13 +156,11 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(new Path(config.output(), "metrics").toString());
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("evaluate", config);
-    summary.put("testData", testData);
-    summary.put("startedAt", started.toString());
-    summary.put("finishedAt", Instant.now().toString());
-    summary.put("metrics", all);
-    HadoopFiles.write(hadoop, new Path(config.output(), "metrics.json"), summary);
+    EvaluationSummary summary =
+        new EvaluationSummary(
+            RecordJson.tree(config), testData, started.toString(), Instant.now().toString(), all);
+    HadoopFiles.writeBytes(
+        hadoop, new Path(config.output(), EvaluationSummary.FILE), summary.toJson());
     return new EvaluateResult(config.output(), all, reused);
   }
 
@@ -190,27 +185,16 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
   }
 
   /** The metrics already written for the same model file and settings, else null. */
-  private List<EvaluateResult.Metric> previous(Path dir, Map<String, Object> provenance) {
-    JsonNode doc = HadoopFiles.readIfExists(hadoop, new Path(dir, "metrics.json"));
-    if (doc == null) {
+  private List<EvaluateResult.Metric> previous(Path dir, ModelEvaluation.Provenance asked) {
+    Path file = new Path(dir, ModelEvaluation.FILE);
+    byte[] json = HadoopFiles.readBytesIfExists(hadoop, file);
+    if (json == null) {
       return null;
     }
-    JsonNode was = doc.path("provenance");
-    JsonNode now;
-    try {
-      // Through text, as the stored one was read: number node types then match.
-      now = JSON.readTree(JSON.writeValueAsString(provenance));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    for (String key : List.of("evaluate", "model", "testData")) {
-      if (!was.path(key).equals(now.path(key))) {
-        return null;
-      }
-    }
-    List<EvaluateResult.Metric> out = new ArrayList<>();
-    doc.path("metrics").forEach(m -> out.add(JSON.convertValue(m, EvaluateResult.Metric.class)));
-    return out;
+    ModelEvaluation was = ModelEvaluation.read(json, file.toString());
+    return was.provenance() != null && was.provenance().sameEvaluation(asked)
+        ? was.metrics()
+        : null;
   }
 
   private List<EvaluateResult.Metric> evaluate(
@@ -232,7 +216,7 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
           .mode(SaveMode.Overwrite)
           .parquet(new Path(dir, "scores").toString());
       List<EvaluateResult.Metric> metrics = new ArrayList<>();
-      Map<String, Object> curves = new LinkedHashMap<>();
+      List<RocSweep.Point> pixelCurve = null;
       DistributedRoc.Result sample =
           DistributedRoc.of(
               scored.select(
@@ -241,7 +225,6 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
                   functions.lit(1L).minus(functions.col("anomalous")).as(DistributedRoc.NEGATIVES)),
               config.curveSteps());
       metrics.addAll(rocMetrics(train, name, meta, "sample", sample));
-      curves.put("sample", sample.curve());
       if (config.anomalyClasses()) {
         for (AnomalyClassEvaluator.ClassAuc c : AnomalyClassEvaluator.evaluate(scored)) {
           metrics.add(
@@ -280,11 +263,14 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
                 null,
                 pixel.roc().positives(),
                 pixel.roc().negatives()));
-        curves.put("pixel", pixel.roc().curve());
+        pixelCurve = pixel.roc().curve();
       } else if (masks) {
         LOG.warn("Evaluate {}: {} has no heatmaps (HSC head), no pixel metrics", dir, name);
       }
-      HadoopFiles.write(hadoop, new Path(dir, "curves.json"), curves);
+      HadoopFiles.writeBytes(
+          hadoop,
+          new Path(dir, RocCurves.FILE),
+          new RocCurves(sample.curve(), pixelCurve).toJson());
       if (maps != null && config.heatmaps().count() > 0) {
         byte[] png =
             new HeatmapFigures(config.heatmaps(), maps)

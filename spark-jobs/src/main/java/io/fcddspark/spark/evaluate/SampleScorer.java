@@ -1,6 +1,5 @@
 package io.fcddspark.spark.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
@@ -11,6 +10,7 @@ import io.fcddspark.spark.GpuBinder;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
+import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import java.io.ByteArrayInputStream;
@@ -273,14 +273,8 @@ public final class SampleScorer {
   }
 
   private List<String> labelledAnomalies(String output) {
-    JsonNode doc =
-        HadoopFiles.readIfExists(
-            spark.sparkContext().hadoopConfiguration(),
-            new Path(output, "labelled-anomalies.json"));
-    List<String> ids = new ArrayList<>();
-    if (doc != null) {
-      doc.path("images").forEach(n -> ids.add(n.path("id").asText()));
-    }
-    return ids;
+    Path file = new Path(output, LabelledAnomalies.FILE);
+    byte[] json = HadoopFiles.readBytesIfExists(spark.sparkContext().hadoopConfiguration(), file);
+    return json == null ? List.of() : LabelledAnomalies.read(json, file.toString()).ids();
   }
 }

@@ -1,11 +1,11 @@
 package io.fcddspark.spark.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.ingest.IngestManifest;
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.job.Job;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.spark.cluster.SparkRun;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestJob implements Job<IngestPlan, IngestResult> {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-  private static final String MANIFEST = "manifest.json";
+  private static final String MANIFEST = IngestManifest.FILE;
   private static final String STAGING = "_staging";
 
   /** Up to this many copies, their ids are broadcast to drop them without a shuffle. */
@@ -149,11 +148,8 @@ public final class IngestJob implements Job<IngestPlan, IngestResult> {
         return null;
       }
       try (InputStream in = fs.open(path)) {
-        JsonNode manifest = new ObjectMapper().readTree(in);
-        if (!planHash.equals(manifest.path("planHash").asText())) {
-          return null;
-        }
-        return new ObjectMapper().treeToValue(manifest.get("result"), IngestResult.class);
+        IngestManifest manifest = IngestManifest.read(in.readAllBytes(), path.toString());
+        return planHash.equals(manifest.planHash()) ? manifest.result() : null;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the manifest " + path, e);
@@ -319,31 +315,28 @@ public final class IngestJob implements Job<IngestPlan, IngestResult> {
 
   private void writeManifest(IngestPlan plan, String planHash, IngestResult result) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("createdAt", Instant.now().toString());
-    manifest.put("codeVersion", CodeVersion.current());
-    manifest.put("planHash", planHash);
-    Map<String, Object> described = new LinkedHashMap<>();
-    described.put("output", plan.output());
-    described.put("targetShardBytes", plan.targetShardBytes());
-    described.put("units", plan.sources().size());
-    described.put("file", plan.config());
-    manifest.put("config", described);
-    List<Map<String, Object>> inputs = new ArrayList<>();
+    List<IngestManifest.Input> inputs = new ArrayList<>();
     for (IngestSource s : plan.sources()) {
       for (String uri : s.inputUris()) {
-        Map<String, Object> in = new LinkedHashMap<>();
-        in.put("uri", uri);
-        in.put("bytes", size(hadoop, uri));
-        inputs.add(in);
+        inputs.add(new IngestManifest.Input(uri, size(hadoop, uri)));
       }
     }
-    manifest.put("inputs", inputs);
-    manifest.put("result", result);
-    manifest.put("spark", SparkRun.of(spark.sparkContext()));
+    IngestManifest manifest =
+        new IngestManifest(
+            Instant.now().toString(),
+            CodeVersion.current(),
+            planHash,
+            new IngestManifest.Config(
+                plan.output(),
+                plan.targetShardBytes(),
+                plan.sources().size(),
+                RecordJson.tree(plan.config())),
+            inputs,
+            result,
+            RecordJson.tree(SparkRun.of(spark.sparkContext())));
     Path path = new Path(plan.output() + "/" + MANIFEST);
     try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
+      out.write(manifest.toJson());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write manifest " + path, e);
     }

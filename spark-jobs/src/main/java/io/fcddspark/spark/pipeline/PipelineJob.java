@@ -3,17 +3,19 @@ package io.fcddspark.spark.pipeline;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.PipelineSummary;
+import io.fcddspark.pipeline.StageTime;
+import io.fcddspark.provenance.RecordJson;
+import io.fcddspark.provenance.Resources;
 import io.fcddspark.rank.RankConfig;
+import io.fcddspark.report.PipelineReport;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
-import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.rank.RankJob;
-import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,9 +38,6 @@ public final class PipelineJob implements Job<PipelinePlan, PipelineJob.Result> 
   /** One trained and evaluated run. */
   public record Run(
       int nominalClass, long seed, String folder, TrainResult train, EvaluateResult evaluate) {}
-
-  /** A stage's wall time. */
-  public record StageTime(String stage, double seconds) {}
 
   /**
    * What the pipeline produced.
@@ -81,16 +80,21 @@ public final class PipelineJob implements Job<PipelinePlan, PipelineJob.Result> 
           String.format(
               "pipeline: [2/5] train class %d seed %d (run %d of %d)%s",
               nominal, seed, runs.size() + 1, total, Stages.eta(runsStart, runs.size(), total)));
-      Instant t0 = Instant.now();
-      TrainResult trained = new TrainJob(spark).run(planned.train());
-      trainSeconds += Stages.seconds(t0);
-      progress.accept(
-          String.format(
-              "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in training",
-              nominal, seed, trained.loss(), trained.imagesPerSecond()));
-      Instant t1 = Instant.now();
-      EvaluateResult evaluated = new EvaluateJob(spark).run(planned.evaluate());
-      evaluateSeconds += Stages.seconds(t1);
+      CellRunner.Done done =
+          new CellRunner(spark)
+              .run(
+                  planned.train(),
+                  planned.evaluate(),
+                  trained ->
+                      progress.accept(
+                          String.format(
+                              "pipeline: [3/5] evaluate class %d seed %d: loss %.4f, %.0f img/s in"
+                                  + " training",
+                              nominal, seed, trained.loss(), trained.imagesPerSecond())));
+      trainSeconds += done.trainSeconds();
+      evaluateSeconds += done.evaluateSeconds();
+      TrainResult trained = done.trained();
+      EvaluateResult evaluated = done.evaluated();
       runs.add(new Run(nominal, seed, planned.folder(), trained, evaluated));
       progress.accept(
           String.format(
@@ -113,18 +117,13 @@ public final class PipelineJob implements Job<PipelinePlan, PipelineJob.Result> 
     progress.accept("pipeline: [5/5] report");
     times.add(new StageTime("total before report", Stages.seconds(start)));
     String report = config.output() + "/report.html";
-    new ReportWriter(spark.sparkContext().hadoopConfiguration())
+    new PipelineReport(new HadoopFileStore(spark.sparkContext().hadoopConfiguration()))
         .write(config, rankDir, times, report);
     times.add(new StageTime("report", Stages.seconds(t3)));
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("config", config);
-    summary.put("times", times);
-    summary.put("resources", Resources.current());
-    summary.put("report", report);
-    HadoopFiles.write(
+    HadoopFiles.writeBytes(
         spark.sparkContext().hadoopConfiguration(),
-        new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"),
-        summary);
+        new org.apache.hadoop.fs.Path(config.output(), PipelineSummary.FILE),
+        new PipelineSummary(RecordJson.tree(config), times, Resources.current(), report).toJson());
     progress.accept(
         String.format("pipeline: done in %.1f min; report %s", Stages.seconds(start) / 60, report));
     return new Result(runs, times, report);
@@ -136,19 +135,15 @@ public final class PipelineJob implements Job<PipelinePlan, PipelineJob.Result> 
    */
   public String report(PipelineConfig config) {
     List<StageTime> times = new ArrayList<>();
-    com.fasterxml.jackson.databind.JsonNode summary =
-        HadoopFiles.readIfExists(
-            spark.sparkContext().hadoopConfiguration(),
-            new org.apache.hadoop.fs.Path(config.output(), "pipeline.json"));
+    org.apache.hadoop.fs.Path file =
+        new org.apache.hadoop.fs.Path(config.output(), PipelineSummary.FILE);
+    byte[] summary =
+        HadoopFiles.readBytesIfExists(spark.sparkContext().hadoopConfiguration(), file);
     if (summary != null) {
-      summary
-          .path("times")
-          .forEach(
-              t ->
-                  times.add(new StageTime(t.path("stage").asText(), t.path("seconds").asDouble())));
+      times.addAll(PipelineSummary.read(summary, file.toString()).times());
     }
     String report = config.output() + "/report.html";
-    new ReportWriter(spark.sparkContext().hadoopConfiguration())
+    new PipelineReport(new HadoopFileStore(spark.sparkContext().hadoopConfiguration()))
         .write(config, config.output() + "/rank", times, report);
     progress.accept("report: " + report);
     return report;

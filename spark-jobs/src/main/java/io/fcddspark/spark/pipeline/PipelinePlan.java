@@ -1,12 +1,11 @@
 package io.fcddspark.spark.pipeline;
 
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.RunConfigs;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.train.TrainConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,25 +44,15 @@ public record PipelinePlan(
       for (long seed : config.seeds()) {
         String folder = config.runOf(nominal, seed);
         String stage = " (class " + nominal + ", seed " + seed + ")";
-        List<String> set = Stages.runOverrides(config.train().set(), folder, data, nominal, seed);
-        if (config.outlierExposure() != null) {
-          set = Stages.with(set, "outlierExposure.input=" + oe);
-        }
-        List<String> trainSet = set;
+        String oeInput = config.outlierExposure() == null ? null : oe;
         TrainConfig train =
             in(
                 "train" + stage,
                 () ->
-                    ConfigLoader.load(
-                        Path.of(config.train().config()), trainSet, TrainConfig.class));
+                    RunConfigs.train(
+                        config.train(), folder, data, nominal, seed, oeInput, List.of()));
         EvaluateConfig evaluate =
-            in(
-                "evaluate" + stage,
-                () ->
-                    ConfigLoader.load(
-                        Path.of(config.evaluate().config()),
-                        Stages.with(config.evaluate().set(), "model=" + folder),
-                        EvaluateConfig.class));
+            in("evaluate" + stage, () -> RunConfigs.evaluate(config.evaluate(), folder, List.of()));
         runs.add(new Run(nominal, seed, folder, train, evaluate));
       }
     }

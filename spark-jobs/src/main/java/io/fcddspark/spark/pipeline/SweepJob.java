@@ -1,23 +1,23 @@
 package io.fcddspark.spark.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.CellRecord;
+import io.fcddspark.pipeline.RunConfigs;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepSummary;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
+import io.fcddspark.provenance.RecordJson;
+import io.fcddspark.provenance.Resources;
 import io.fcddspark.spark.HadoopFiles;
-import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.train.DistributedTrainer;
-import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
@@ -48,7 +48,6 @@ import org.apache.spark.sql.SparkSession;
  * stops the sweep before any work.
  */
 public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
   private final Consumer<String> progress;
@@ -188,18 +187,19 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     String csv = config.output() + "/results.csv";
     String results = written.write(config, plans, outcomes, command, true);
     Result result = new Result(outcomes, reused, failed, seconds, csv, results);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("config", config);
-    summary.put("command", command);
-    summary.put("summary", result.summary());
-    summary.put("cells", outcomes.size());
-    summary.put("reused", reused);
-    summary.put("failed", failed);
-    summary.put("seconds", seconds);
-    summary.put("codeVersion", CodeVersion.current().toString());
-    summary.put("hardware", Hardware.current());
-    summary.put("resources", Resources.current());
-    HadoopFiles.write(hadoop, new Path(config.output(), "sweep.json"), summary);
+    SweepSummary summary =
+        new SweepSummary(
+            RecordJson.tree(config),
+            command,
+            result.summary(),
+            outcomes.size(),
+            reused,
+            failed,
+            seconds,
+            CodeVersion.current().toString(),
+            Hardware.current(),
+            Resources.current());
+    HadoopFiles.writeBytes(hadoop, new Path(config.output(), SweepSummary.FILE), summary.toJson());
     progress.accept(result.summary());
     return result;
   }
@@ -211,29 +211,26 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
       SweepConfig.Dataset d = config.dataset(cell.dataset());
       SweepConfig.Variation v = config.variation(cell.variation());
       String folder = config.folderOf(cell);
-      List<String> set =
-          Stages.runOverrides(
-              d.train().set(), folder, config.dataOf(d), cell.nominalClass(), cell.seed());
-      if (!v.outlierExposure()) {
-        set = Stages.with(set, "outlierExposure=null");
-      } else if (config.outlierExposureOf(d) != null) {
-        set = Stages.with(set, "outlierExposure.input=" + config.outlierExposureOf(d));
-      }
-      List<String> trainSet = Stages.with(set, v.train());
+      // A variation without OE drops the stage's corpus before its own overrides.
+      List<String> trainSet =
+          v.outlierExposure()
+              ? v.train()
+              : RunConfigs.with(List.of("outlierExposure=null"), v.train());
+      String oe = v.outlierExposure() ? config.outlierExposureOf(d) : null;
       TrainConfig train =
           within(
               cell,
               () ->
-                  ConfigLoader.load(
-                      java.nio.file.Path.of(d.train().config()), trainSet, TrainConfig.class));
+                  RunConfigs.train(
+                      d.train(),
+                      folder,
+                      config.dataOf(d),
+                      cell.nominalClass(),
+                      cell.seed(),
+                      oe,
+                      trainSet));
       EvaluateConfig evaluate =
-          within(
-              cell,
-              () ->
-                  ConfigLoader.load(
-                      java.nio.file.Path.of(d.evaluate().config()),
-                      Stages.with(Stages.with(d.evaluate().set(), "model=" + folder), v.evaluate()),
-                      EvaluateConfig.class));
+          within(cell, () -> RunConfigs.evaluate(d.evaluate(), folder, v.evaluate()));
       plans.add(new Plan(cell, folder, train, evaluate));
     }
     return plans;
@@ -247,11 +244,11 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     Instant t = Instant.now();
     CellRecord record;
     try {
-      TrainResult trained = new TrainJob(spark).run(p.train());
-      Instant evaluationStart = Instant.now();
-      EvaluateResult evaluated = new EvaluateJob(spark).run(p.evaluate());
+      CellRunner.Done done = new CellRunner(spark).run(p.train(), p.evaluate(), ignored -> {});
+      TrainResult trained = done.trained();
+      EvaluateResult evaluated = done.evaluated();
       double value = evaluated.value(EvaluateResult.FINAL_MODEL, config.metric());
-      double evaluation = Stages.seconds(evaluationStart);
+      double evaluation = done.evaluateSeconds();
       // The cell's time: its training over every run that trained it, and its evaluation.
       double seconds = Stages.seconds(t);
       if (trained.trainingSeconds() != null) {
@@ -335,8 +332,8 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
         metrics,
         history,
         error,
-        JSON.valueToTree(p.train()),
-        JSON.valueToTree(p.evaluate()),
+        RecordJson.tree(p.train()),
+        RecordJson.tree(p.evaluate()),
         CodeVersion.current().toString(),
         Instant.now().toString());
   }

@@ -1,18 +1,17 @@
 package io.fcddspark.spark.rank;
 
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.ConfigNames;
 import io.fcddspark.job.Job;
 import io.fcddspark.rank.BaselineTable;
 import io.fcddspark.rank.CdDiagram;
 import io.fcddspark.rank.RankAnalysis;
 import io.fcddspark.rank.RankConfig;
+import io.fcddspark.rank.RankReport;
 import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.spark.HadoopFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -178,30 +177,10 @@ public final class RankJob implements Job<RankConfig, RankAnalysis> {
       RankConfig config, ResultsTable table, RankAnalysis a, List<Map<String, Object>> sources) {
     org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(config.output());
     List<String> m = a.methods();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("config", config);
-    doc.put("sources", sources);
-    doc.put("methods", m);
-    doc.put("datasets", a.datasets());
-    doc.put("scores", table.scores());
-    doc.put("seeds", table.seeds());
-    doc.put("averageRanks", a.ranks().average());
-    doc.put("order", java.util.Arrays.stream(a.order()).mapToObj(m::get).toList());
-    doc.put("friedman", a.friedman());
-    Map<String, Object> nemenyi = new LinkedHashMap<>();
-    nemenyi.put("criticalDifference05", a.nemenyi().criticalDifference05());
-    nemenyi.put("criticalDifference10", a.nemenyi().criticalDifference10());
-    nemenyi.put("pValues", a.nemenyi().pValues());
-    nemenyi.put("cliques", names(a, a.nemenyiCliques()));
-    doc.put("nemenyi", nemenyi);
-    Map<String, Object> wilcoxon = new LinkedHashMap<>();
-    wilcoxon.put("zeroMethod", ConfigNames.of(a.zeroMethod()));
-    wilcoxon.put("pValues", a.wilcoxon());
-    wilcoxon.put("holmAdjusted", a.holm());
-    wilcoxon.put("cliques", names(a, a.wilcoxonCliques()));
-    doc.put("wilcoxonHolm", wilcoxon);
-    doc.put("alpha", a.alpha());
-    HadoopFiles.write(hadoop, new org.apache.hadoop.fs.Path(out, "rank.json"), doc);
+    HadoopFiles.writeBytes(
+        hadoop,
+        new org.apache.hadoop.fs.Path(out, RankReport.FILE),
+        RankReport.of(config, sources, table, a).toJson());
 
     List<Row> rows = new ArrayList<>();
     for (int pos = 0; pos < a.order().length; pos++) {
@@ -239,17 +218,5 @@ public final class RankJob implements Job<RankConfig, RankAnalysis> {
 
   private void bytes(org.apache.hadoop.fs.Path dir, String name, byte[] b) {
     HadoopFiles.writeBytes(hadoop, new org.apache.hadoop.fs.Path(dir, name), b);
-  }
-
-  private static List<List<String>> names(RankAnalysis a, List<int[]> cliques) {
-    List<List<String>> out = new ArrayList<>();
-    for (int[] c : cliques) {
-      List<String> names = new ArrayList<>();
-      for (int p = c[0]; p <= c[1]; p++) {
-        names.add(a.methods().get(a.order()[p]));
-      }
-      out.add(names);
-    }
-    return out;
   }
 }

@@ -6,33 +6,36 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigNames;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.job.Job;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.score.ScoreConfig;
+import io.fcddspark.score.ScoreRecords;
 import io.fcddspark.score.ThresholdChooser;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
-import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.PixelMaps;
 import io.fcddspark.spark.evaluate.SampleScorer;
 import io.fcddspark.spark.ingest.DecodeSpec;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestResult;
 import io.fcddspark.spark.ingest.SourceSpec;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,8 +100,9 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
   @Override
   public Result run(ScoreConfig config) {
     Instant started = Instant.now();
-    TrainConfig train = new EvaluateJob(spark).trainConfig(config.model());
-    ModelMetadata meta = new ModelStore(hadoop).metadata(config.model(), config.modelName());
+    ModelStore models = new ModelStore(hadoop);
+    TrainConfig train = models.trainConfig(config.model());
+    ModelMetadata meta = models.metadata(config.model(), config.modelName());
     boolean heatmaps =
         config.heatmaps().which() != ScoreConfig.Heatmaps.Which.NONE
             && config.heatmaps().limit() > 0;
@@ -142,26 +146,31 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
       long anomalous = rows.filter(functions.col("anomalous")).count();
       int written = heatmaps ? heatmaps(config, train, meta, sigma, rows, inputs.images()) : 0;
 
-      Map<String, Object> thresholdDoc = new LinkedHashMap<>();
-      thresholdDoc.put("requested", ConfigNames.of(config.threshold().method()));
-      thresholdDoc.put("choice", choice);
-      thresholdDoc.put("validation", validationName(config, train));
-      HadoopFiles.write(hadoop, new Path(config.output(), "threshold.json"), thresholdDoc);
+      HadoopFiles.writeBytes(
+          hadoop,
+          new Path(config.output(), ScoreRecords.THRESHOLD_FILE),
+          new ScoreRecords.Threshold(
+                  ConfigNames.of(config.threshold().method()),
+                  choice,
+                  validationName(config, train))
+              .toJson());
       Result result = new Result(total, inputs.rejected(), anomalous, choice, written, csv);
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("config", config);
-      doc.put("summary", result.summary());
-      doc.put("model", Map.of("sha256", meta.sha256(), "fingerprint", meta.fingerprint()));
-      doc.put("threshold", choice);
-      doc.put("scored", total);
-      doc.put("rejected", inputs.rejected());
-      doc.put("anomalous", anomalous);
-      doc.put("heatmaps", written);
-      doc.put("codeVersion", CodeVersion.current().toString());
-      doc.put("startedAt", started.toString());
-      doc.put("finishedAt", Instant.now().toString());
-      doc.put("spark", SparkRun.of(spark.sparkContext()));
-      HadoopFiles.write(hadoop, new Path(config.output(), "score.json"), doc);
+      ScoreRecords.Summary summary =
+          new ScoreRecords.Summary(
+              RecordJson.tree(config),
+              result.summary(),
+              new ScoreRecords.Model(meta.sha256(), meta.fingerprint()),
+              choice,
+              total,
+              inputs.rejected(),
+              anomalous,
+              written,
+              CodeVersion.current().toString(),
+              started.toString(),
+              Instant.now().toString(),
+              RecordJson.tree(SparkRun.of(spark.sparkContext())));
+      HadoopFiles.writeBytes(
+          hadoop, new Path(config.output(), ScoreRecords.SUMMARY_FILE), summary.toJson());
       progress.accept(result.summary());
       return result;
     } finally {
@@ -350,32 +359,35 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** One CSV, highest score first, streamed partition by partition through the driver. */
+  /**
+   * One CSV, highest score first, streamed partition by partition through the driver into the file
+   * (never held whole in memory); the file appears when it is complete.
+   */
   private void writeCsv(Dataset<Row> table, String file) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      bytes.write("source_uri,entry,score,anomalous\n".getBytes(StandardCharsets.UTF_8));
-      Iterator<Row> it =
-          table
-              .orderBy(functions.col("score").desc(), functions.col("id"))
-              .select("source_uri", "entry", "score", "anomalous")
-              .toLocalIterator();
-      while (it.hasNext()) {
-        Row r = it.next();
-        bytes.write(
-            String.format(
-                    Locale.ROOT,
-                    "%s,%s,%s,%b%n",
-                    quoted(r.getString(0)),
-                    quoted(r.getString(1)),
-                    r.getDouble(2),
-                    r.getBoolean(3))
-                .getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot write " + file, e);
-    }
-    HadoopFiles.writeBytes(hadoop, new Path(file), bytes.toByteArray());
+    new HadoopFileStore(hadoop)
+        .write(
+            file,
+            out -> {
+              Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+              w.write("source_uri,entry,score,anomalous\n");
+              Iterator<Row> it =
+                  table
+                      .orderBy(functions.col("score").desc(), functions.col("id"))
+                      .select("source_uri", "entry", "score", "anomalous")
+                      .toLocalIterator();
+              while (it.hasNext()) {
+                Row r = it.next();
+                w.write(
+                    String.format(
+                        Locale.ROOT,
+                        "%s,%s,%s,%b%n",
+                        quoted(r.getString(0)),
+                        quoted(r.getString(1)),
+                        r.getDouble(2),
+                        r.getBoolean(3)));
+              }
+              w.flush();
+            });
   }
 
   private static String quoted(String s) {

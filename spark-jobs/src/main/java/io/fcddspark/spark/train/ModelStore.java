@@ -2,8 +2,12 @@ package io.fcddspark.spark.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.nets.NetworkLayout;
+import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.TrainConfig;
+import io.fcddspark.train.TrainProvenance;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +43,9 @@ public final class ModelStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String TMP = "_tmp-";
+
+  /** A train output's provenance file ({@link TrainProvenance}). */
+  public static final String PROVENANCE = TrainProvenance.FILE;
 
   private final Configuration hadoop;
 
@@ -126,6 +133,25 @@ public final class ModelStore {
       throw new IllegalStateException(
           "Model metadata " + json + " is unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The provenance of the train run whose output is {@code dir}; a folder without one is an error
+   * asking whether it is a train job's output.
+   */
+  public TrainProvenance provenance(String dir) {
+    Path file = new Path(dir, PROVENANCE);
+    byte[] json = HadoopFiles.readBytesIfExists(hadoop, file);
+    if (json == null) {
+      throw new ConfigException(
+          "No training provenance at " + file + ": is " + dir + " a train job's output?");
+    }
+    return TrainProvenance.read(json, file.toString());
+  }
+
+  /** The training config recorded in the provenance of the train output {@code dir}. */
+  public TrainConfig trainConfig(String dir) {
+    return provenance(dir).trainConfig(new Path(dir, PROVENANCE).toString());
   }
 
   /** Whether {@code dir/name} is committed (its JSON exists). */

@@ -12,19 +12,20 @@ import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
+import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
+import io.fcddspark.train.TrainProvenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -210,21 +211,21 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
    * source), so that the evaluate job leaves them out of the test set.
    */
   private void writeLabelledAnomalies(TrainConfig config, Dataset<Row> chosen) {
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<LabelledAnomalies.Image> images = new ArrayList<>();
     for (Row r : chosen.select("id", "defect", "source_uri").orderBy("id").collectAsList()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.getString(0));
-      m.put("defect", r.getString(1));
-      m.put("source", r.getString(2));
-      rows.add(m);
+      images.add(
+          new LabelledAnomalies.Image(r.getAs("id"), r.getAs("defect"), r.getAs("source_uri")));
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("perDefect", config.data().labelledAnomalies());
-    doc.put("seed", config.seed());
-    doc.put("images", rows);
-    writeJson(new Path(config.output(), "labelled-anomalies.json"), doc);
+    LabelledAnomalies labelled =
+        new LabelledAnomalies(config.data().labelledAnomalies(), config.seed(), images);
+    HadoopFiles.writeBytes(
+        spark.sparkContext().hadoopConfiguration(),
+        new Path(config.output(), LabelledAnomalies.FILE),
+        labelled.toJson());
     LOG.info(
-        "Train {}: {} labelled anomalies taken out of the test set", config.output(), rows.size());
+        "Train {}: {} labelled anomalies taken out of the test set",
+        config.output(),
+        images.size());
   }
 
   /** A new network: random init, or the pretrained trunk with its first layers frozen. */
@@ -372,39 +373,35 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
       int partitions,
       ModelMetadata model,
       double imagesPerSecond) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("config", config);
-    p.put("seed", config.seed());
-    p.put("fingerprint", config.trainingFingerprint());
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("nominal", data.manifestIdentity(config.data().input()));
-    if (config.outlierExposure() != null) {
-      inputs.put("outlierExposure", data.manifestIdentity(config.outlierExposure().input()));
-    }
-    p.put("inputs", inputs);
-    p.put("codeVersion", CodeVersion.current());
-    p.put("startedAt", started.toString());
-    p.put("finishedAt", Instant.now().toString());
-    p.put("resumedFromEpoch", resumedFrom);
-    p.put("model", model);
-    p.put("imagesPerSecond", imagesPerSecond);
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("sparkMaster", spark.sparkContext().master());
-    run.put("sparkVersion", spark.version());
-    run.put("spark", SparkRun.of(spark.sparkContext()));
-    run.put("partitions", partitions);
-    run.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
     Nd4jBackendChoice backend = Nd4jBackendChoice.ofThisJvm();
-    if (backend.fellBackToCpu()) {
-      run.put("nd4jCudaSkipped", backend.cudaSkipped());
-    }
-    run.put("driver", Hardware.current());
-    p.put("run", run);
-    writeJson(new Path(config.output(), "provenance.json"), p);
-  }
-
-  private void writeJson(Path path, Object value) {
-    HadoopFiles.write(spark.sparkContext().hadoopConfiguration(), path, value);
+    TrainProvenance p =
+        new TrainProvenance(
+            RecordJson.tree(config),
+            config.seed(),
+            config.trainingFingerprint(),
+            new TrainProvenance.Inputs(
+                data.manifestIdentity(config.data().input()),
+                config.outlierExposure() == null
+                    ? null
+                    : data.manifestIdentity(config.outlierExposure().input())),
+            CodeVersion.current(),
+            started.toString(),
+            Instant.now().toString(),
+            resumedFrom,
+            model,
+            imagesPerSecond,
+            new TrainProvenance.Run(
+                spark.sparkContext().master(),
+                spark.version(),
+                RecordJson.tree(SparkRun.of(spark.sparkContext())),
+                partitions,
+                Nd4j.getBackend().getClass().getSimpleName(),
+                backend.fellBackToCpu() ? backend.cudaSkipped() : null,
+                Hardware.current()));
+    HadoopFiles.writeBytes(
+        spark.sparkContext().hadoopConfiguration(),
+        new Path(config.output(), ModelStore.PROVENANCE),
+        p.toJson());
   }
 
   private static double seconds(Instant since) {

@@ -1,14 +1,12 @@
 package io.fcddspark.spark.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fcddspark.ingest.IngestManifest;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -129,16 +127,10 @@ public final class TrainingData {
    * code version; a missing or unreadable manifest is an error naming it.
    */
   public Map<String, String> manifestIdentity(String input) {
-    Path path = new Path(input, "manifest.json");
+    Path path = new Path(input, IngestManifest.FILE);
     try (InputStream in =
         path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
-      JsonNode m = new ObjectMapper().readTree(in);
-      Map<String, String> id = new LinkedHashMap<>();
-      id.put("input", input);
-      id.put("contentHash", m.path("result").path("contentHash").asText());
-      id.put("planHash", m.path("planHash").asText());
-      id.put("codeVersion", m.path("codeVersion").toString());
-      return id;
+      return IngestManifest.read(in.readAllBytes(), path.toString()).identity(input);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "Cannot read the ingest manifest " + path + ": " + e.getMessage(), e);

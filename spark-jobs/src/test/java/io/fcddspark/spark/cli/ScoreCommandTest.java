@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.evaluate.EvaluateJob;
 import io.fcddspark.spark.evaluate.SampleScorer;
+import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingCorpus;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
@@ -55,7 +55,9 @@ class ScoreCommandTest {
     spark = SparkSessions.local("local[2]", "score-command-test");
     try {
       // 40 test images as PNG files named by id, and the scores the evaluation gives them.
-      TrainConfig config = new EvaluateJob(spark).trainConfig(dir.resolve("model").toString());
+      TrainConfig config =
+          new ModelStore(spark.sparkContext().hadoopConfiguration())
+              .trainConfig(dir.resolve("model").toString());
       List<Row> tests =
           spark
               .read()

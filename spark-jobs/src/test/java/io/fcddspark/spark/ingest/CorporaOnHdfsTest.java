@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.ImageDecoder;
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.ingest.TestImages;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.spark.SparkSessions;
 import java.io.ByteArrayOutputStream;

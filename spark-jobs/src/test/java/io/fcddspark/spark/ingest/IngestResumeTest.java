@@ -2,6 +2,7 @@ package io.fcddspark.spark.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.spark.JvmProcess;
 import io.fcddspark.spark.SparkSessions;

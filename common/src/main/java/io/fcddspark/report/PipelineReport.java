@@ -1,15 +1,25 @@
-package io.fcddspark.spark.pipeline;
+package io.fcddspark.report;
 
 import static io.fcddspark.report.Html.escape;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.evaluate.EvaluationSummary;
+import io.fcddspark.evaluate.ModelEvaluation;
+import io.fcddspark.evaluate.RocCurves;
+import io.fcddspark.ingest.IngestManifest;
+import io.fcddspark.metrics.RocSweep;
+import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.StageTime;
+import io.fcddspark.pipeline.SweepTable;
+import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.Resources;
 import io.fcddspark.rank.BaselineTable;
 import io.fcddspark.rank.ResultsTable;
-import io.fcddspark.report.Html;
-import io.fcddspark.spark.HadoopFiles;
+import io.fcddspark.storage.FileStore;
+import io.fcddspark.train.TrainConfig;
+import io.fcddspark.train.TrainProvenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The pipeline's report: one self-contained HTML page (styles inline, figures as inline SVG or PNG
@@ -28,7 +36,7 @@ import org.apache.hadoop.fs.Path;
  * value and the difference), the CD diagrams, ROC curves and heatmap figures per class, training
  * numbers, the resource table and the provenance of every number.
  */
-final class ReportWriter {
+public final class PipelineReport {
   private static final String STYLE =
       "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222}"
           + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;"
@@ -40,11 +48,12 @@ final class ReportWriter {
           + ".note{font-size:13px;color:#444}"
           + "img{image-rendering:pixelated;max-width:100%}";
 
-  private final Configuration hadoop;
+  private final FileStore files;
   private final ObjectMapper json = new ObjectMapper();
 
-  ReportWriter(Configuration hadoop) {
-    this.hadoop = hadoop;
+  /** A report reading and writing its files in {@code files}. */
+  public PipelineReport(FileStore files) {
+    this.files = files;
   }
 
   /** One run as its files record it. */
@@ -58,7 +67,7 @@ final class ReportWriter {
       double trainSeconds,
       Map<String, Double> metrics,
       Map<Integer, Double> history,
-      JsonNode provenance) {
+      TrainProvenance provenance) {
     double value(String metric) {
       Double v = metrics.get(metric);
       if (v == null) {
@@ -75,25 +84,20 @@ final class ReportWriter {
     for (int c : config.classes()) {
       for (long seed : config.seeds()) {
         String folder = config.runOf(c, seed);
-        JsonNode p = read(new Path(folder, "provenance.json"));
-        JsonNode m = read(new Path(folder, "evaluation/model/metrics.json"));
+        TrainProvenance p =
+            TrainProvenance.read(
+                bytes(folder + "/" + TrainProvenance.FILE), folder + "/" + TrainProvenance.FILE);
+        String modelFile = folder + "/evaluation/model/" + ModelEvaluation.FILE;
+        ModelEvaluation m = ModelEvaluation.read(bytes(modelFile), modelFile);
+        String summaryFile = folder + "/evaluation/" + EvaluationSummary.FILE;
+        EvaluationSummary all = EvaluationSummary.read(bytes(summaryFile), summaryFile);
         // Test metric by epoch over every evaluated model (snapshots and the final one).
-        Map<Integer, Double> history = new TreeMap<>();
-        read(new Path(folder, "evaluation/metrics.json"))
-            .path("metrics")
-            .forEach(
-                n -> {
-                  if (n.path("metric").asText().equals(config.rank().metric())) {
-                    history.put(n.path("epoch").asInt(), n.path("value").asDouble());
-                  }
-                });
+        Map<Integer, Double> history =
+            new TreeMap<>(CellRecord.history(config.rank().metric(), all.metrics()));
         Map<String, Double> metrics = new TreeMap<>();
-        m.path("metrics")
-            .forEach(n -> metrics.put(n.path("metric").asText(), n.path("value").asDouble()));
+        m.metrics().forEach(n -> metrics.put(n.metric(), n.value()));
         double seconds =
-            java.time.Duration.between(
-                        Instant.parse(p.path("startedAt").asText()),
-                        Instant.parse(p.path("finishedAt").asText()))
+            java.time.Duration.between(Instant.parse(p.startedAt()), Instant.parse(p.finishedAt()))
                     .toMillis()
                 / 1e3;
         out.add(
@@ -101,9 +105,9 @@ final class ReportWriter {
                 c,
                 seed,
                 folder,
-                p.path("model").path("epochsDone").asInt(),
-                p.path("model").path("loss").asDouble(),
-                p.path("imagesPerSecond").asDouble(),
+                p.model().epochsDone(),
+                p.model().loss(),
+                p.imagesPerSecond(),
                 seconds,
                 metrics,
                 history,
@@ -113,8 +117,10 @@ final class ReportWriter {
     return out;
   }
 
-  void write(
-      PipelineConfig config, String rankDir, List<PipelineJob.StageTime> times, String output) {
+  /**
+   * Writes the report of {@code config}'s runs, its ranks in {@code rankDir}, to {@code output}.
+   */
+  public void write(PipelineConfig config, String rankDir, List<StageTime> times, String output) {
     List<RunFiles> runs = runs(config);
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
@@ -135,7 +141,7 @@ final class ReportWriter {
     results(h, config, runs);
     h.append("<h2 id=\"cd\">Critical-difference diagrams</h2>\n<div class=\"grid\">");
     for (String f : List.of("cd-wilcoxon-holm.svg", "cd-nemenyi.svg")) {
-      h.append("<figure>").append(text(new Path(rankDir, f))).append("</figure>");
+      h.append("<figure>").append(text(rankDir + "/" + f)).append("</figure>");
     }
     h.append("</div>\n");
     curves(h, config, runs);
@@ -144,7 +150,7 @@ final class ReportWriter {
     resources(h, times);
     provenance(h, config, runs, rankDir);
     h.append("</body></html>\n");
-    HadoopFiles.writeBytes(hadoop, new Path(output), h.toString().getBytes(StandardCharsets.UTF_8));
+    files.write(output, h.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -153,16 +159,12 @@ final class ReportWriter {
    */
   private Map<Integer, String> classNames(PipelineConfig config) {
     Map<Integer, String> names = new TreeMap<>();
-    JsonNode manifest =
-        HadoopFiles.readIfExists(hadoop, new Path(config.output(), "ingest/data/manifest.json"));
-    if (manifest != null) {
-      for (JsonNode source : manifest.path("config").path("file").path("sources")) {
-        JsonNode classes = source.path("classes");
-        if (classes.isArray() && names.isEmpty()) {
-          for (int i = 0; i < classes.size(); i++) {
-            names.put(i, classes.get(i).asText());
-          }
-        }
+    String file = config.output() + "/ingest/data/" + IngestManifest.FILE;
+    byte[] json = bytesIfExists(file);
+    if (json != null) {
+      List<String> classes = IngestManifest.read(json, file).classNames();
+      for (int i = 0; i < classes.size(); i++) {
+        names.put(i, classes.get(i));
       }
     }
     return names;
@@ -175,16 +177,19 @@ final class ReportWriter {
 
   /** The runs' schedule and OE corpus, from the first run's provenance. */
   private String setting(List<RunFiles> runs) {
-    JsonNode c = runs.get(0).provenance().path("config");
-    JsonNode oe = c.path("outlierExposure");
+    RunFiles first = runs.get(0);
+    TrainConfig c = first.provenance().trainConfig(first.folder() + "/provenance.json");
     return String.format(
         Locale.ROOT,
         "%d epochs, batch %d, %s",
-        c.path("epochs").asInt(),
-        c.path("batchSize").asInt(),
-        oe.isMissingNode() || oe.isNull()
+        c.epochs(),
+        c.batchSize(),
+        c.outlierExposure() == null
             ? "no outlier exposure"
-            : "outlier exposure: " + escape(oe.path("dataset").asText("the OE ingest")));
+            : "outlier exposure: "
+                + escape(
+                    java.util.Objects.requireNonNullElse(
+                        c.outlierExposure().dataset(), "the OE ingest")));
   }
 
   /** The comment lines of each baseline table: its source and what its marks mean. */
@@ -192,7 +197,7 @@ final class ReportWriter {
     StringBuilder b = new StringBuilder();
     for (String file : config.rank().baselines()) {
       List<String> comments = new ArrayList<>();
-      for (String line : text(new Path(file)).split("\n")) {
+      for (String line : text(file).split("\n")) {
         if (line.startsWith("#") && !line.startsWith("# metric:")) {
           comments.add(line.substring(1).strip());
         }
@@ -283,28 +288,17 @@ final class ReportWriter {
   }
 
   private static String std(double[] v) {
-    if (v.length < 2) {
-      return "—";
-    }
-    double mean = java.util.Arrays.stream(v).average().orElseThrow();
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - mean) * (x - mean);
-    }
-    return String.format(Locale.ROOT, "%.4f", Math.sqrt(ss / (v.length - 1)));
+    return v.length < 2 ? "—" : String.format(Locale.ROOT, "%.4f", SweepTable.std(v));
   }
 
   private void curves(StringBuilder h, PipelineConfig config, List<RunFiles> runs) {
     Map<Integer, String> names = classNames(config);
     h.append("<h2 id=\"roc\">ROC curves</h2>\n<div class=\"grid\">");
     for (RunFiles r : runs) {
-      JsonNode curve = read(new Path(r.folder(), "evaluation/model/curves.json")).path("sample");
-      double[] fpr = new double[curve.size()];
-      double[] tpr = new double[curve.size()];
-      for (int i = 0; i < fpr.length; i++) {
-        fpr[i] = curve.get(i).path("fpr").asDouble();
-        tpr[i] = curve.get(i).path("tpr").asDouble();
-      }
+      String file = r.folder() + "/evaluation/model/" + RocCurves.FILE;
+      List<RocSweep.Point> curve = RocCurves.read(bytes(file), file).sample();
+      double[] fpr = curve.stream().mapToDouble(RocSweep.Point::fpr).toArray();
+      double[] tpr = curve.stream().mapToDouble(RocSweep.Point::tpr).toArray();
       h.append(
           Html.rocChart(
               fpr,
@@ -326,7 +320,7 @@ final class ReportWriter {
             + " rows input, FCDD heatmap (App. C normalisation), mask where there is one.</p>\n"
             + "<div class=\"grid\">");
     for (RunFiles r : runs) {
-      Path png = new Path(r.folder(), "evaluation/model/heatmaps.png");
+      String png = r.folder() + "/evaluation/model/heatmaps.png";
       byte[] bytes = bytesIfExists(png);
       if (bytes != null) {
         h.append("<figure>")
@@ -383,12 +377,12 @@ final class ReportWriter {
     }
   }
 
-  private void resources(StringBuilder h, List<PipelineJob.StageTime> times) {
+  private void resources(StringBuilder h, List<StageTime> times) {
     List<List<String>> rows = new ArrayList<>();
-    for (PipelineJob.StageTime t : times) {
+    for (StageTime t : times) {
       rows.add(List.of(escape(t.stage()), String.format(Locale.ROOT, "%.1f", t.seconds())));
     }
-    Map<String, Object> r = Resources.current();
+    Resources r = Resources.current();
     h.append("<h2 id=\"resources\">Resources</h2>\n")
         .append(Html.table(List.of("stage", "wall seconds"), rows))
         .append(
@@ -396,26 +390,24 @@ final class ReportWriter {
                 List.of("peak heap MiB", "peak resident MiB", "max heap MiB", "cores"),
                 List.of(
                     List.of(
-                        String.valueOf(r.get("peakHeapMiB")),
-                        String.valueOf(r.get("peakResidentMiB")),
-                        String.valueOf(r.get("maxHeapMiB")),
-                        String.valueOf(r.get("cores"))))));
+                        String.valueOf(r.peakHeapMiB()),
+                        String.valueOf(r.peakResidentMiB()),
+                        String.valueOf(r.maxHeapMiB()),
+                        String.valueOf(r.cores())))));
   }
 
   private void provenance(
       StringBuilder h, PipelineConfig config, List<RunFiles> runs, String rankDir) {
     List<List<String>> rows = new ArrayList<>();
     for (RunFiles r : runs) {
-      JsonNode p = r.provenance();
+      TrainProvenance p = r.provenance();
       rows.add(
           List.of(
               r.nominalClass() + " / " + r.seed(),
-              "<code>" + escape(p.path("model").path("sha256").asText()) + "</code>",
-              "<code>" + escape(p.path("fingerprint").asText()) + "</code>",
-              "<code>"
-                  + escape(p.path("inputs").path("nominal").path("contentHash").asText())
-                  + "</code>",
-              escape(codeVersion(p.path("codeVersion"))),
+              "<code>" + escape(p.model().sha256()) + "</code>",
+              "<code>" + escape(p.fingerprint()) + "</code>",
+              "<code>" + escape(p.inputs().nominal().get("contentHash")) + "</code>",
+              escape(codeVersion(p.codeVersion())),
               escape(r.folder())));
     }
     h.append("<h2 id=\"provenance\">Provenance</h2>\n")
@@ -443,30 +435,29 @@ final class ReportWriter {
     h.append("</pre>\n");
   }
 
-  private static String codeVersion(JsonNode v) {
-    String commit = v.path("commit").asText("");
-    return v.path("version").asText("?")
-        + (commit.isEmpty() ? "" : " at " + commit.substring(0, Math.min(10, commit.length())))
-        + (v.path("dirty").asBoolean(false) ? " (uncommitted changes)" : "");
-  }
-
-  private JsonNode read(Path p) {
-    JsonNode n = HadoopFiles.readIfExists(hadoop, p);
-    if (n == null) {
-      throw new IllegalStateException("The report needs " + p + ", which is missing");
+  private static String codeVersion(CodeVersion v) {
+    if (v == null) {
+      return "?";
     }
-    return n;
+    String commit = v.commit() == null ? "" : v.commit();
+    return (v.version() == null ? "?" : v.version())
+        + (commit.isEmpty() ? "" : " at " + commit.substring(0, Math.min(10, commit.length())))
+        + (v.dirty() ? " (uncommitted changes)" : "");
   }
 
-  private String text(Path p) {
+  private String text(String p) {
+    return new String(bytes(p), StandardCharsets.UTF_8);
+  }
+
+  private byte[] bytes(String p) {
     byte[] b = bytesIfExists(p);
     if (b == null) {
       throw new IllegalStateException("The report needs " + p + ", which is missing");
     }
-    return new String(b, StandardCharsets.UTF_8);
+    return b;
   }
 
-  private byte[] bytesIfExists(Path p) {
-    return HadoopFiles.readBytesIfExists(hadoop, p);
+  private byte[] bytesIfExists(String p) {
+    return files.read(p).orElse(null);
   }
 }

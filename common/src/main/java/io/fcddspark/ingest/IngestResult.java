@@ -1,4 +1,4 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest;
 
 import java.util.Map;
 
@@ -25,7 +25,8 @@ public record IngestResult(
     double stageSeconds,
     double finishSeconds) {
   /** This result with the run's units and phase times. */
-  IngestResult withRun(int units, int unitsReused, double stageSeconds, double finishSeconds) {
+  public IngestResult withRun(
+      int units, int unitsReused, double stageSeconds, double finishSeconds) {
     return new IngestResult(
         inputs,
         rows,

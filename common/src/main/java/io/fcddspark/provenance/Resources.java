@@ -1,4 +1,4 @@
-package io.fcddspark.spark.pipeline;
+package io.fcddspark.provenance;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,30 +6,32 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The driver's resource use so far, for the report's resource table: peak JVM heap (the sum of the
- * heap pools' peaks), peak resident memory of the process (Linux {@code VmHWM}, off-heap ND4J
- * buffers included) and the cores it sees.
+ * The driver's resource use so far, for provenance and the report's resource table.
+ *
+ * @param peakHeapMiB peak JVM heap (the sum of the heap pools' peaks)
+ * @param peakResidentMiB peak resident memory of the process (Linux {@code VmHWM}, off-heap ND4J
+ *     buffers included), -1 off Linux
+ * @param cores the cores the JVM sees
+ * @param maxHeapMiB the JVM's maximum heap
  */
-final class Resources {
-  private Resources() {}
+public record Resources(long peakHeapMiB, long peakResidentMiB, int cores, long maxHeapMiB) {
 
-  static Map<String, Object> current() {
+  /** This JVM's, now. */
+  public static Resources current() {
     long heap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
         heap += pool.getPeakUsage().getUsed();
       }
     }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("peakHeapMiB", heap / (1024 * 1024));
-    r.put("peakResidentMiB", residentPeakKib() / 1024);
-    r.put("cores", Runtime.getRuntime().availableProcessors());
-    r.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    return r;
+    long resident = residentPeakKib();
+    return new Resources(
+        heap / (1024 * 1024),
+        resident < 0 ? -1 : resident / 1024,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
   /** VmHWM of /proc/self/status in KiB, or -1 off Linux. */
