@@ -51,9 +51,9 @@ public record IngestManifest(
    * One input file.
    *
    * @param uri where it is
-   * @param bytes its size
+   * @param bytes its size, or null for a missing input (in the rejects with its reason)
    */
-  public record Input(String uri, long bytes) {}
+  public record Input(String uri, Long bytes) {}
 
   /** Reads the file; one that is not one is an error naming {@code name}. */
   public static IngestManifest read(byte[] json, String name) {

@@ -31,7 +31,7 @@ class TypedRecordsTest {
                 1 << 20,
                 2,
                 JSON.readTree("{\"sources\": [{\"type\": \"idx\", \"classes\": [\"a\", \"b\"]}]}")),
-            List.of(new IngestManifest.Input("file:/x", 10)),
+            List.of(new IngestManifest.Input("file:/x", 10L)),
             new IngestResult(3, 2, 1, Map.of("a", 2L), "hash", 2, 0, 1.5, 0.5),
             null);
 

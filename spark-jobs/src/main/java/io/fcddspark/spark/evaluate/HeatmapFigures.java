@@ -3,6 +3,7 @@ package io.fcddspark.spark.evaluate;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.PngCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,10 +71,10 @@ final class HeatmapFigures {
     Map<String, Row> inputs = new HashMap<>();
     List<String> ids = shown.stream().map(r -> r.getString(r.fieldIndex("id"))).toList();
     images
-        .filter(functions.col("id").isin(ids.toArray()))
-        .select("id", "png", "channels")
+        .filter(functions.col(ImageColumns.ID).isin(ids.toArray()))
+        .select(ImageColumns.ID, ImageColumns.PNG, ImageColumns.CHANNELS)
         .collectAsList()
-        .forEach(r -> inputs.put(r.getString(0), r));
+        .forEach(r -> inputs.put(r.getAs(ImageColumns.ID), r));
     Row first = shown.get(0);
     int h = first.getInt(first.fieldIndex("height"));
     int w = first.getInt(first.fieldIndex("width"));
@@ -84,10 +85,10 @@ final class HeatmapFigures {
       float[] heatmap = heatmaps.get(id);
       QuantileNormalizer n =
           balanced != null ? balanced : QuantileNormalizer.fitOne(heatmap, settings.eta());
-      int c = input.getInt(2);
+      int c = input.getAs(ImageColumns.CHANNELS);
       grid.add(
           new HeatmapGrid.Column(
-              PngCodec.decode(input.getAs(1), c),
+              PngCodec.decode(input.getAs(ImageColumns.PNG), c),
               c,
               n.apply(heatmap),
               PixelMaps.mask(r),

@@ -1,5 +1,14 @@
 package io.fcddspark.spark.evaluate;
 
+import static io.fcddspark.ingest.ImageColumns.CHANNELS;
+import static io.fcddspark.ingest.ImageColumns.CLASS_INDEX;
+import static io.fcddspark.ingest.ImageColumns.DEFECT;
+import static io.fcddspark.ingest.ImageColumns.HEIGHT;
+import static io.fcddspark.ingest.ImageColumns.ID;
+import static io.fcddspark.ingest.ImageColumns.MASK_PNG;
+import static io.fcddspark.ingest.ImageColumns.PNG;
+import static io.fcddspark.ingest.ImageColumns.WIDTH;
+
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.loss.FcddObjective;
@@ -147,7 +156,7 @@ public final class SampleScorer {
     ImageShape netInput = config.architecture().input();
     return spark.createDataFrame(
         images
-            .select("id", "class_index", "png", "channels", "height", "width", "defect", "mask_png")
+            .select(ID, CLASS_INDEX, PNG, CHANNELS, HEIGHT, WIDTH, DEFECT, MASK_PNG)
             .javaRDD()
             .mapPartitions(
                 rows -> scorePartition(rows, shared.value(), transform, nominal, vector, netInput)),
@@ -174,7 +183,10 @@ public final class SampleScorer {
     while (rows.hasNext()) {
       batch.add(rows.next());
       Row first = batch.get(0);
-      int per = first.getInt(3) * first.getInt(4) * first.getInt(5);
+      int per =
+          first.<Integer>getAs(CHANNELS)
+              * first.<Integer>getAs(HEIGHT)
+              * first.<Integer>getAs(WIDTH);
       if (batch.size() >= Math.max(1, Math.min(BATCH, BATCH_VALUES / per)) || !rows.hasNext()) {
         scoreBatch(batch, net, transform, nominal, reduction, input, out);
         batch.clear();
@@ -192,18 +204,21 @@ public final class SampleScorer {
       ImageShape input,
       List<Row> out) {
     float[][] inputs = new float[batch.size()][];
-    int c = batch.get(0).getInt(3);
-    int h = batch.get(0).getInt(4);
-    int w = batch.get(0).getInt(5);
+    int c = batch.get(0).getAs(CHANNELS);
+    int h = batch.get(0).getAs(HEIGHT);
+    int w = batch.get(0).getAs(WIDTH);
     for (int i = 0; i < batch.size(); i++) {
       Row r = batch.get(i);
-      if (r.getInt(3) != c || r.getInt(4) != h || r.getInt(5) != w) {
+      int rc = r.getAs(CHANNELS);
+      int rh = r.getAs(HEIGHT);
+      int rw = r.getAs(WIDTH);
+      if (rc != c || rh != h || rw != w) {
         throw new IllegalArgumentException(
             String.format(
                 "Test image %s is %d×%d×%d, the others %d×%d×%d",
-                r.getString(0), r.getInt(3), r.getInt(4), r.getInt(5), c, h, w));
+                r.<String>getAs(ID), rc, rh, rw, c, h, w));
       }
-      inputs[i] = transform.test(PngCodec.decode(r.getAs(2), c), c, h, w);
+      inputs[i] = transform.test(PngCodec.decode(r.getAs(PNG), c), c, h, w);
     }
     int per = inputs[0].length;
     float[] flat = new float[batch.size() * per];
@@ -217,7 +232,7 @@ public final class SampleScorer {
           String.format(
               "Test image %s is %d×%d×%d, %d×%d×%d after pre-processing, but the model takes"
                   + " %d×%d×%d: evaluate it on data ingested like its training data",
-              batch.get(0).getString(0),
+              batch.get(0).<String>getAs(ID),
               c,
               h,
               w,
@@ -235,9 +250,11 @@ public final class SampleScorer {
       Row r = batch.get(i);
       double score = reduction.score(z[i]);
       if (Double.isNaN(score)) {
-        throw new IllegalStateException("The model scores test image " + r.getString(0) + " NaN");
+        throw new IllegalStateException(
+            "The model scores test image " + r.<String>getAs(ID) + " NaN");
       }
-      boolean anomalous = r.getInt(1) != nominal || isDefect(r.getString(6));
+      boolean anomalous =
+          r.<Integer>getAs(CLASS_INDEX) != nominal || isDefect(r.<String>getAs(DEFECT));
       float[] heatmap = null;
       int u = 0;
       if (reduction == FcddObjective.Reduction.HEATMAP_MEAN) {
@@ -249,8 +266,8 @@ public final class SampleScorer {
       }
       out.add(
           RowFactory.create(
-              r.getString(0),
-              r.getInt(1),
+              r.<String>getAs(ID),
+              r.<Integer>getAs(CLASS_INDEX),
               anomalous ? 1L : 0L,
               score,
               heatmap,
@@ -258,7 +275,7 @@ public final class SampleScorer {
               heatmap == null ? null : heatmap.length / u,
               h,
               w,
-              r.getAs(7)));
+              r.getAs(MASK_PNG)));
     }
   }
 

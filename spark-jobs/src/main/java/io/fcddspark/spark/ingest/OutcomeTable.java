@@ -1,5 +1,6 @@
 package io.fcddspark.spark.ingest;
 
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.IngestOutcome;
 import io.fcddspark.ingest.IngestReject;
 import io.fcddspark.ingest.IngestedImage;
@@ -59,24 +60,9 @@ final class OutcomeTable {
     }
   }
 
-  static final String[] IMAGE_COLUMNS = {
-    "id",
-    "dataset",
-    "split",
-    "class_name",
-    "class_index",
-    "wnid",
-    "defect",
-    "objects",
-    "width",
-    "height",
-    "channels",
-    "png",
-    "mask_png",
-    "source_uri",
-    "entry",
-    "content_hash"
-  };
+  /** The images table's columns ({@link ImageColumns}), as the job writes them. */
+  static final String[] IMAGE_COLUMNS = ImageColumns.ALL.toArray(String[]::new);
+
   static final String[] REJECT_COLUMNS = {"source_uri", "entry", "reason", "exception_class"};
 
   /** The table as Spark reads it. */

@@ -6,6 +6,7 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigNames;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.job.Job;
@@ -318,20 +319,23 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
             sigma);
     Map<String, Row> inputs = new HashMap<>();
     images
-        .filter(functions.col("id").isin(top.stream().map(r -> r.getAs("id")).toArray()))
-        .select("id", "png", "channels")
+        .filter(
+            functions
+                .col(ImageColumns.ID)
+                .isin(top.stream().map(r -> r.getAs(ImageColumns.ID)).toArray()))
+        .select(ImageColumns.ID, ImageColumns.PNG, ImageColumns.CHANNELS)
         .collectAsList()
-        .forEach(r -> inputs.put(r.getString(0), r));
+        .forEach(r -> inputs.put(r.getAs(ImageColumns.ID), r));
     for (int i = 0; i < top.size(); i++) {
       Row r = top.get(i);
-      Row input = inputs.get(r.<String>getAs("id"));
+      Row input = inputs.get(r.<String>getAs(ImageColumns.ID));
       float[] heatmap = maps.heatmap(r);
-      int c = input.getInt(2);
+      int c = input.getAs(ImageColumns.CHANNELS);
       byte[] png =
           HeatmapGrid.magnified(r.<Integer>getAs("height"), r.<Integer>getAs("width"))
               .add(
                   new HeatmapGrid.Column(
-                      PngCodec.decode(input.getAs(1), c),
+                      PngCodec.decode(input.getAs(ImageColumns.PNG), c),
                       c,
                       QuantileNormalizer.fitOne(heatmap, settings.eta()).apply(heatmap),
                       null,
@@ -373,7 +377,7 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
               Iterator<Row> it =
                   table
                       .orderBy(functions.col("score").desc(), functions.col("id"))
-                      .select("source_uri", "entry", "score", "anomalous")
+                      .select(ImageColumns.SOURCE_URI, ImageColumns.ENTRY, "score", "anomalous")
                       .toLocalIterator();
               while (it.hasNext()) {
                 Row r = it.next();
@@ -381,10 +385,10 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
                     String.format(
                         Locale.ROOT,
                         "%s,%s,%s,%b%n",
-                        quoted(r.getString(0)),
-                        quoted(r.getString(1)),
-                        r.getDouble(2),
-                        r.getBoolean(3)));
+                        quoted(r.getAs(ImageColumns.SOURCE_URI)),
+                        quoted(r.getAs(ImageColumns.ENTRY)),
+                        r.<Double>getAs("score"),
+                        r.<Boolean>getAs("anomalous")));
               }
               w.flush();
             });

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.ImageResize;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.ConfettiNoise;
@@ -15,8 +16,10 @@ import java.util.Objects;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -115,10 +118,13 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
     this.transform = Objects.requireNonNull(transform, "transform");
     this.batchSize = batchSize;
     this.partitions = partitions;
-    Row shape = nominalImages.select("channels", "height", "width").first();
-    this.channels = shape.getInt(0);
-    this.height = shape.getInt(1);
-    this.width = shape.getInt(2);
+    Row shape =
+        nominalImages
+            .select(ImageColumns.CHANNELS, ImageColumns.HEIGHT, ImageColumns.WIDTH)
+            .first();
+    this.channels = shape.getAs(ImageColumns.CHANNELS);
+    this.height = shape.getAs(ImageColumns.HEIGHT);
+    this.width = shape.getAs(ImageColumns.WIDTH);
     this.nominal = indexed(nominalImages, channels, height, width);
     this.oe = oeImages == null ? null : indexed(oeImages, channels, height, width);
     this.size = nominal.count();
@@ -132,27 +138,37 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
    * neighbour.
    */
   private static JavaPairRDD<Long, Pixels> indexed(Dataset<Row> images, int c, int h, int w) {
-    boolean masks = List.of(images.columns()).contains("mask_png");
+    boolean masks = List.of(images.columns()).contains(ImageColumns.MASK_PNG);
+    List<String> columns =
+        new ArrayList<>(
+            List.of(
+                ImageColumns.ID,
+                ImageColumns.PNG,
+                ImageColumns.CHANNELS,
+                ImageColumns.HEIGHT,
+                ImageColumns.WIDTH,
+                ImageColumns.CONTENT_HASH));
+    if (masks) {
+      columns.add(ImageColumns.MASK_PNG);
+    }
     Dataset<Row> selected =
-        masks
-            ? images.select("id", "png", "channels", "height", "width", "mask_png", "content_hash")
-            : images.select("id", "png", "channels", "height", "width", "content_hash");
+        images.select(columns.stream().map(functions::col).toArray(Column[]::new));
     // Content order, not id order: ids hash the source path, and moving the data must not change
     // the training (content hashes are unique within an ingested dataset).
     return selected
-        .orderBy("content_hash", "id")
+        .orderBy(ImageColumns.CONTENT_HASH, ImageColumns.ID)
         .javaRDD()
         .zipWithIndex()
         .mapToPair(
             t -> {
               Row r = t._1();
-              int rc = r.getInt(2);
-              int rh = r.getInt(3);
-              int rw = r.getInt(4);
-              byte[] px = PngCodec.decode(r.getAs(1), rc);
+              int rc = r.getAs(ImageColumns.CHANNELS);
+              int rh = r.getAs(ImageColumns.HEIGHT);
+              int rw = r.getAs(ImageColumns.WIDTH);
+              byte[] px = PngCodec.decode(r.getAs(ImageColumns.PNG), rc);
               byte[] mask = null;
-              if (masks && !r.isNullAt(5)) {
-                mask = PngCodec.decode(r.getAs(5), 1);
+              if (masks && !r.isNullAt(r.fieldIndex(ImageColumns.MASK_PNG))) {
+                mask = PngCodec.decode(r.getAs(ImageColumns.MASK_PNG), 1);
                 if (rh != h || rw != w) {
                   mask = ImageResize.nearest(mask, 1, rh, rw, h, w);
                 }

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.train;
 
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.IngestManifest;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.preprocess.MinMaxScaling;
@@ -143,16 +144,18 @@ public final class TrainingData {
    */
   public static MinMaxScaling fitScaling(Dataset<Row> nominal, TrainTransform transform) {
     return nominal
-        .select("png", "channels", "height", "width")
+        .select(ImageColumns.PNG, ImageColumns.CHANNELS, ImageColumns.HEIGHT, ImageColumns.WIDTH)
         .javaRDD()
         .mapPartitions(
             rows -> {
               MinMaxScaling.Fit fit = new MinMaxScaling.Fit();
               while (rows.hasNext()) {
                 Row r = rows.next();
-                int c = r.getInt(1);
-                byte[] px = PngCodec.decode(r.getAs(0), c);
-                fit.add(transform.forFitting(px, c, r.getInt(2), r.getInt(3)));
+                int c = r.getAs(ImageColumns.CHANNELS);
+                byte[] px = PngCodec.decode(r.getAs(ImageColumns.PNG), c);
+                fit.add(
+                    transform.forFitting(
+                        px, c, r.getAs(ImageColumns.HEIGHT), r.getAs(ImageColumns.WIDTH)));
               }
               return List.of(fit).iterator();
             })
