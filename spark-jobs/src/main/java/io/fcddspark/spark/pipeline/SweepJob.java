@@ -9,12 +9,14 @@ import io.fcddspark.pipeline.CellRecord;
 import io.fcddspark.pipeline.RunConfigs;
 import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepRecords;
 import io.fcddspark.pipeline.SweepSummary;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.provenance.Resources;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.train.DistributedTrainer;
@@ -140,6 +142,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     }
 
     SweepResults written = new SweepResults(spark, progress);
+    SweepRecords records = new SweepRecords(new HadoopFileStore(hadoop), config);
     List<SweepTable.Outcome> outcomes = new ArrayList<>();
     int reused = 0;
     int ran = 0;
@@ -151,19 +154,15 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
         continue;
       }
       CellKey key = key(p);
-      CellRecord previous = readRecord(hadoop, p.folder() + "/cell.json");
-      if (!finished(previous, key) && config.records() != null) {
-        CellRecord record = readRecord(hadoop, config.recordOf(p.cell()));
-        previous = record != null ? record : previous;
-      }
-      if (finished(previous, key)) {
-        keepRecord(config, previous);
+      CellRecord previous = records.previous(p.cell(), p.folder(), key);
+      if (SweepRecords.finished(previous, key)) {
+        records.keep(previous);
         outcomes.add(previous.outcome());
         reused++;
         continue;
       }
       if (previous != null && previous.done()) {
-        progress.accept("sweep: " + p.cell() + ": " + notReused(previous, key));
+        progress.accept("sweep: " + p.cell() + ": " + SweepRecords.notReused(previous, key));
       }
       progress.accept(
           String.format(
@@ -176,7 +175,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
         // A resumed sweep's table shows the reused cells at once, not after the next cell.
         written.write(config, plans, outcomes, command, false);
       }
-      outcomes.add(runCell(config, p, key, previous));
+      outcomes.add(runCell(config, records, p, key, previous));
       ran++;
       // The table so far, so that a sweep stopped midway leaves its finished cells tabulated.
       written.write(config, plans, outcomes, command, false);
@@ -240,7 +239,8 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
    * Trains and evaluates a cell; {@code previous} is its last finished record under another key (or
    * null), whose time the cell keeps when only its evaluation runs again.
    */
-  private SweepTable.Outcome runCell(SweepConfig config, Plan p, CellKey key, CellRecord previous) {
+  private SweepTable.Outcome runCell(
+      SweepConfig config, SweepRecords records, Plan p, CellKey key, CellRecord previous) {
     Instant t = Instant.now();
     CellRecord record;
     try {
@@ -253,7 +253,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
       double seconds = Stages.seconds(t);
       if (trained.trainingSeconds() != null) {
         seconds = trained.trainingSeconds() + evaluation;
-      } else if (sameTraining(previous, key)
+      } else if (SweepRecords.sameTraining(previous, key)
           && previous.epochs() != null
           && trained.resumedFrom() == previous.epochs()) {
         // Models trained before their training time was kept: the record that trained them (to
@@ -294,13 +294,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
               error);
       progress.accept("sweep: " + p.cell() + " failed: " + error);
     }
-    HadoopFiles.writeBytes(
-        spark.sparkContext().hadoopConfiguration(),
-        new Path(p.folder(), "cell.json"),
-        record.toJson());
-    if (record.done()) {
-      keepRecord(config, record);
-    }
+    records.write(p.folder(), record);
     return record.outcome();
   }
 
@@ -336,52 +330,6 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
         RecordJson.tree(p.evaluate()),
         CodeVersion.current().toString(),
         Instant.now().toString());
-  }
-
-  /**
-   * Whether {@code record} (or null) is a finished cell's that trained what {@code key} trains,
-   * perhaps for fewer epochs: its key differs at most in the schedule and the evaluation.
-   */
-  private static boolean sameTraining(CellRecord record, CellKey key) {
-    if (record == null || !record.done()) {
-      return false;
-    }
-    List<String> differ = record.differencesFrom(key);
-    return differ != null && List.of("schedule", "evaluate").containsAll(differ);
-  }
-
-  /** Whether {@code record} (or null) is a finished cell's under {@code key}. */
-  private static boolean finished(CellRecord record, CellKey key) {
-    return record != null && record.doneUnder(key);
-  }
-
-  /** The cell record at {@code path}, or null when there is none. */
-  private static CellRecord readRecord(Configuration hadoop, String path) {
-    byte[] json = HadoopFiles.readBytesIfExists(hadoop, new Path(path));
-    return json == null ? null : CellRecord.read(json, path);
-  }
-
-  /** Why a finished cell's record does not count for this run: which parts of its key differ. */
-  private static String notReused(CellRecord record, CellKey key) {
-    List<String> differ = record.differencesFrom(key);
-    return "its finished record is not reused and the cell runs again: "
-        + (differ == null
-            ? "it was made under another key (it names no key parts)"
-            : "it differs from this run in its " + String.join(", ", differ));
-  }
-
-  /**
-   * Copies a finished cell's record to the sweep's records folder, when it has one and lacks it.
-   */
-  private void keepRecord(SweepConfig config, CellRecord record) {
-    if (config.records() == null) {
-      return;
-    }
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String path = config.recordOf(record.cell());
-    if (!record.equals(readRecord(hadoop, path))) {
-      HadoopFiles.writeBytes(hadoop, new Path(path), record.toJson());
-    }
   }
 
   /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
