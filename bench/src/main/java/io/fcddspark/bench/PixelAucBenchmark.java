@@ -51,8 +51,15 @@ import scala.Tuple2;
 public final class PixelAucBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Timed repeats in one process, after one unmeasured run; the process reports their median. */
-  private static final int REPEATS = 3;
+  /**
+   * Timed repeats in one process, after {@link #WARMUPS} unmeasured runs; the process reports their
+   * median. A sub-second side needs several warm-ups before the JIT settles: with one warm-up and
+   * three timings, a rerun of the page's command moved our median by 19 %.
+   */
+  private static final int REPEATS = 7;
+
+  /** Unmeasured runs before the timed ones. */
+  private static final int WARMUPS = 3;
 
   private PixelAucBenchmark() {}
 
@@ -151,8 +158,8 @@ public final class PixelAucBenchmark {
                 + " average precision with a second). Each run is a process of its own (a JVM for"
                 + " the Spark sides, Python for scikit-learn, one thread), the sides interleaved, %d"
                 + " rounds; inputs are cached in memory (Spark) or built in numpy (scikit-learn)"
-                + " before timing, and a Spark run reports the median of %d timings after an"
-                + " unmeasured one. Each cell is the median (min–max) over the rounds; ratios are of"
+                + " before timing, and a Spark run reports the median of %d timings after %d"
+                + " unmeasured ones. Each cell is the median (min–max) over the rounds; ratios are of"
                 + " the medians. %s%n%n",
             command,
             LocalDate.now(),
@@ -161,6 +168,7 @@ public final class PixelAucBenchmark {
             runs.of("ours").get(0).path("heap_mib").asLong(),
             runs.rounds(),
             REPEATS,
+            WARMUPS,
             runs.idleSentence()));
     md.append("| method | pixels | seconds | ours is × faster | AUC | AUC − exact |\n");
     md.append("|---|---|---|---|---|---|\n");
@@ -217,9 +225,11 @@ public final class PixelAucBenchmark {
     return runs.of(side).get(0).path("auc").asDouble();
   }
 
-  /** The median wall time of {@link #REPEATS} runs of {@code work}, after one unmeasured run. */
+  /** The median wall time of {@link #REPEATS} runs of {@code work}, after the warm-ups. */
   private static double median(Runnable work) {
-    work.run();
+    for (int i = 0; i < WARMUPS; i++) {
+      work.run();
+    }
     List<Double> t = new ArrayList<>();
     for (int i = 0; i < REPEATS; i++) {
       long start = System.nanoTime();
