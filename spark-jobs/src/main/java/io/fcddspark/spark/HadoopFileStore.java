@@ -2,7 +2,6 @@ package io.fcddspark.spark;
 
 import io.fcddspark.storage.FileStore;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class HadoopFileStore implements FileStore {
 
   @Override
   public void write(String path, Writer writer) {
-    HadoopFiles.writeStream(hadoop, new Path(path), writer::writeTo);
+    HadoopFiles.writeStream(hadoop, new Path(path), writer);
   }
 
   @Override
@@ -60,12 +59,5 @@ public final class HadoopFileStore implements FileStore {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Writes one file's content to a stream. */
-  @FunctionalInterface
-  interface StreamWriter {
-    /** Writes to {@code out}. */
-    void writeTo(OutputStream out) throws IOException;
   }
 }

@@ -3,6 +3,7 @@ package io.fcddspark.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fcddspark.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ public final class HadoopFiles {
   }
 
   /** Writes what {@code writer} writes to {@code path}: a temporary file, then a rename. */
-  static void writeStream(Configuration hadoop, Path path, HadoopFileStore.StreamWriter writer) {
+  static void writeStream(Configuration hadoop, Path path, FileStore.Writer writer) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
