@@ -2,8 +2,6 @@ package io.fcddspark.report;
 
 import static io.fcddspark.report.Html.escape;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fcddspark.evaluate.EvaluationSummary;
 import io.fcddspark.evaluate.ModelEvaluation;
 import io.fcddspark.evaluate.RocCurves;
@@ -14,14 +12,13 @@ import io.fcddspark.pipeline.PipelineConfig;
 import io.fcddspark.pipeline.StageTime;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.provenance.Resources;
 import io.fcddspark.rank.BaselineTable;
 import io.fcddspark.rank.ResultsTable;
 import io.fcddspark.storage.FileStore;
 import io.fcddspark.train.TrainConfig;
 import io.fcddspark.train.TrainProvenance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +46,6 @@ public final class PipelineReport {
           + "img{image-rendering:pixelated;max-width:100%}";
 
   private final FileStore files;
-  private final ObjectMapper json = new ObjectMapper();
 
   /** A report reading and writing its files in {@code files}. */
   public PipelineReport(FileStore files) {
@@ -178,7 +174,7 @@ public final class PipelineReport {
   /** The runs' schedule and OE corpus, from the first run's provenance. */
   private String setting(List<RunFiles> runs) {
     RunFiles first = runs.get(0);
-    TrainConfig c = first.provenance().trainConfig(first.folder() + "/provenance.json");
+    TrainConfig c = first.provenance().trainConfig(first.folder() + "/" + TrainProvenance.FILE);
     return String.format(
         Locale.ROOT,
         "%d epochs, batch %d, %s",
@@ -425,13 +421,7 @@ public final class PipelineReport {
             "<p>Metrics: <code>&lt;run&gt;/evaluation/model/metrics.json</code>; ranking: <code>")
         .append(escape(rankDir))
         .append("/rank.json</code>.</p>\n<pre>");
-    try {
-      h.append(
-          escape(
-              json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    h.append(escape(new String(RecordJson.write(config), StandardCharsets.UTF_8)));
     h.append("</pre>\n");
   }
 

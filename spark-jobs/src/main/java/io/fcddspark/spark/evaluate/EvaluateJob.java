@@ -1,6 +1,5 @@
 package io.fcddspark.spark.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
@@ -57,7 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The metrics table's schema (the fields of {@link EvaluateResult.Metric}). */
   public static final StructType METRICS =
@@ -87,9 +85,9 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
   @Override
   public EvaluateResult run(EvaluateConfig config) {
     Instant started = Instant.now();
-    TrainConfig train = new ModelStore(hadoop).trainConfig(config.model());
-    String data = config.data() != null ? config.data() : train.data().input();
     ModelStore store = new ModelStore(hadoop);
+    TrainConfig train = store.trainConfig(config.model());
+    String data = config.data() != null ? config.data() : train.data().input();
     List<String> names = modelNames(config, store);
     Map<String, String> testData = new TrainingData(spark).manifestIdentity(data);
     List<EvaluateResult.Metric> all = new ArrayList<>();
