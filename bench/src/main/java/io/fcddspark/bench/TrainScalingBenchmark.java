@@ -213,7 +213,7 @@ public final class TrainScalingBenchmark {
       EpochBatches batches =
           new EpochBatches(
               nominal,
-              td.outlierExposure(config.outlierExposure()),
+              td.outlierExposure(config.outlierExposure(), config.seed()),
               0.5,
               new TrainTransform(config.preprocess(), scaling, config.seed()),
               config.batchSize(),

@@ -86,6 +86,11 @@ public final class HeatmapGrid {
         height, width, Math.max(1, (int) Math.ceil(96.0 / Math.max(height, width))));
   }
 
+  /** How many pixels of the figure one image pixel takes on each side. */
+  public int scale() {
+    return scale;
+  }
+
   /** Adds a column; its images must be height&times;width. */
   public HeatmapGrid add(Column c) {
     int n = height * width;

@@ -12,10 +12,9 @@ import java.util.SplittableRandom;
 public final class ColorJitter {
   private ColorJitter() {}
 
-  /**
-   * Jitters {@code x} (c&times;h&times;w, c = 1 or 3) in place with all four strengths = {@code j}.
-   */
-  public static float[] apply(float[] x, int c, int h, int w, double j, SplittableRandom random) {
+  /** Jitters {@code x} (c&times;h&times;w, c = 1 or 3) in place with the strengths {@code j}. */
+  public static float[] apply(
+      float[] x, int c, int h, int w, JitterStrength j, SplittableRandom random) {
     int[] order = {0, 1, 2, 3};
     for (int i = 3; i > 0; i--) {
       int k = random.nextInt(i + 1);
@@ -23,11 +22,10 @@ public final class ColorJitter {
       order[i] = order[k];
       order[k] = t;
     }
-    double lo = Math.max(0, 1 - j);
-    double brightness = lo + random.nextDouble() * (1 + j - lo);
-    double contrast = lo + random.nextDouble() * (1 + j - lo);
-    double saturation = lo + random.nextDouble() * (1 + j - lo);
-    double hue = -j + random.nextDouble() * 2 * j;
+    double brightness = factor(j.brightness(), random);
+    double contrast = factor(j.contrast(), random);
+    double saturation = factor(j.saturation(), random);
+    double hue = -j.hue() + random.nextDouble() * 2 * j.hue();
     for (int op : order) {
       switch (op) {
         case 0 -> brightness(x, brightness);
@@ -45,6 +43,12 @@ public final class ColorJitter {
       }
     }
     return x;
+  }
+
+  /** A factor uniform in [max(0, 1 − j), 1 + j]. */
+  private static double factor(double j, SplittableRandom random) {
+    double lo = Math.max(0, 1 - j);
+    return lo + random.nextDouble() * (1 + j - lo);
   }
 
   static void brightness(float[] x, double f) {

@@ -4,7 +4,9 @@ import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.Validators.nonNegative;
 import static io.fcddspark.config.Validators.probability;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fcddspark.config.ConfigException;
 import java.io.Serializable;
 import java.util.List;
 
@@ -17,21 +19,35 @@ import java.util.List;
  * @param crop random crop side, 0 = none; default 0 (test images are centre-cropped to it)
  * @param padding zero padding before the crop; default 0
  * @param flip horizontal flip probability; default 0.5
- * @param colorJitter brightness, contrast, saturation and hue jitter strengths, one drawn uniformly
- *     per sample (MVTec-AD: [0.04, 0.0005]); default none
+ * @param colorJitter colour jitters, one drawn uniformly per sample, each a number (all four
+ *     strengths) or [brightness, contrast, saturation, hue] (MVTec-AD: [0.04, [0.005, 0.0005,
+ *     0.0005, 0.0005]]); default none
  * @param noiseStd std of additive Gaussian noise, 0 = none; default 0
  * @param noiseProbability chance to add the noise to a sample (MVTec-AD: 0.5); default 1
  * @param normalization gcn-l1-minmax (default: the reference's) or none
+ * @param interpolation how every resize samples: bilinear (default) or nearest (MVTec-AD, as the
+ *     reference's {@code Image.NEAREST})
+ * @param geometry how an image reaches the crop side: crop (default: a random crop in training, a
+ *     centre crop at test) or crop-or-resize (MVTec-AD: a random crop or a resize, 50/50, for the
+ *     image and its mask together in training; a resize at test)
+ * @param noiseScale what {@code noiseStd} is relative to: absolute (default) or image-std (the
+ *     image's own standard deviation, the result clamped to [0, 1]: MVTec-AD's noise)
  */
 public record PreprocessConfig(
     Integer resize,
     Integer crop,
     Integer padding,
     Double flip,
-    List<Double> colorJitter,
+    List<JitterStrength> colorJitter,
     Double noiseStd,
     Double noiseProbability,
-    Normalization normalization)
+    Normalization normalization,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interpolation.Bilinear.class)
+        Interpolation interpolation,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Geometry.Crop.class)
+        Geometry geometry,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoiseScale.Absolute.class)
+        NoiseScale noiseScale)
     implements Serializable {
   public PreprocessConfig {
     resize = nonNegative("resize", orDefault(resize, 0));
@@ -39,10 +55,99 @@ public record PreprocessConfig(
     padding = nonNegative("padding", orDefault(padding, 0));
     flip = probability("flip", orDefault(flip, 0.5));
     colorJitter = colorJitter == null ? List.of() : List.copyOf(colorJitter);
-    colorJitter.forEach(j -> nonNegative("colorJitter", j));
     noiseStd = nonNegative("noiseStd", orDefault(noiseStd, 0.0));
     noiseProbability = probability("noiseProbability", orDefault(noiseProbability, 1.0));
     normalization = orDefault(normalization, Normalization.GCN_L1_MINMAX);
+    interpolation = orDefault(interpolation, Interpolation.BILINEAR);
+    geometry = orDefault(geometry, Geometry.CROP);
+    noiseScale = orDefault(noiseScale, NoiseScale.ABSOLUTE);
+    if (geometry == Geometry.CROP_OR_RESIZE && (crop == 0 || padding != 0)) {
+      throw new ConfigException(
+          "preprocess.geometry crop-or-resize needs a crop side and no padding (crop: "
+              + crop
+              + ", padding: "
+              + padding
+              + ")");
+    }
+  }
+
+  /** Pre-processing with every default: no resize, crop, jitter or noise; flip 0.5; GCN. */
+  public static PreprocessConfig defaults() {
+    return new PreprocessConfig(null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** How resizes sample the image (masks always take the nearest pixel). */
+  public enum Interpolation {
+    @JsonProperty("bilinear")
+    BILINEAR,
+    @JsonProperty("nearest")
+    NEAREST;
+
+    /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
+    static final class Bilinear extends DefaultValue {
+      Bilinear() {
+        super(BILINEAR);
+      }
+    }
+  }
+
+  /** How an image is brought to the crop side in training and at test. */
+  public enum Geometry {
+    /** A random crop (after padding) in training, a centre crop at test: ImageNet, CIFAR-10. */
+    @JsonProperty("crop")
+    CROP,
+    /**
+     * A random crop or a resize to the crop side, drawn 50/50 per sample, in training; a resize at
+     * test: the reference's MVTec-AD.
+     */
+    @JsonProperty("crop-or-resize")
+    CROP_OR_RESIZE;
+
+    /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
+    static final class Crop extends DefaultValue {
+      Crop() {
+        super(CROP);
+      }
+    }
+  }
+
+  /** What the noise's standard deviation is relative to. */
+  public enum NoiseScale {
+    /** {@code noiseStd} itself (CIFAR-10, ImageNet: the reference's AWGN). */
+    @JsonProperty("absolute")
+    ABSOLUTE,
+    /**
+     * {@code noiseStd} times the image's standard deviation (unbiased, over all its values), the
+     * result clamped to [0, 1]: the reference's MVTec-AD noise.
+     */
+    @JsonProperty("image-std")
+    IMAGE_STD;
+
+    /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
+    static final class Absolute extends DefaultValue {
+      Absolute() {
+        super(ABSOLUTE);
+      }
+    }
+  }
+
+  /** A Jackson value filter that leaves out one value (its {@code equals} says which). */
+  abstract static class DefaultValue {
+    private final Object value;
+
+    DefaultValue(Object value) {
+      this.value = value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return value.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+      return value.hashCode();
+    }
   }
 
   /** How pixel values are normalised after augmentation. */

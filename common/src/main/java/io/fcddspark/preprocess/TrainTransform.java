@@ -25,10 +25,7 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
 
   /** The side of the output for an input side {@code side}: the crop, else the resize, else it. */
   public int outputSide(int side) {
-    if (preprocess.crop() > 0) {
-      return preprocess.crop();
-    }
-    return preprocess.resize() > 0 ? preprocess.resize() : side;
+    return geometry().outputSide(side);
   }
 
   /** Whether GCN + min–max applies. */
@@ -39,57 +36,83 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
   /** The training input of {@code sample} in {@code epoch}. */
   public float[] train(byte[] pixels, int c, int h, int w, int epoch, long sample) {
     SplittableRandom r = SampleRandom.of(seed, epoch, sample, SampleRandom.Purpose.AUGMENTATION);
-    Image img = resized(pixels, c, h, w);
-    float[] x = img.x;
-    int side = img.h;
-    int width = img.w;
-    if (preprocess.crop() > 0) {
-      x = Augmentation.randomCrop(x, c, side, width, preprocess.crop(), preprocess.padding(), r);
-      side = preprocess.crop();
-      width = preprocess.crop();
-    }
+    Placed placed = placed(pixels, c, h, w, preprocess.interpolation(), r);
+    float[] x = placed.x;
+    int side = placed.h;
+    int width = placed.w;
     Augmentation.randomHorizontalFlip(x, c, side, width, preprocess.flip(), r);
     if (!preprocess.colorJitter().isEmpty()) {
-      double j = preprocess.colorJitter().get(r.nextInt(preprocess.colorJitter().size()));
+      JitterStrength j = preprocess.colorJitter().get(r.nextInt(preprocess.colorJitter().size()));
       ColorJitter.apply(x, c, side, width, j, r);
     }
     if (preprocess.noiseStd() > 0 && r.nextDouble() < preprocess.noiseProbability()) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] += (float) (preprocess.noiseStd() * r.nextGaussian());
-      }
+      addNoise(x, r);
     }
     return normalise(x);
   }
 
+  /** Gaussian noise of {@code noiseStd}, absolute or times the image's std (then clamped). */
+  private void addNoise(float[] x, SplittableRandom r) {
+    boolean relative = preprocess.noiseScale() == PreprocessConfig.NoiseScale.IMAGE_STD;
+    double std = preprocess.noiseStd() * (relative ? standardDeviation(x) : 1);
+    for (int i = 0; i < x.length; i++) {
+      x[i] += (float) (std * r.nextGaussian());
+      if (relative) {
+        x[i] = Math.max(0f, Math.min(1f, x[i]));
+      }
+    }
+  }
+
+  /** The unbiased standard deviation of all values, as torch's {@code Tensor.std()}. */
+  static double standardDeviation(float[] x) {
+    double mean = 0;
+    for (float v : x) {
+      mean += v;
+    }
+    mean /= x.length;
+    double sum = 0;
+    for (float v : x) {
+      sum += (v - mean) * (v - mean);
+    }
+    return x.length > 1 ? Math.sqrt(sum / (x.length - 1)) : 0;
+  }
+
   /**
    * The ground-truth mask (h&times;w, 8-bit, anomalous where &ge; 128) of a labelled anomaly moved
-   * exactly as {@link #train} moves its image in {@code epoch} — nearest-neighbour resize, the same
-   * random crop and flip (the same draws) — as 0/1 floats of the output size.
+   * exactly as {@link #train} moves its image in {@code epoch} — the same resize (nearest), crop or
+   * resize and flip, from the same draws — as 0/1 floats of the output size.
    */
   public float[] trainMask(byte[] mask, int h, int w, int epoch, long sample) {
     SplittableRandom r = SampleRandom.of(seed, epoch, sample, SampleRandom.Purpose.AUGMENTATION);
-    byte[] m = mask;
-    int side = preprocess.resize();
-    if (side > 0 && (h != side || w != side)) {
-      m = io.fcddspark.ingest.ImageResize.nearest(mask, 1, h, w, side, side);
-      h = side;
-      w = side;
-    }
-    float[] x = new float[h * w];
+    Placed placed = placed(mask, 1, h, w, PreprocessConfig.Interpolation.NEAREST, r);
+    float[] x = placed.x;
     for (int p = 0; p < x.length; p++) {
-      x[p] = Byte.toUnsignedInt(m[p]) >= 128 ? 1f : 0f;
+      x[p] = x[p] >= 128 / 255f ? 1f : 0f;
     }
-    if (preprocess.crop() > 0) {
-      x = Augmentation.randomCrop(x, 1, h, w, preprocess.crop(), preprocess.padding(), r);
-      h = preprocess.crop();
-      w = preprocess.crop();
-    }
-    return Augmentation.randomHorizontalFlip(x, 1, h, w, preprocess.flip(), r);
+    return Augmentation.randomHorizontalFlip(x, 1, placed.h, placed.w, preprocess.flip(), r);
   }
 
-  /** The test input: resized, centre-cropped, normalised. */
+  /** Resized, then cropped at random or resized to the crop side, as {@link #geometry} draws. */
+  private Placed placed(
+      byte[] pixels, int c, int h, int w, PreprocessConfig.Interpolation how, SplittableRandom r) {
+    InputGeometry.Sized img = geometry().resized(pixels, c, h, w, how);
+    if (geometry().trainResizes(r)) {
+      img = geometry().resizedToCrop(img, c, how);
+      return new Placed(floats(img, c), img.height(), img.width());
+    }
+    float[] x = floats(img, c);
+    if (preprocess.crop() > 0) {
+      x =
+          Augmentation.randomCrop(
+              x, c, img.height(), img.width(), preprocess.crop(), preprocess.padding(), r);
+      return new Placed(x, preprocess.crop(), preprocess.crop());
+    }
+    return new Placed(x, img.height(), img.width());
+  }
+
+  /** The test input: placed as {@link InputGeometry#testImage} says, normalised. */
   public float[] test(byte[] pixels, int c, int h, int w) {
-    return normalise(resizedAndCentred(pixels, c, h, w));
+    return normalise(floats(geometry().testImage(pixels, c, h, w), c));
   }
 
   /**
@@ -98,15 +121,12 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
    * them.
    */
   public float[] forFitting(byte[] pixels, int c, int h, int w) {
-    return GlobalContrastNormalization.l1(resizedAndCentred(pixels, c, h, w));
+    return GlobalContrastNormalization.l1(floats(geometry().testImage(pixels, c, h, w), c));
   }
 
-  private float[] resizedAndCentred(byte[] pixels, int c, int h, int w) {
-    Image img = resized(pixels, c, h, w);
-    if (preprocess.crop() > 0 && (preprocess.crop() < img.h || preprocess.crop() < img.w)) {
-      return centreCrop(img.x, c, img.h, img.w, preprocess.crop());
-    }
-    return img.x;
+  /** Where stored pixels land in the net's input (the test geometry, shared with evaluation). */
+  public InputGeometry geometry() {
+    return new InputGeometry(preprocess);
   }
 
   private float[] normalise(float[] x) {
@@ -119,23 +139,19 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
     return scaling.apply(GlobalContrastNormalization.l1(x));
   }
 
-  private record Image(float[] x, int h, int w) {}
+  private record Placed(float[] x, int h, int w) {}
 
-  private Image resized(byte[] pixels, int c, int h, int w) {
-    byte[] px = pixels;
-    int side = preprocess.resize();
-    if (side > 0 && (h != side || w != side)) {
-      px = io.fcddspark.ingest.ImageResize.bilinear(pixels, c, h, w, side, side);
-      h = side;
-      w = side;
-    }
-    float[] x = new float[c * h * w];
-    for (int p = 0; p < h * w; p++) {
+  /** Interleaved 8-bit pixels as CHW floats in [0, 1]. */
+  private static float[] floats(InputGeometry.Sized img, int c) {
+    int n = img.height() * img.width();
+    byte[] px = img.pixels();
+    float[] x = new float[c * n];
+    for (int p = 0; p < n; p++) {
       for (int k = 0; k < c; k++) {
-        x[k * h * w + p] = Byte.toUnsignedInt(px[c * p + k]) / 255f;
+        x[k * n + p] = Byte.toUnsignedInt(px[c * p + k]) / 255f;
       }
     }
-    return new Image(x, h, w);
+    return x;
   }
 
   /**
@@ -166,18 +182,5 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
       px = io.fcddspark.ingest.ImageResize.bilinear(px, toC, h, w, toH, toW);
     }
     return px;
-  }
-
-  /** torchvision's CenterCrop: top = round((h − size) / 2), left likewise. */
-  static float[] centreCrop(float[] x, int c, int h, int w, int size) {
-    int top = (int) Math.round((h - size) / 2.0);
-    int left = (int) Math.round((w - size) / 2.0);
-    float[] out = new float[c * size * size];
-    for (int k = 0; k < c; k++) {
-      for (int y = 0; y < size; y++) {
-        System.arraycopy(x, (k * h + top + y) * w + left, out, (k * size + y) * size, size);
-      }
-    }
-    return out;
   }
 }

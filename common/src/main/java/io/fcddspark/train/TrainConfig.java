@@ -8,6 +8,7 @@ import static io.fcddspark.config.Validators.nonNegative;
 import static io.fcddspark.config.Validators.positive;
 import static io.fcddspark.config.Validators.probability;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,8 +126,7 @@ public record TrainConfig(
           "Cannot set synthetic to 'confetti' with an outlierExposure corpus: a replaced sample is"
               + " one or the other; remove one of them");
     }
-    preprocess =
-        orDefault(preprocess, new PreprocessConfig(null, null, null, null, null, null, null, null));
+    preprocess = orDefault(preprocess, PreprocessConfig.defaults());
     required(optimizer, "optimizer");
     positive("epochs", required(epochs, "epochs"));
     passesPerEpoch = positive("passesPerEpoch", orDefault(passesPerEpoch, 1));
@@ -257,14 +257,24 @@ public record TrainConfig(
    * @param dataset the dataset name in it; required
    * @param split only this split, or null for all
    * @param probability each nominal sample's chance to be replaced; default 0.5 (App. E)
+   * @param limit at most this many distinct OE images, chosen by the seed (the reference's {@code
+   *     oe_limit}, the OE-size study of the paper's Figure 6); default all
    */
-  public record OutlierExposure(String input, String dataset, String split, Double probability)
+  public record OutlierExposure(
+      String input,
+      String dataset,
+      String split,
+      Double probability,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit)
       implements Serializable {
     public OutlierExposure {
       required(input, "input");
       required(dataset, "dataset");
       probability = orDefault(probability, 0.5);
       fraction("probability", probability);
+      if (limit != null) {
+        positive("limit", limit);
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainTransformTest {
   private static final PreprocessConfig FASHION =
-      new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null);
+      new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null, null, null, null);
   private static final MinMaxScaling SCALING =
       new MinMaxScaling(-2.681239128112793, 24.85430908203125);
 
@@ -38,7 +38,17 @@ class TrainTransformTest {
     TrainTransform t =
         new TrainTransform(
             new PreprocessConfig(
-                null, 24, 4, 0.5, null, null, null, PreprocessConfig.Normalization.NONE),
+                null,
+                24,
+                4,
+                0.5,
+                null,
+                null,
+                null,
+                PreprocessConfig.Normalization.NONE,
+                null,
+                null,
+                null),
             null,
             3);
     byte[] x = image(1, 28, 28, 9);
@@ -79,7 +89,17 @@ class TrainTransformTest {
   void imageNetTestImagesAreResizedThenCentreCropped() {
     PreprocessConfig p =
         new PreprocessConfig(
-            8, 4, 0, 0.5, List.of(0.01), 0.001, null, PreprocessConfig.Normalization.NONE);
+            8,
+            4,
+            0,
+            0.5,
+            List.of(JitterStrength.uniform(0.01)),
+            0.001,
+            null,
+            PreprocessConfig.Normalization.NONE,
+            null,
+            null,
+            null);
     TrainTransform t = new TrainTransform(p, null, 1);
     byte[] x = new byte[8 * 8 * 3]; // already 8x8: no resize; channel k of pixel p = p
     for (int px = 0; px < 64; px++) {
@@ -125,9 +145,119 @@ class TrainTransformTest {
     assertThat(same).containsExactly(red);
 
     float[] j = red.clone();
-    ColorJitter.apply(j, 3, 1, 2, 0.5, new SplittableRandom(1));
+    ColorJitter.apply(j, 3, 1, 2, JitterStrength.uniform(0.5), new SplittableRandom(1));
     for (float v : j) {
       assertThat(v).isBetween(0f, 1f);
     }
+  }
+
+  private static PreprocessConfig mvtec(double noiseStd) {
+    return new PreprocessConfig(
+        16,
+        12,
+        0,
+        0.0,
+        List.of(new JitterStrength(0.005, 0.0005, 0.0005, 0.0005)),
+        noiseStd,
+        1.0,
+        PreprocessConfig.Normalization.NONE,
+        PreprocessConfig.Interpolation.NEAREST,
+        PreprocessConfig.Geometry.CROP_OR_RESIZE,
+        PreprocessConfig.NoiseScale.IMAGE_STD);
+  }
+
+  /** A 16×16 grey image whose pixel value is its column: a crop and a resize are told apart. */
+  private static byte[] columns() {
+    byte[] x = new byte[16 * 16];
+    for (int p = 0; p < x.length; p++) {
+      x[p] = (byte) (16 * (p % 16));
+    }
+    return x;
+  }
+
+  @Test
+  void cropOrResizeCropsOrResizesImageAndMaskTogetherAboutHalfTheTime() {
+    TrainTransform t = new TrainTransform(mvtec(0), null, 5);
+    byte[] x = columns();
+    byte[] mask = new byte[x.length];
+    for (int p = 0; p < x.length; p++) {
+      mask[p] = (byte) (p % 16 >= 8 ? 255 : 0); // the right half
+    }
+    int resized = 0;
+    for (long sample = 0; sample < 200; sample++) {
+      float[] img = t.train(x, 1, 16, 16, 0, sample);
+      float[] m = t.trainMask(mask, 16, 16, 0, sample);
+      assertThat(img).hasSize(12 * 12);
+      assertThat(m).hasSize(12 * 12);
+      // A resize spans columns 0..15 (nearest: (x + 0.5) * 16 / 12); a crop spans 12 of them.
+      int first = Math.round(img[0] * 255 / 16);
+      int last = Math.round(img[11] * 255 / 16);
+      boolean resize = first == 0 && last == 15;
+      resized += resize ? 1 : 0;
+      for (int col = 0; col < 12; col++) {
+        int source = Math.round(img[col] * 255 / 16);
+        assertThat(m[col]).as("sample %d column %d", sample, col).isEqualTo(source >= 8 ? 1f : 0f);
+      }
+    }
+    assertThat(resized).isBetween(70, 130);
+  }
+
+  @Test
+  void cropOrResizeTestImagesAreResizedByNearestPixel() {
+    float[] out = new TrainTransform(mvtec(0), null, 1).test(columns(), 1, 16, 16);
+
+    assertThat(out).hasSize(12 * 12);
+    for (int col = 0; col < 12; col++) {
+      assertThat(out[col] * 255 / 16).isCloseTo((int) ((col + 0.5) * 16 / 12), within(1e-3f));
+    }
+  }
+
+  @Test
+  void imageStdNoiseScalesWithTheImageAndIsClampedToTheUnitRange() {
+    byte[] x = columns();
+    float[] clean = new TrainTransform(mvtec(0), null, 3).train(x, 1, 16, 16, 0, 1);
+    float[] noisy = new TrainTransform(mvtec(0.1), null, 3).train(x, 1, 16, 16, 0, 1);
+    double std = TrainTransform.standardDeviation(clean);
+    double sum = 0;
+    for (int i = 0; i < noisy.length; i++) {
+      assertThat(noisy[i]).isBetween(0f, 1f);
+      sum += (noisy[i] - clean[i]) * (noisy[i] - clean[i]);
+    }
+    double rms = Math.sqrt(sum / noisy.length);
+    // Clamping at 0 and 1 trims a little of the noise at the darkest and brightest columns.
+    assertThat(rms).isBetween(0.07 * std, 0.11 * std);
+    assertThat(TrainTransform.standardDeviation(new float[] {1, 2, 3, 4}))
+        .isCloseTo(Math.sqrt(5 / 3.0), within(1e-12));
+  }
+
+  @Test
+  void eachJitterStrengthActsOnItsOwnProperty() {
+    float[] red = {1f, 0.5f, 0f, 0f, 0f, 0f};
+    float[] onlyHue = red.clone();
+    ColorJitter.apply(onlyHue, 3, 1, 2, new JitterStrength(0, 0, 0, 0.5), new SplittableRandom(2));
+    float[] none = red.clone();
+    ColorJitter.apply(none, 3, 1, 2, new JitterStrength(0, 0, 0, 0), new SplittableRandom(2));
+
+    assertThat(none).containsExactly(red);
+    assertThat(onlyHue).isNotEqualTo(red);
+  }
+
+  @Test
+  void cropOrResizeNeedsACropAndNoPadding() {
+    assertThatThrownBy(
+            () ->
+                new PreprocessConfig(
+                    null,
+                    28,
+                    2,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    PreprocessConfig.Geometry.CROP_OR_RESIZE,
+                    null))
+        .hasMessageContaining("crop-or-resize needs a crop side and no padding");
   }
 }

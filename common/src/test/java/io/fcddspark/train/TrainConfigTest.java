@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.nets.FcddArchitecture;
+import io.fcddspark.preprocess.JitterStrength;
+import io.fcddspark.preprocess.PreprocessConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class TrainConfigTest {
   void everyShippedConfigLoadsAndValidates() throws IOException {
     try (Stream<Path> files = Files.list(CONF)) {
       List<Path> configs = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-      assertThat(configs).hasSize(5);
+      assertThat(configs).hasSize(6);
       for (Path c : configs) {
         assertThat(ConfigLoader.load(c, List.of(), TrainConfig.class).epochs())
             .as(c.toString())
@@ -109,7 +111,36 @@ class TrainConfigTest {
     assertThat(c.optimizer().rate(400)).isCloseTo(1e-4, within(1e-18));
     assertThat(c.optimizer().rate(500)).isCloseTo(1e-5, within(1e-18));
     assertThat(load("mvtec-ad.yaml").passesPerEpoch()).isEqualTo(10);
-    assertThat(load("mvtec-ad.yaml").preprocess().colorJitter()).containsExactly(0.04, 0.0005);
+    PreprocessConfig mvtec = load("mvtec-ad.yaml").preprocess();
+    assertThat(mvtec.colorJitter())
+        .containsExactly(
+            JitterStrength.uniform(0.04), new JitterStrength(0.005, 0.0005, 0.0005, 0.0005));
+    assertThat(mvtec.geometry()).isEqualTo(PreprocessConfig.Geometry.CROP_OR_RESIZE);
+    assertThat(mvtec.interpolation()).isEqualTo(PreprocessConfig.Interpolation.NEAREST);
+    assertThat(mvtec.noiseScale()).isEqualTo(PreprocessConfig.NoiseScale.IMAGE_STD);
+    // Keys added later stay out of a config's settings at their defaults, so the fingerprints
+    // (and sweep records) of earlier runs still match.
+    com.fasterxml.jackson.databind.JsonNode cifar =
+        load("cifar10.yaml").trainingSettings().get("preprocess");
+    assertThat(cifar.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "resize",
+            "crop",
+            "padding",
+            "flip",
+            "colorJitter",
+            "noiseStd",
+            "noiseProbability",
+            "normalization");
+    assertThat(cifar.get("colorJitter").toString()).isEqualTo("[0.01]");
+    assertThat(load("mvtec-ad.yaml").trainingSettings().get("preprocess").get("colorJitter"))
+        .hasToString("[0.04,[0.005,5.0E-4,5.0E-4,5.0E-4]]");
+    TrainConfig semi = load("mvtec-ad-semi-supervised.yaml");
+    assertThat(semi.data().labelledAnomalies()).isEqualTo(1);
+    assertThat(semi.synthetic()).isEqualTo(TrainConfig.Synthetic.NONE);
+    assertThat(semi.anomalyProbability()).isEqualTo(0.5);
+    assertThat(semi.preprocess()).isEqualTo(mvtec);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.evaluate.EvaluationSummary;
 import io.fcddspark.evaluate.ModelEvaluation;
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.evaluate.RocCurves;
 import io.fcddspark.job.Job;
 import io.fcddspark.metrics.ExactAuc;

@@ -1,10 +1,10 @@
 package io.fcddspark.spark.evaluate;
 
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
 import io.fcddspark.ingest.ImageColumns;
-import io.fcddspark.ingest.PngCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ final class HeatmapFigures {
       List<Row> selected = chosen(scored, label, per);
       for (int i = 0; i < selected.size(); i++) {
         Row r = selected.get(i);
-        float[] heatmap = maps.heatmap(r);
+        float[] heatmap = ScoredPixels.heatmap(r, maps);
         heatmaps.put(r.getString(r.fieldIndex("id")), heatmap);
         if (i < settings.count()) {
           shown.add(r);
@@ -76,9 +76,9 @@ final class HeatmapFigures {
         .collectAsList()
         .forEach(r -> inputs.put(r.getAs(ImageColumns.ID), r));
     Row first = shown.get(0);
-    int h = first.getInt(first.fieldIndex("height"));
-    int w = first.getInt(first.fieldIndex("width"));
-    HeatmapGrid grid = HeatmapGrid.magnified(h, w);
+    HeatmapGrid grid =
+        HeatmapGrid.magnified(
+            maps.height(ScoredPixels.height(first)), maps.width(ScoredPixels.width(first)));
     for (Row r : shown) {
       String id = r.getString(r.fieldIndex("id"));
       Row input = inputs.get(id);
@@ -88,10 +88,11 @@ final class HeatmapFigures {
       int c = input.getAs(ImageColumns.CHANNELS);
       grid.add(
           new HeatmapGrid.Column(
-              PngCodec.decode(input.getAs(ImageColumns.PNG), c),
+              maps.input(
+                  input.getAs(ImageColumns.PNG), c, ScoredPixels.height(r), ScoredPixels.width(r)),
               c,
               n.apply(heatmap),
-              PixelMaps.mask(r),
+              ScoredPixels.mask(r, maps),
               r.getLong(r.fieldIndex("anomalous")) == 1,
               r.getDouble(r.fieldIndex("score"))));
     }

@@ -1,5 +1,6 @@
 package io.fcddspark.spark.evaluate;
 
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.metrics.PixelCounts;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -102,7 +103,7 @@ public final class PixelEvaluator {
 
   private static PixelCounts count(Row r, PixelMaps maps) {
     String id = r.getString(r.fieldIndex("id"));
-    boolean[] mask = PixelMaps.mask(r);
+    boolean[] mask = ScoredPixels.mask(r, maps);
     if (mask == null && r.getLong(r.fieldIndex("anomalous")) == 1) {
       throw new IllegalArgumentException(
           "Anomalous test image "
@@ -111,9 +112,9 @@ public final class PixelEvaluator {
     }
     return PixelCounts.of(
         id,
-        maps.heatmap(r),
+        ScoredPixels.heatmap(r, maps),
         mask,
-        r.getInt(r.fieldIndex("height")),
-        r.getInt(r.fieldIndex("width")));
+        maps.height(ScoredPixels.height(r)),
+        maps.width(ScoredPixels.width(r)));
   }
 }

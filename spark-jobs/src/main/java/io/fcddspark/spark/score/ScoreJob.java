@@ -4,11 +4,11 @@ import static io.fcddspark.config.ConfigLoader.orDefault;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigNames;
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
 import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.IngestResult;
-import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.job.Job;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
@@ -19,8 +19,8 @@ import io.fcddspark.score.ThresholdChooser;
 import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
-import io.fcddspark.spark.evaluate.PixelMaps;
 import io.fcddspark.spark.evaluate.SampleScorer;
+import io.fcddspark.spark.evaluate.ScoredPixels;
 import io.fcddspark.spark.ingest.DecodeSpec;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
@@ -329,13 +329,15 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
     for (int i = 0; i < top.size(); i++) {
       Row r = top.get(i);
       Row input = inputs.get(r.<String>getAs(ImageColumns.ID));
-      float[] heatmap = maps.heatmap(r);
+      float[] heatmap = ScoredPixels.heatmap(r, maps);
       int c = input.getAs(ImageColumns.CHANNELS);
+      int h = ScoredPixels.height(r);
+      int w = ScoredPixels.width(r);
       byte[] png =
-          HeatmapGrid.magnified(r.<Integer>getAs("height"), r.<Integer>getAs("width"))
+          HeatmapGrid.magnified(maps.height(h), maps.width(w))
               .add(
                   new HeatmapGrid.Column(
-                      PngCodec.decode(input.getAs(ImageColumns.PNG), c),
+                      maps.input(input.getAs(ImageColumns.PNG), c, h, w),
                       c,
                       QuantileNormalizer.fitOne(heatmap, settings.eta()).apply(heatmap),
                       null,

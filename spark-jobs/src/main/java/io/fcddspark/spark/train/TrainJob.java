@@ -107,7 +107,7 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
     Dataset<Row> nominal = data.nominalTraining(config.data());
     Dataset<Row> oe = null;
     if (config.outlierExposure() != null) {
-      oe = data.outlierExposure(config.outlierExposure());
+      oe = data.outlierExposure(config.outlierExposure(), config.seed());
     } else if (config.data().labelledAnomalies() > 0) {
       oe = data.labelledAnomalies(config.data(), config.seed());
       writeLabelledAnomalies(config, oe);

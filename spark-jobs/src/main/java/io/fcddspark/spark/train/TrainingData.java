@@ -82,9 +82,7 @@ public final class TrainingData {
                     .and(functions.col("split").equalTo(data.testSplit()))
                     .and(functions.col("class_index").equalTo(data.nominalClass()))
                     .and(functions.col("mask_png").isNotNull()));
-    Column order =
-        functions.sha2(
-            functions.concat(functions.lit(seed + ":"), functions.col("content_hash")), 256);
+    Column order = seededOrder(seed);
     Dataset<Row> chosen =
         anomalies
             .withColumn(
@@ -105,10 +103,12 @@ public final class TrainingData {
   }
 
   /**
-   * Every image of the OE corpus (all classes; one split when the config names one); an empty
-   * selection is an error naming it.
+   * Every image of the OE corpus (all classes; one split when the config names one), or the {@code
+   * limit} of them that come first in an order drawn from the seed (a hash of seed and content, so
+   * the choice depends neither on partitioning nor on where the data lies); an empty selection is
+   * an error naming it.
    */
-  public Dataset<Row> outlierExposure(TrainConfig.OutlierExposure oe) {
+  public Dataset<Row> outlierExposure(TrainConfig.OutlierExposure oe, long seed) {
     Column selected = functions.col("dataset").equalTo(oe.dataset());
     if (oe.split() != null) {
       selected = selected.and(functions.col("split").equalTo(oe.split()));
@@ -120,7 +120,16 @@ public final class TrainingData {
               "No OE images of dataset '%s'%s under %s",
               oe.dataset(), oe.split() == null ? "" : ", split '" + oe.split() + "'", oe.input()));
     }
-    return corpus;
+    if (oe.limit() == null) {
+      return corpus;
+    }
+    return corpus.orderBy(seededOrder(seed), functions.col(ImageColumns.ID)).limit(oe.limit());
+  }
+
+  /** An order drawn from the seed: the hash of seed and content hash. */
+  private static Column seededOrder(long seed) {
+    return functions.sha2(
+        functions.concat(functions.lit(seed + ":"), functions.col(ImageColumns.CONTENT_HASH)), 256);
   }
 
   /**

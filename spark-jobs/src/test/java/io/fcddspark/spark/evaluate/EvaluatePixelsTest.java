@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.PixelCounts;
@@ -84,8 +85,8 @@ class EvaluatePixelsTest {
       TreeMap<Float, double[]> pro = new TreeMap<>(java.util.Comparator.reverseOrder());
       long regions = 0;
       for (Row r : rows) {
-        float[] h = maps.heatmap(r);
-        boolean[] m = PixelMaps.mask(r);
+        float[] h = ScoredPixels.heatmap(r, maps);
+        boolean[] m = ScoredPixels.mask(r, maps);
         for (int p = 0; p < h.length; p++) {
           scores.add((double) h[p]);
           labels.add(m != null && m[p]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.ScoreLabelCounts;
@@ -102,8 +103,8 @@ class PixelEvaluatorTest {
     double[] s = new double[rows.size() * 784];
     boolean[] l = new boolean[s.length];
     for (int i = 0; i < rows.size(); i++) {
-      float[] h = maps.heatmap(rows.get(i));
-      boolean[] m = PixelMaps.mask(rows.get(i));
+      float[] h = ScoredPixels.heatmap(rows.get(i), maps);
+      boolean[] m = ScoredPixels.mask(rows.get(i), maps);
       for (int p = 0; p < 784; p++) {
         s[i * 784 + p] = h[p];
         l[i * 784 + p] = m != null && m[p];

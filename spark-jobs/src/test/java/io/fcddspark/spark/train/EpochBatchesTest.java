@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class EpochBatchesTest {
   private static final TrainTransform TRANSFORM =
       new TrainTransform(
-          new PreprocessConfig(null, 8, 1, 0.5, null, null, null, null),
+          new PreprocessConfig(null, 8, 1, 0.5, null, null, null, null, null, null, null),
           new MinMaxScaling(-3, 20),
           5);
   private static SparkSession spark;
@@ -132,7 +132,17 @@ class EpochBatchesTest {
     TrainTransform identity =
         new TrainTransform(
             new PreprocessConfig(
-                null, null, null, 0.0, null, null, null, PreprocessConfig.Normalization.NONE),
+                null,
+                null,
+                null,
+                0.0,
+                null,
+                null,
+                null,
+                PreprocessConfig.Normalization.NONE,
+                null,
+                null,
+                null),
             null,
             5);
     EpochBatches batches =

@@ -76,7 +76,17 @@ class SemiSupervisedTrainingTest {
       TrainTransform identity =
           new TrainTransform(
               new PreprocessConfig(
-                  null, 28, 2, 0.5, null, null, null, PreprocessConfig.Normalization.NONE),
+                  null,
+                  28,
+                  2,
+                  0.5,
+                  null,
+                  null,
+                  null,
+                  PreprocessConfig.Normalization.NONE,
+                  null,
+                  null,
+                  null),
               null,
               1);
       EpochBatches batches =

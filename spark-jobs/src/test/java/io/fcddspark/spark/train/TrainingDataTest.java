@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
@@ -14,6 +15,9 @@ import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,9 @@ class TrainingDataTest {
                   IngestPlan.DEFAULT_SHARD_BYTES));
       TrainTransform gcn =
           new TrainTransform(
-              new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null), null, 1);
+              new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null, null, null, null),
+              null,
+              1);
       TrainingData data = new TrainingData(spark);
 
       // liznerski/fcdd python/fcdd/datasets/fmnist.py, min_max_l1 for classes 0 and 5
@@ -59,8 +65,29 @@ class TrainingDataTest {
           .hasMessage(
               "No training images of class 10 in dataset 'fashion-mnist', split 'train' under "
                   + dir);
+
+      // outlierExposure.limit: that many distinct images, chosen by the seed alone.
+      TrainConfig.OutlierExposure limited =
+          new TrainConfig.OutlierExposure(dir.toString(), "fashion-mnist", null, null, 16);
+      List<String> chosen = ids(data.outlierExposure(limited, 3));
+      assertThat(chosen).hasSize(16).doesNotHaveDuplicates();
+      assertThat(ids(data.outlierExposure(limited, 3))).containsExactlyElementsOf(chosen);
+      assertThat(ids(data.outlierExposure(limited, 4))).isNotEqualTo(chosen);
+      assertThat(
+              data.outlierExposure(
+                      new TrainConfig.OutlierExposure(
+                          dir.toString(), "fashion-mnist", null, null, null),
+                      3)
+                  .count())
+          .isEqualTo(60_000);
     } finally {
       spark.stop();
     }
+  }
+
+  private static List<String> ids(Dataset<Row> images) {
+    return images.select(ImageColumns.ID).as(Encoders.STRING()).collectAsList().stream()
+        .sorted()
+        .toList();
   }
 }
