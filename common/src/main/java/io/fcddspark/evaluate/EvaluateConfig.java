@@ -7,8 +7,10 @@ import static io.fcddspark.config.Validators.fraction;
 import static io.fcddspark.config.Validators.nonNegative;
 import static io.fcddspark.config.Validators.positive;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.OmittedDefault;
 import java.io.Serializable;
 import java.util.List;
 
@@ -49,7 +51,7 @@ public record EvaluateConfig(
     output = orDefault(output, model + "/evaluation");
     curveSteps = positive("curveSteps", orDefault(curveSteps, 200));
     auproLimit = fraction("auproLimit", orDefault(auproLimit, 0.3));
-    heatmaps = orDefault(heatmaps, new Heatmaps(null, null, null, null, null, null));
+    heatmaps = orDefault(heatmaps, new Heatmaps(null, null, null, null, null, null, null));
     anomalyClasses = orDefault(anomalyClasses, true);
   }
 
@@ -67,6 +69,7 @@ public record EvaluateConfig(
    * @param seed which images are shown and fitted on; default 0
    * @param balancedImages at most this many nominal and as many anomalous test images fit the
    *     balanced normalisation; default 500
+   * @param selection seeded (default) or most-anomalous: per label the images scored highest
    */
   public record Heatmaps(
       Integer count,
@@ -74,7 +77,9 @@ public record EvaluateConfig(
       Normalisation normalisation,
       Double sigma,
       Long seed,
-      Integer balancedImages)
+      Integer balancedImages,
+      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Selection.Seeded.class)
+          Selection selection)
       implements Serializable {
     public Heatmaps {
       count = nonNegative("heatmaps.count", orDefault(count, 8));
@@ -85,6 +90,27 @@ public record EvaluateConfig(
       }
       seed = orDefault(seed, 0L);
       balancedImages = positive("heatmaps.balancedImages", orDefault(balancedImages, 500));
+      selection = orDefault(selection, Selection.SEEDED);
+    }
+
+    /** Which test images the figure shows, per label. */
+    public enum Selection {
+      /** {@code count} drawn by the seed (the paper's Fig. 4). */
+      @JsonProperty("seeded")
+      SEEDED,
+      /**
+       * The {@code count} scored most anomalous (the paper's Fig. 7: the horses the Clever Hans
+       * model finds most anomalous, watermarks and all).
+       */
+      @JsonProperty("most-anomalous")
+      MOST_ANOMALOUS;
+
+      /** Leaves the default out of written configs. */
+      static final class Seeded extends OmittedDefault {
+        Seeded() {
+          super(SEEDED);
+        }
+      }
     }
 
     /** Which heatmaps share one contrast normalisation. */

@@ -19,9 +19,10 @@ import org.xml.sax.SAXException;
 /**
  * PASCAL VOC images ({@code JPEGImages/<id>.jpg}) with their labels from {@code
  * Annotations/<id>.xml}: {@code objects} holds every object class the image shows, and the class
- * (the partition) is the class of its largest box. Every id is an input: an image, or a reject (no
- * image, no or malformed annotation, no objects, an unknown class, an undecodable image). The XML
- * parser refuses DTDs and external entities.
+ * (the partition) is the class of its largest box, or, with {@code contains}, whether the image
+ * shows that class at all (the reference's Clever Hans labels: class 0 the class, 1 "other"). Every
+ * id is an input: an image, or a reject (no image, no or malformed annotation, no objects, an
+ * unknown class, an undecodable image). The XML parser refuses DTDs and external entities.
  *
  * @param dataset dataset name
  * @param split the split (an {@code ImageSets/Main} list, or "all")
@@ -29,6 +30,7 @@ import org.xml.sax.SAXException;
  * @param ids the image ids of this unit
  * @param decoding channels, size, interpolation and pixel limit
  * @param maxFileBytes files larger than this are rejected without being read
+ * @param contains a VOC class: label each image by whether any of its objects is one; or null
  */
 public record VocSource(
     String dataset,
@@ -36,7 +38,8 @@ public record VocSource(
     String root,
     List<String> ids,
     ImageDecoder.Options decoding,
-    long maxFileBytes)
+    long maxFileBytes,
+    String contains)
     implements IngestSource {
   private static final long serialVersionUID = 1L;
 
@@ -64,8 +67,15 @@ public record VocSource(
           "train",
           "tvmonitor");
 
+  /** The class of the images that do not show {@code contains}. */
+  public static final String OTHER = "other";
+
   public VocSource {
     Objects.requireNonNull(root, "root");
+    if (contains != null && !CLASSES.contains(contains)) {
+      throw new IllegalArgumentException(
+          "'" + contains + "' is not a VOC class (" + String.join(", ", CLASSES) + ")");
+    }
     Objects.requireNonNull(decoding, "decoding");
     ids = List.copyOf(ids);
   }
@@ -129,9 +139,14 @@ public record VocSource(
     } catch (IOException | RuntimeException e) {
       return EncodedImages.reject(image, entry, "cannot read " + image + ": " + e.getMessage(), e);
     }
+    String label = largest;
+    int index = CLASSES.indexOf(largest);
+    if (contains != null) {
+      label = names.contains(contains) ? contains : OTHER;
+      index = names.contains(contains) ? 0 : 1;
+    }
     ImageLabels labels =
-        new ImageLabels(
-            dataset, split, largest, CLASSES.indexOf(largest), null, null, List.copyOf(names));
+        new ImageLabels(dataset, split, label, index, null, null, List.copyOf(names));
     return EncodedImages.outcome(labels, image, entry, bytes, null, decoding);
   }
 

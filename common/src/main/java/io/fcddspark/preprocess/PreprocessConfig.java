@@ -7,6 +7,7 @@ import static io.fcddspark.config.Validators.probability;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.OmittedDefault;
 import java.io.Serializable;
 import java.util.List;
 
@@ -63,7 +64,7 @@ public record PreprocessConfig(
     noiseScale = orDefault(noiseScale, NoiseScale.ABSOLUTE);
     if (geometry == Geometry.CROP_OR_RESIZE && (crop == 0 || padding != 0)) {
       throw new ConfigException(
-          "preprocess.geometry crop-or-resize needs a crop side and no padding (crop: "
+          "geometry crop-or-resize needs a crop side and no padding (crop: "
               + crop
               + ", padding: "
               + padding
@@ -84,7 +85,7 @@ public record PreprocessConfig(
     NEAREST;
 
     /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
-    static final class Bilinear extends DefaultValue {
+    static final class Bilinear extends OmittedDefault {
       Bilinear() {
         super(BILINEAR);
       }
@@ -104,7 +105,7 @@ public record PreprocessConfig(
     CROP_OR_RESIZE;
 
     /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
-    static final class Crop extends DefaultValue {
+    static final class Crop extends OmittedDefault {
       Crop() {
         super(CROP);
       }
@@ -124,29 +125,10 @@ public record PreprocessConfig(
     IMAGE_STD;
 
     /** Leaves the default out of written configs, so earlier runs' fingerprints still match. */
-    static final class Absolute extends DefaultValue {
+    static final class Absolute extends OmittedDefault {
       Absolute() {
         super(ABSOLUTE);
       }
-    }
-  }
-
-  /** A Jackson value filter that leaves out one value (its {@code equals} says which). */
-  abstract static class DefaultValue {
-    private final Object value;
-
-    DefaultValue(Object value) {
-      this.value = value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return value.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-      return value.hashCode();
     }
   }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.OmittedDefault;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.Head;
 import io.fcddspark.nets.Objective;
@@ -53,6 +54,10 @@ import java.util.List;
  * @param distribution Spark parameter averaging
  * @param checkpointEvery write a checkpoint every this many epochs; default 10
  * @param snapshots epochs after which a snapshot is kept for the test-AUC history; default none
+ * @param swapLabels the reference's {@code nominal_label = 1} (PASCAL VOC's Clever Hans
+ *     experiment): the nominal class's images are trained on as the anomalies and the OE images as
+ *     the nominal ones, and at test the nominal class's images are the anomalies; needs an OE
+ *     corpus and the sample objective; default false
  */
 public record TrainConfig(
     Long seed,
@@ -74,7 +79,9 @@ public record TrainConfig(
     Integer batchSize,
     Distribution distribution,
     Integer checkpointEvery,
-    List<Integer> snapshots)
+    List<Integer> snapshots,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NotSwapped.class)
+        Boolean swapLabels)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -120,6 +127,12 @@ public record TrainConfig(
             "Cannot train on labelled anomalies together with an outlierExposure corpus or"
                 + " confetti: a replaced sample is one of them; keep one");
       }
+    }
+    swapLabels = orDefault(swapLabels, false);
+    if (swapLabels && (outlierExposure == null || objective != Objective.Kind.SAMPLE)) {
+      throw new ConfigException(
+          "swapLabels trains the OE images as the nominal ones: it needs an outlierExposure corpus"
+              + " and objective 'sample'");
     }
     if (synthetic == Synthetic.CONFETTI && outlierExposure != null) {
       throw new ConfigException(
@@ -175,6 +188,13 @@ public record TrainConfig(
     tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
     ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
     return tree;
+  }
+
+  /** Leaves swapLabels out of written configs where it is false. */
+  static final class NotSwapped extends OmittedDefault {
+    NotSwapped() {
+      super(Boolean.FALSE);
+    }
   }
 
   /** The network's head. */

@@ -136,6 +136,14 @@ class TrainConfigTest {
     assertThat(cifar.get("colorJitter").toString()).isEqualTo("[0.01]");
     assertThat(load("mvtec-ad.yaml").trainingSettings().get("preprocess").get("colorJitter"))
         .hasToString("[0.04,[0.005,5.0E-4,5.0E-4,5.0E-4]]");
+    TrainConfig voc = load("voc.yaml");
+    assertThat(voc.swapLabels()).isTrue();
+    assertThat(voc.data().testSplit()).isEqualTo("val");
+    assertThat(load("cifar10.yaml").trainingSettings().has("swapLabels")).isFalse();
+    assertThatThrownBy(() -> load("voc.yaml", "outlierExposure=null"))
+        .hasMessageEndingWith(
+            "swapLabels trains the OE images as the nominal ones: it needs an outlierExposure"
+                + " corpus and objective 'sample'");
     TrainConfig semi = load("mvtec-ad-semi-supervised.yaml");
     assertThat(semi.data().labelledAnomalies()).isEqualTo(1);
     assertThat(semi.synthetic()).isEqualTo(TrainConfig.Synthetic.NONE);

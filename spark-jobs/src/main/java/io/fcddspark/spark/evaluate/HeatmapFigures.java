@@ -99,11 +99,16 @@ final class HeatmapFigures {
     return grid.png();
   }
 
-  /** Up to {@code n} scored rows with the label, in a seeded order that ignores partitioning. */
+  /**
+   * Up to {@code n} scored rows with the label, in a seeded order that ignores partitioning, or the
+   * highest-scored first.
+   */
   private List<Row> chosen(Dataset<Row> scored, long anomalous, int n) {
     Column order =
-        functions.sha2(
-            functions.concat(functions.lit(settings.seed() + ":"), functions.col("id")), 256);
+        settings.selection() == EvaluateConfig.Heatmaps.Selection.MOST_ANOMALOUS
+            ? functions.col("score").desc()
+            : functions.sha2(
+                functions.concat(functions.lit(settings.seed() + ":"), functions.col("id")), 256);
     return scored
         .filter(functions.col("anomalous").equalTo(anomalous))
         .orderBy(order, functions.col("id"))

@@ -25,6 +25,7 @@ import io.fcddspark.train.TrainConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -159,7 +160,14 @@ public final class SampleScorer {
             .select(ID, CLASS_INDEX, PNG, CHANNELS, HEIGHT, WIDTH, DEFECT, MASK_PNG)
             .javaRDD()
             .mapPartitions(
-                rows -> scorePartition(rows, shared.value(), transform, nominal, vector, netInput)),
+                rows ->
+                    scorePartition(
+                        rows,
+                        shared.value(),
+                        transform,
+                        new TestLabels(nominal, config.swapLabels()),
+                        vector,
+                        netInput)),
         SCHEMA);
   }
 
@@ -167,7 +175,7 @@ public final class SampleScorer {
       Iterator<Row> rows,
       byte[] model,
       TrainTransform transform,
-      int nominal,
+      TestLabels labels,
       boolean vector,
       ImageShape input)
       throws IOException {
@@ -188,7 +196,7 @@ public final class SampleScorer {
               * first.<Integer>getAs(HEIGHT)
               * first.<Integer>getAs(WIDTH);
       if (batch.size() >= Math.max(1, Math.min(BATCH, BATCH_VALUES / per)) || !rows.hasNext()) {
-        scoreBatch(batch, net, transform, nominal, reduction, input, out);
+        scoreBatch(batch, net, transform, labels, reduction, input, out);
         batch.clear();
       }
     }
@@ -199,7 +207,7 @@ public final class SampleScorer {
       List<Row> batch,
       MultiLayerNetwork net,
       TrainTransform transform,
-      int nominal,
+      TestLabels labels,
       FcddObjective.Reduction reduction,
       ImageShape input,
       List<Row> out) {
@@ -253,8 +261,7 @@ public final class SampleScorer {
         throw new IllegalStateException(
             "The model scores test image " + r.<String>getAs(ID) + " NaN");
       }
-      boolean anomalous =
-          r.<Integer>getAs(CLASS_INDEX) != nominal || isDefect(r.<String>getAs(DEFECT));
+      boolean anomalous = labels.anomalous(r.<Integer>getAs(CLASS_INDEX), r.<String>getAs(DEFECT));
       float[] heatmap = null;
       int u = 0;
       if (reduction == FcddObjective.Reduction.HEATMAP_MEAN) {
@@ -279,9 +286,17 @@ public final class SampleScorer {
     }
   }
 
-  /** MVTec-AD: a test image of the nominal class is anomalous when it has a defect. */
-  private static boolean isDefect(String defect) {
-    return defect != null && !defect.equals("good");
+  /**
+   * Which test images are anomalous: one-vs-rest, every other class (MVTec-AD: a nominal-class
+   * image with a defect too); with swapped labels, the nominal class's images.
+   */
+  record TestLabels(int nominal, boolean swapped) implements Serializable {
+    boolean anomalous(int classIndex, String defect) {
+      if (swapped) {
+        return classIndex == nominal;
+      }
+      return classIndex != nominal || (defect != null && !defect.equals("good"));
+    }
   }
 
   private static boolean isHsc(MultiLayerNetwork net) {

@@ -263,6 +263,13 @@ public final class ImageNetCorpus {
     return out;
   }
 
+  /** The lines of the text file {@code uri}. */
+  public List<String> readLines(String uri) {
+    List<String> out = new ArrayList<>();
+    listing.forEachLine(uri, (number, line) -> out.add(line));
+    return out;
+  }
+
   /** The synsets of ImageNet-1k's {@code train/} folder or tar, sorted: its classes. */
   public List<String> synsetsOf(String trainUri) {
     return List.copyOf(find(trainUri, Set.of()).units().keySet());

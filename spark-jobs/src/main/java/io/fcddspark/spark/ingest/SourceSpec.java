@@ -16,9 +16,12 @@ import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.RenderedLettersSource;
+import io.fcddspark.ingest.SynsetNames;
+import io.fcddspark.ingest.VocSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -194,19 +197,41 @@ public sealed interface SourceSpec {
    *
    * @param exclude a synset list file (e.g. the ImageNet-1k synsets, for ImageNet-22k OE), or null
    * @param decode default: 256, bilinear
+   * @param synsetNames a file of each synset's names ("n02389026 sorrel"; ImageNet-1k's
+   *     LOC_synset_mapping.txt), for excludeNamed
+   * @param excludeNamed leave out the synsets whose names carry one of these words ({@link
+   *     SynsetNames}: VOC's class names for the Clever Hans OE corpus, as the reference)
    */
-  record ImageNet(String dataset, String split, String path, String exclude, DecodeSpec decode)
+  record ImageNet(
+      String dataset,
+      String split,
+      String path,
+      String exclude,
+      DecodeSpec decode,
+      String synsetNames,
+      List<String> excludeNamed)
       implements SourceSpec {
     public ImageNet {
       required(dataset, "dataset");
       required(path, "path");
       split = orDefault(split, "train");
+      excludeNamed = excludeNamed == null ? List.of() : List.copyOf(excludeNamed);
+      if (!excludeNamed.isEmpty() && synsetNames == null) {
+        throw new ConfigException(
+            "excludeNamed needs synsetNames: the file of each synset's names"
+                + " (LOC_synset_mapping.txt of ImageNet-1k)");
+      }
     }
 
     @Override
     public List<IngestSource> plan(Planning p) {
       ImageNetCorpus corpus = new ImageNetCorpus(p.hadoop());
-      Set<String> excluded = exclude == null ? Set.of() : corpus.readSynsetList(exclude);
+      Set<String> excluded =
+          new TreeSet<>(exclude == null ? Set.of() : corpus.readSynsetList(exclude));
+      if (!excludeNamed.isEmpty()) {
+        excluded.addAll(
+            SynsetNames.matching(corpus.readLines(synsetNames), excludeNamed, synsetNames));
+      }
       return corpus
           .synsets(
               path,
@@ -265,11 +290,26 @@ public sealed interface SourceSpec {
   }
 
   /** PASCAL VOC; split: a list of ImageSets/Main, or "all". */
-  record Voc(String dataset, String path, String split, DecodeSpec decode) implements SourceSpec {
+  /**
+   * PASCAL VOC ({@link VocSource}).
+   *
+   * @param contains label by whether an image shows this class (Clever Hans: horse); default the
+   *     largest box's class
+   */
+  record Voc(String dataset, String path, String split, DecodeSpec decode, String contains)
+      implements SourceSpec {
     public Voc {
       dataset = orDefault(dataset, "voc");
       required(path, "path");
       required(split, "split");
+      if (contains != null && !VocSource.CLASSES.contains(contains)) {
+        throw new ConfigException(
+            "contains: '"
+                + contains
+                + "' is not a VOC class ("
+                + String.join(", ", VocSource.CLASSES)
+                + ")");
+      }
     }
 
     @Override
@@ -281,7 +321,8 @@ public sealed interface SourceSpec {
                   split,
                   dataset,
                   DecodeSpec.of(decode, p.maxPixels(), 0, ImageDecoder.Resize.BILINEAR),
-                  p.maxFileBytes()));
+                  p.maxFileBytes(),
+                  contains));
     }
   }
 

@@ -21,9 +21,18 @@ public final class VocCorpus {
     this.listing = new Listing(hadoop);
   }
 
-  /** The units of the VOC folder {@code root} (e.g. {@code VOCdevkit/VOC2012}). */
+  /**
+   * The units of the VOC folder {@code root} (e.g. {@code VOCdevkit/VOC2007}), labelled by the
+   * largest box or, with {@code contains}, by whether an image shows that class ({@link
+   * VocSource}).
+   */
   public List<IngestSource> sources(
-      String root, String split, String dataset, ImageDecoder.Options decoding, long maxFileBytes) {
+      String root,
+      String split,
+      String dataset,
+      ImageDecoder.Options decoding,
+      long maxFileBytes,
+      String contains) {
     List<String> ids = new ArrayList<>();
     if (split.equals("all")) {
       for (String f : listing.files(root + "/JPEGImages", "VOC image folder")) {
@@ -49,7 +58,8 @@ public final class VocCorpus {
               root,
               ids.subList(i, Math.min(ids.size(), i + IDS_PER_UNIT)),
               decoding,
-              maxFileBytes));
+              maxFileBytes,
+              contains));
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("VOC folder " + root + " has no images in split " + split);

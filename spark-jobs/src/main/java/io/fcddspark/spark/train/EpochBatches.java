@@ -92,10 +92,17 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
    * @param confetti replaced samples become their own image with {@link ConfettiNoise} (no OE)
    * @param pixelLabels labels are per-pixel masks [N, h*w] of the output image (all zeros for a
    *     nominal sample, all ones for an OE or synthetic anomaly), else one label per sample [N, 1]
+   * @param swapped the nominal images are labelled anomalous and the OE images nominal
    */
-  public record Supervision(boolean confetti, boolean pixelLabels) implements Serializable {
+  public record Supervision(boolean confetti, boolean pixelLabels, boolean swapped)
+      implements Serializable {
     /** OE (if any) with one label per sample. */
-    public static final Supervision OE_SAMPLE_LABELS = new Supervision(false, false);
+    public static final Supervision OE_SAMPLE_LABELS = new Supervision(false, false, false);
+
+    /** Neither swapped nor OE-only: confetti or not, per-pixel labels or not. */
+    public Supervision(boolean confetti, boolean pixelLabels) {
+      this(confetti, pixelLabels, false);
+    }
   }
 
   /**
@@ -272,7 +279,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
       Sample s = batch.get(b);
       float[] x = transform.train(s.pixels(), channels, height, width, epoch, s.index());
       System.arraycopy(x, 0, features, b * per, per);
-      labels[b] = s.label();
+      labels[b] = supervision.swapped() ? 1f - s.label() : s.label();
     }
     INDArray x = Nd4j.create(features, new long[] {batch.size(), channels, side, sideW}, 'c');
     if (supervision.pixelLabels()) {

@@ -140,7 +140,8 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
             config.anomalyProbability(),
             new EpochBatches.Supervision(
                 config.synthetic() == TrainConfig.Synthetic.CONFETTI,
-                config.objective() == Objective.Kind.PIXEL),
+                config.objective() == Objective.Kind.PIXEL,
+                config.swapLabels()),
             transform,
             config.batchSize(),
             partitions);

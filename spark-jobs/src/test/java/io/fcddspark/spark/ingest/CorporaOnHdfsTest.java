@@ -287,7 +287,7 @@ class CorporaOnHdfsTest {
         run(
             "/out/voc",
             new VocCorpus(spark.sparkContext().hadoopConfiguration())
-                .sources(root + "/voc", "train", "voc2012", RGB, 1 << 20));
+                .sources(root + "/voc", "train", "voc2012", RGB, 1 << 20, null));
 
     assertThat(r.inputs()).isEqualTo(4);
     assertThat(r.rows()).isEqualTo(1);
@@ -300,6 +300,17 @@ class CorporaOnHdfsTest {
         .anySatisfy(s -> assertThat(s).startsWith("2008_000002.jpg: malformed annotation "))
         .anySatisfy(s -> assertThat(s).startsWith("2008_000003.jpg: cannot read its annotation "))
         .anySatisfy(s -> assertThat(s).startsWith("2008_000004.jpg: cannot read its annotation "));
+
+    // Clever Hans labels: whether any object is the class (here a small dog), whatever is largest.
+    for (String c : List.of("dog", "horse")) {
+      run(
+          "/out/voc-" + c,
+          new VocCorpus(spark.sparkContext().hadoopConfiguration())
+              .sources(root + "/voc", "train", "voc2007", RGB, 1 << 20, c));
+      Row labelled = images("/out/voc-" + c).first();
+      assertThat(labelled.<String>getAs("class_name")).isEqualTo(c.equals("dog") ? "dog" : "other");
+      assertThat(labelled.<Integer>getAs("class_index")).isEqualTo(c.equals("dog") ? 0 : 1);
+    }
   }
 
   @Test

@@ -104,6 +104,34 @@ class EpochBatchesTest {
   }
 
   @Test
+  void swappedLabelsMarkTheNominalImagesAnomalousAndTheOeImagesNominal() {
+    Dataset<Row> nominal = images("n", 100, 1, 8, 2);
+    Dataset<Row> oe = images("oe", 30, 1, 8, 2);
+    List<DataSet> plain = new EpochBatches(nominal, oe, 0.5, TRANSFORM, 16, 2).epoch(3).collect();
+    List<DataSet> swapped =
+        new EpochBatches(
+                nominal,
+                oe,
+                0.5,
+                new EpochBatches.Supervision(false, false, true),
+                TRANSFORM,
+                16,
+                2)
+            .epoch(3)
+            .collect();
+
+    assertThat(swapped).hasSameSizeAs(plain);
+    for (int i = 0; i < plain.size(); i++) {
+      assertThat(swapped.get(i).getFeatures()).isEqualTo(plain.get(i).getFeatures());
+      float[] a = plain.get(i).getLabels().data().asFloat();
+      float[] b = swapped.get(i).getLabels().data().asFloat();
+      for (int k = 0; k < a.length; k++) {
+        assertThat(b[k]).isEqualTo(1f - a[k]);
+      }
+    }
+  }
+
+  @Test
   void anEpochDependsOnSeedAndEpochOnlyNotOnPartitioning() {
     EpochBatches a =
         new EpochBatches(images("n", 60, 1, 8, 1), images("oe", 20, 1, 8, 1), 0.5, TRANSFORM, 8, 3);

@@ -127,7 +127,8 @@ class PretrainedTrainingTest {
                                   "data.dataset=parts",
                                   "pretrained.weights=" + weights,
                                   "preprocess.resize=0",
-                                  "preprocess.crop=0"),
+                                  "preprocess.crop=0",
+                                  "preprocess.geometry=crop"),
                               TrainConfig.class)))
           .isInstanceOf(ConfigException.class)
           .hasMessage(

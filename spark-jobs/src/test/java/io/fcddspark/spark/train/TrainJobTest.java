@@ -239,7 +239,9 @@ class TrainJobTest {
 
   @Test
   void theModelTellsHeldOutAnomaliesFromNominalImages() throws Exception {
-    TrainConfig c = config("quality", "epochs=12", "data.nominalClass=1");
+    // App. E's batch of 128: with 32, this slice's training swung between a held-out AUC of 0.43
+    // (AMD EPYC) and above 0.8 (Intel Xeon) on the CPUs' different float sums.
+    TrainConfig c = config("quality", "epochs=12", "data.nominalClass=1", "batchSize=128");
     new TrainJob(spark).run(c);
     ModelStore.Stored m = store.read(dir.resolve("quality").toString(), "model");
     TrainTransform transform = new TrainTransform(c.preprocess(), m.metadata().scaling(), c.seed());
@@ -266,9 +268,7 @@ class TrainJobTest {
       labels[i] = anomalous.get(i);
     }
     double auc = ScoreLabelCounts.of(scores, labels).rocAuc().value();
-    // 0.80-0.92 measured: the slice's temporary path is part of the image ids, so the sample
-    // order changes from run to run, and the letters corpus depends on the fonts installed. The
-    // paper's class 1 reaches 0.98 after 400 epochs on 6,000 images; chance is 0.5.
+    // The paper's class 1 reaches 0.98 after 400 epochs on 6,000 images; chance is 0.5.
     System.out.printf("held-out AUC of class 1 after 12 epochs on 200 images: %.4f%n", auc);
     assertThat(auc).isGreaterThan(0.7);
   }
