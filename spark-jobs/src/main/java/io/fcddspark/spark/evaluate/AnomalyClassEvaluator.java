@@ -43,12 +43,12 @@ final class AnomalyClassEvaluator {
     Map<Integer, double[]> anomalous = new HashMap<>();
     Map<Integer, Long> sizes = new HashMap<>();
     for (Row g : groups) {
-      List<Double> list = g.getList(2);
+      List<Double> list = g.getList(g.fieldIndex("scores"));
       double[] s = list.stream().mapToDouble(Double::doubleValue).toArray();
-      if (g.getLong(0) == 0) {
+      if (g.<Long>getAs("anomalous") == 0) {
         nominal.add(s);
       } else {
-        anomalous.merge(g.getInt(1), s, AnomalyClassEvaluator::concat);
+        anomalous.merge(g.<Integer>getAs("class_index"), s, AnomalyClassEvaluator::concat);
       }
     }
     if (anomalous.size() < 2 || nominal.isEmpty()) {

@@ -69,27 +69,42 @@ public final class DistributedPro {
     }
   }
 
+  /** Where a per-score row holds its values, found once per partition. */
+  private record Columns(int score, int background, int weight, int regions) {
+    static Columns of(Row r) {
+      return new Columns(
+          r.fieldIndex(SCORE),
+          r.fieldIndex(BACKGROUND),
+          r.fieldIndex(WEIGHT),
+          r.fieldIndex(REGIONS));
+    }
+  }
+
   private static Totals totals(Iterator<Row> rows) {
     long background = 0;
     double weight = 0;
     long regions = 0;
+    Columns c = null;
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (Double.isNaN(r.getDouble(0))) {
+      c = c == null ? Columns.of(r) : c;
+      if (Double.isNaN(r.getDouble(c.score()))) {
         throw new IllegalArgumentException(
             "Pixels with a NaN score: a model produced NaN, AUPRO would be meaningless");
       }
-      background += r.getLong(1);
-      weight += r.getDouble(2);
-      regions += r.getLong(3);
+      background += r.getLong(c.background());
+      weight += r.getDouble(c.weight());
+      regions += r.getLong(c.regions());
     }
     return new Totals(new ProSweep.Part(background, weight), regions);
   }
 
   private static double area(Iterator<Row> rows, ProSweep.AreaSweep sweep) {
+    Columns c = null;
     while (rows.hasNext()) {
       Row r = rows.next();
-      sweep.add(r.getLong(1), r.getDouble(2));
+      c = c == null ? Columns.of(r) : c;
+      sweep.add(r.getLong(c.background()), r.getDouble(c.weight()));
     }
     return sweep.area();
   }

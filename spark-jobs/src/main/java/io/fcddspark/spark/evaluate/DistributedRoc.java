@@ -145,17 +145,26 @@ public final class DistributedRoc {
     return new Sweep(parts, distinct);
   }
 
+  /** Where a distinct-counts row holds its score and counts, found once per partition. */
+  private record Columns(int score, int positives, int negatives) {
+    static Columns of(Row r) {
+      return new Columns(r.fieldIndex(SCORE), r.fieldIndex(POSITIVES), r.fieldIndex(NEGATIVES));
+    }
+  }
+
   private static Swept sweepPartition(Iterator<Row> rows) {
     RocSweep.PartSweep s = new RocSweep.PartSweep();
     long nan = 0;
     long distinct = 0;
+    Columns c = null;
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (Double.isNaN(r.getDouble(0))) {
-        nan += r.getLong(1) + r.getLong(2);
+      c = c == null ? Columns.of(r) : c;
+      if (Double.isNaN(r.getDouble(c.score()))) {
+        nan += r.getLong(c.positives()) + r.getLong(c.negatives());
         continue;
       }
-      s.add(r.getLong(1), r.getLong(2));
+      s.add(r.getLong(c.positives()), r.getLong(c.negatives()));
       distinct++;
     }
     return new Swept(s.part(), nan, distinct);
@@ -165,10 +174,14 @@ public final class DistributedRoc {
       Iterator<Row> rows, RocSweep.Offset start, long positives, long negatives, int steps) {
     RocSweep.PrecisionSum precision = new RocSweep.PrecisionSum(start);
     RocSweep.CurveSampler curve = new RocSweep.CurveSampler(start, positives, negatives, steps);
+    Columns c = null;
     while (rows.hasNext()) {
       Row r = rows.next();
-      precision.add(r.getLong(1), r.getLong(2));
-      curve.add(r.getDouble(0), r.getLong(1), r.getLong(2));
+      c = c == null ? Columns.of(r) : c;
+      long p = r.getLong(c.positives());
+      long n = r.getLong(c.negatives());
+      precision.add(p, n);
+      curve.add(r.getDouble(c.score()), p, n);
     }
     return new Tail(precision.sum(), curve.points());
   }

@@ -176,13 +176,13 @@ public final class IngestJob implements Job<IngestPlan, IngestResult> {
         narrow
             .groupBy()
             .agg(
-                functions.sum("inputs"),
-                countOf(narrow, OutcomeTable.IMAGE),
-                countOf(narrow, OutcomeTable.REJECT))
+                functions.sum("inputs").as("inputs"),
+                countOf(narrow, OutcomeTable.IMAGE).as("rows"),
+                countOf(narrow, OutcomeTable.REJECT).as("rejects"))
             .first();
-    long inputs = totals.isNullAt(0) ? 0 : totals.getLong(0);
-    long rowCount = totals.isNullAt(1) ? 0 : totals.getLong(1);
-    long rejectCount = totals.isNullAt(2) ? 0 : totals.getLong(2);
+    long inputs = longOrZero(totals, "inputs");
+    long rowCount = longOrZero(totals, "rows");
+    long rejectCount = longOrZero(totals, "rejects");
     if (inputs != rowCount + rejectCount) {
       throw new IllegalStateException(
           String.format(
@@ -274,13 +274,21 @@ public final class IngestJob implements Job<IngestPlan, IngestResult> {
       }
       Map<String, Long> perClass = new TreeMap<>();
       for (Row r : narrowImages.groupBy("dataset", "split", "class_name").count().collectAsList()) {
-        perClass.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3));
+        perClass.put(
+            r.getAs("dataset") + "/" + r.getAs("split") + "/" + r.getAs("class_name"),
+            r.<Long>getAs("count"));
       }
       return new IngestResult(
           inputs, rowCount, rejectCount, perClass, contentHash(narrowImages), 0, 0, 0, 0);
     } finally {
       duplicates.unpersist();
     }
+  }
+
+  /** A sum's value, 0 where it summed nothing (null). */
+  private static long longOrZero(Row r, String column) {
+    int i = r.fieldIndex(column);
+    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
   private static org.apache.spark.sql.Column countOf(Dataset<Row> outcomes, int kind) {
@@ -302,7 +310,7 @@ public final class IngestJob implements Job<IngestPlan, IngestResult> {
                     Row r = it.next();
                     byte[] d =
                         md.digest(
-                            (r.getString(0) + ":" + r.getString(1))
+                            (r.getAs("id") + ":" + r.getAs("content_hash"))
                                 .getBytes(StandardCharsets.UTF_8));
                     sum = sum.add(new BigInteger(1, java.util.Arrays.copyOf(d, 16)));
                   }

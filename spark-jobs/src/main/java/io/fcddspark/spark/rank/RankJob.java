@@ -168,7 +168,11 @@ public final class RankJob implements Job<RankConfig, RankAnalysis> {
     }
     List<ResultsTable.Cell> out = new ArrayList<>();
     for (Row r : selected) {
-      out.add(new ResultsTable.Cell(e.method(), e.datasetOf(r.getInt(0)), r.getDouble(2)));
+      out.add(
+          new ResultsTable.Cell(
+              e.method(),
+              e.datasetOf(r.<Integer>getAs("nominal_class")),
+              r.<Double>getAs("value")));
     }
     return out;
   }

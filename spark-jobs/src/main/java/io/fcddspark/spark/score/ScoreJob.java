@@ -276,8 +276,8 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
     double[] scores = new double[labelled.size()];
     boolean[] anomalous = new boolean[labelled.size()];
     for (int i = 0; i < scores.length; i++) {
-      scores[i] = labelled.get(i).getDouble(0);
-      anomalous[i] = labelled.get(i).getLong(1) == 1L;
+      scores[i] = labelled.get(i).<Double>getAs("score");
+      anomalous[i] = labelled.get(i).<Long>getAs("anomalous") == 1L;
     }
     try {
       return ThresholdChooser.choose(

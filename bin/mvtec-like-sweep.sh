@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the MVTec-AD stand-in (bin/make-mvtec-like.py, seed 0: 30 training images, 10 good and
+# 5 per defect test images per class) under target/mvtec-like, then runs its sweep
+# (conf/sweep/mvtec-like.yaml), which writes docs/results-mvtec-like.md. Resumable as any sweep.
+# Needs Debian's python3-skimage (installed here if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! /usr/bin/python3 -c 'import numpy, PIL, skimage' 2>/dev/null; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-skimage
+fi
+if [ ! -f target/mvtec-like/make-mvtec-like.json ]; then
+  /usr/bin/python3 bin/make-mvtec-like.py target/mvtec-like --seed 0 --train 30 --test-good 10 \
+    --per-defect 5
+fi
+exec bin/fcdd sweep -c conf/sweep/mvtec-like.yaml "$@"
