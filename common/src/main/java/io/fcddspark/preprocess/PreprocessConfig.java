@@ -77,6 +77,102 @@ public record PreprocessConfig(
     return new PreprocessConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** This config with a square resize to {@code side} first. */
+  public PreprocessConfig withResize(int side) {
+    return new PreprocessConfig(
+        side,
+        crop,
+        padding,
+        flip,
+        colorJitter,
+        noiseStd,
+        noiseProbability,
+        normalization,
+        interpolation,
+        geometry,
+        noiseScale);
+  }
+
+  /** This config cropping to {@code side} after {@code padding} zeros on every side. */
+  public PreprocessConfig withCrop(int side, int padding) {
+    return new PreprocessConfig(
+        resize,
+        side,
+        padding,
+        flip,
+        colorJitter,
+        noiseStd,
+        noiseProbability,
+        normalization,
+        interpolation,
+        geometry,
+        noiseScale);
+  }
+
+  /** This config with the flip probability {@code p} and colour jitters {@code jitters}. */
+  public PreprocessConfig withAugmentation(double p, List<JitterStrength> jitters) {
+    return new PreprocessConfig(
+        resize,
+        crop,
+        padding,
+        p,
+        jitters,
+        noiseStd,
+        noiseProbability,
+        normalization,
+        interpolation,
+        geometry,
+        noiseScale);
+  }
+
+  /** This config with Gaussian noise of {@code std} ({@code scale}) on a {@code chance} share. */
+  public PreprocessConfig withNoise(double std, double chance, NoiseScale scale) {
+    return new PreprocessConfig(
+        resize,
+        crop,
+        padding,
+        flip,
+        colorJitter,
+        std,
+        chance,
+        normalization,
+        interpolation,
+        geometry,
+        scale);
+  }
+
+  /** This config normalising as {@code n}. */
+  public PreprocessConfig withNormalization(Normalization n) {
+    return new PreprocessConfig(
+        resize,
+        crop,
+        padding,
+        flip,
+        colorJitter,
+        noiseStd,
+        noiseProbability,
+        n,
+        interpolation,
+        geometry,
+        noiseScale);
+  }
+
+  /** This config bringing images to the crop side as {@code g}, resizing as {@code how}. */
+  public PreprocessConfig withGeometry(Geometry g, Interpolation how) {
+    return new PreprocessConfig(
+        resize,
+        crop,
+        padding,
+        flip,
+        colorJitter,
+        noiseStd,
+        noiseProbability,
+        normalization,
+        how,
+        g,
+        noiseScale);
+  }
+
   /** How resizes sample the image (masks always take the nearest pixel). */
   public enum Interpolation {
     @JsonProperty("bilinear")

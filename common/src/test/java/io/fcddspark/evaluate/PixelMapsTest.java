@@ -9,6 +9,7 @@ import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,23 +25,20 @@ class PixelMapsTest {
   private static final double SIGMA = 12;
 
   private static PreprocessConfig mvtec() {
-    return new PreprocessConfig(
-        240,
-        224,
-        0,
-        0.0,
-        null,
-        null,
-        null,
-        PreprocessConfig.Normalization.NONE,
-        PreprocessConfig.Interpolation.NEAREST,
-        PreprocessConfig.Geometry.CROP_OR_RESIZE,
-        null);
+    return PreprocessConfig.defaults()
+        .withResize(240)
+        .withCrop(224, 0)
+        .withAugmentation(0.0, List.of())
+        .withNormalization(PreprocessConfig.Normalization.NONE)
+        .withGeometry(
+            PreprocessConfig.Geometry.CROP_OR_RESIZE, PreprocessConfig.Interpolation.NEAREST);
   }
 
   private static PreprocessConfig imagenet() {
-    return new PreprocessConfig(
-        256, 224, 0, 0.5, null, null, null, PreprocessConfig.Normalization.NONE, null, null, null);
+    return PreprocessConfig.defaults()
+        .withResize(256)
+        .withCrop(224, 0)
+        .withNormalization(PreprocessConfig.Normalization.NONE);
   }
 
   private static PixelMaps maps(PreprocessConfig p) {

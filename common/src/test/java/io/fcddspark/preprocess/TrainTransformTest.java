@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainTransformTest {
-  private static final PreprocessConfig FASHION =
-      new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null, null, null, null);
+  private static final PreprocessConfig FASHION = PreprocessConfig.defaults().withCrop(28, 2);
   private static final MinMaxScaling SCALING =
       new MinMaxScaling(-2.681239128112793, 24.85430908203125);
 
@@ -37,18 +36,9 @@ class TrainTransformTest {
   void aLabelledAnomalysMaskMovesExactlyWithItsImage() {
     TrainTransform t =
         new TrainTransform(
-            new PreprocessConfig(
-                null,
-                24,
-                4,
-                0.5,
-                null,
-                null,
-                null,
-                PreprocessConfig.Normalization.NONE,
-                null,
-                null,
-                null),
+            PreprocessConfig.defaults()
+                .withCrop(24, 4)
+                .withNormalization(PreprocessConfig.Normalization.NONE),
             null,
             3);
     byte[] x = image(1, 28, 28, 9);
@@ -88,18 +78,12 @@ class TrainTransformTest {
   @Test
   void imageNetTestImagesAreResizedThenCentreCropped() {
     PreprocessConfig p =
-        new PreprocessConfig(
-            8,
-            4,
-            0,
-            0.5,
-            List.of(JitterStrength.uniform(0.01)),
-            0.001,
-            null,
-            PreprocessConfig.Normalization.NONE,
-            null,
-            null,
-            null);
+        PreprocessConfig.defaults()
+            .withResize(8)
+            .withCrop(4, 0)
+            .withAugmentation(0.5, List.of(JitterStrength.uniform(0.01)))
+            .withNoise(0.001, 1.0, PreprocessConfig.NoiseScale.ABSOLUTE)
+            .withNormalization(PreprocessConfig.Normalization.NONE);
     TrainTransform t = new TrainTransform(p, null, 1);
     byte[] x = new byte[8 * 8 * 3]; // already 8x8: no resize; channel k of pixel p = p
     for (int px = 0; px < 64; px++) {
@@ -152,18 +136,14 @@ class TrainTransformTest {
   }
 
   private static PreprocessConfig mvtec(double noiseStd) {
-    return new PreprocessConfig(
-        16,
-        12,
-        0,
-        0.0,
-        List.of(new JitterStrength(0.005, 0.0005, 0.0005, 0.0005)),
-        noiseStd,
-        1.0,
-        PreprocessConfig.Normalization.NONE,
-        PreprocessConfig.Interpolation.NEAREST,
-        PreprocessConfig.Geometry.CROP_OR_RESIZE,
-        PreprocessConfig.NoiseScale.IMAGE_STD);
+    return PreprocessConfig.defaults()
+        .withResize(16)
+        .withCrop(12, 0)
+        .withAugmentation(0.0, List.of(new JitterStrength(0.005, 0.0005, 0.0005, 0.0005)))
+        .withNoise(noiseStd, 1.0, PreprocessConfig.NoiseScale.IMAGE_STD)
+        .withNormalization(PreprocessConfig.Normalization.NONE)
+        .withGeometry(
+            PreprocessConfig.Geometry.CROP_OR_RESIZE, PreprocessConfig.Interpolation.NEAREST);
   }
 
   /** A 16×16 grey image whose pixel value is its column: a crop and a resize are told apart. */
@@ -246,18 +226,11 @@ class TrainTransformTest {
   void cropOrResizeNeedsACropAndNoPadding() {
     assertThatThrownBy(
             () ->
-                new PreprocessConfig(
-                    null,
-                    28,
-                    2,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    PreprocessConfig.Geometry.CROP_OR_RESIZE,
-                    null))
+                PreprocessConfig.defaults()
+                    .withCrop(28, 2)
+                    .withGeometry(
+                        PreprocessConfig.Geometry.CROP_OR_RESIZE,
+                        PreprocessConfig.Interpolation.BILINEAR))
         .hasMessageContaining("crop-or-resize needs a crop side and no padding");
   }
 }

@@ -21,10 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /** Epoch batches in local[2]: sizes, OE share and shape, and independence from partitioning. */
 class EpochBatchesTest {
   private static final TrainTransform TRANSFORM =
-      new TrainTransform(
-          new PreprocessConfig(null, 8, 1, 0.5, null, null, null, null, null, null, null),
-          new MinMaxScaling(-3, 20),
-          5);
+      new TrainTransform(PreprocessConfig.defaults().withCrop(8, 1), new MinMaxScaling(-3, 20), 5);
   private static SparkSession spark;
 
   @BeforeAll
@@ -159,18 +156,9 @@ class EpochBatchesTest {
   void confettiAnomaliesAreTheNominalImagesThemselvesWithAllOnesMasks() {
     TrainTransform identity =
         new TrainTransform(
-            new PreprocessConfig(
-                null,
-                null,
-                null,
-                0.0,
-                null,
-                null,
-                null,
-                PreprocessConfig.Normalization.NONE,
-                null,
-                null,
-                null),
+            PreprocessConfig.defaults()
+                .withAugmentation(0.0, List.of())
+                .withNormalization(PreprocessConfig.Normalization.NONE),
             null,
             5);
     EpochBatches batches =

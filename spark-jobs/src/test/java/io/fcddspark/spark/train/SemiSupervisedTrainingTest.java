@@ -75,18 +75,9 @@ class SemiSupervisedTrainingTest {
       // partly anomalous label rows.
       TrainTransform identity =
           new TrainTransform(
-              new PreprocessConfig(
-                  null,
-                  28,
-                  2,
-                  0.5,
-                  null,
-                  null,
-                  null,
-                  PreprocessConfig.Normalization.NONE,
-                  null,
-                  null,
-                  null),
+              PreprocessConfig.defaults()
+                  .withCrop(28, 2)
+                  .withNormalization(PreprocessConfig.Normalization.NONE),
               null,
               1);
       EpochBatches batches =

@@ -35,11 +35,7 @@ class TrainingDataTest {
                   dir.toString(),
                   List.of(FashionMnistFiles.source("train", "train")),
                   IngestPlan.DEFAULT_SHARD_BYTES));
-      TrainTransform gcn =
-          new TrainTransform(
-              new PreprocessConfig(null, 28, 2, 0.5, null, null, null, null, null, null, null),
-              null,
-              1);
+      TrainTransform gcn = new TrainTransform(PreprocessConfig.defaults().withCrop(28, 2), null, 1);
       TrainingData data = new TrainingData(spark);
 
       // liznerski/fcdd python/fcdd/datasets/fmnist.py, min_max_l1 for classes 0 and 5
