@@ -41,9 +41,6 @@ public record RankConfig(
     required(metric, "metric");
     evaluations = List.copyOf(orDefault(evaluations, List.of()));
     baselines = List.copyOf(orDefault(baselines, List.of()));
-    if (evaluations.isEmpty() && baselines.isEmpty()) {
-      throw new ConfigException("Set evaluations or baselines: there is nothing to rank");
-    }
     methods = methods == null ? null : List.copyOf(methods);
     datasets = datasets == null ? null : List.copyOf(datasets);
     higherIsBetter = orDefault(higherIsBetter, true);
@@ -58,6 +55,17 @@ public record RankConfig(
   /**
    * A config built in code: {@code output} and {@code metric}, every key not set at its default.
    */
+  /**
+   * This config, when it names something to rank (a config file must; a sweep passes its own cells
+   * besides).
+   */
+  public RankConfig requireSomethingToRank() {
+    if (evaluations.isEmpty() && baselines.isEmpty()) {
+      throw new ConfigException("Set evaluations or baselines: there is nothing to rank");
+    }
+    return this;
+  }
+
   public static Builder builder(String output, String metric) {
     return new Builder(output, metric);
   }

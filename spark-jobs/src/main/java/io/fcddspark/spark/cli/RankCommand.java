@@ -1,5 +1,6 @@
 package io.fcddspark.spark.cli;
 
+import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.job.Job;
 import io.fcddspark.rank.RankAnalysis;
 import io.fcddspark.rank.RankConfig;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Command;
     })
 public final class RankCommand extends JobCommand<RankConfig, RankAnalysis> {
   public RankCommand() {
-    super(configFile(RankConfig.class), RankConfig::output);
+    super(
+        (file, overrides) ->
+            ConfigLoader.load(file, overrides, RankConfig.class).requireSomethingToRank(),
+        RankConfig::output);
   }
 
   @Override

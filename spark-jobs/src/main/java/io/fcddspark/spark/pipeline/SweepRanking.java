@@ -43,13 +43,17 @@ final class SweepRanking {
     for (Map.Entry<String, Ranked> e : ranked.entrySet()) {
       SweepConfig.Dataset d = config.dataset(e.getKey());
       StringBuilder s = new StringBuilder();
+      boolean published = !d.baselines().isEmpty();
       s.append("### ")
           .append(d.name())
-          .append(": ranks against the published methods\n\n")
+          .append(published ? ": ranks against the published methods\n\n" : ": ranks\n\n")
           .append("Each variation's ")
           .append(config.metric())
-          .append(" per class (the mean over its finished seeds) beside the published methods of ")
-          .append(String.join(", ", d.baselines()))
+          .append(" per class (the mean over its finished seeds)")
+          .append(
+              published
+                  ? " beside the published methods of " + String.join(", ", d.baselines())
+                  : "")
           .append(", ranked class by class (`")
           .append(config.output())
           .append("/rank/")

@@ -84,6 +84,9 @@ public final class RankJob implements Job<RankConfig, RankAnalysis> {
    */
   public Ranking run(
       RankConfig config, List<ResultsTable.Cell> given, Map<String, Object> givenSource) {
+    if (given.isEmpty()) {
+      config.requireSomethingToRank();
+    }
     List<ResultsTable.Cell> cells = new ArrayList<>(given);
     List<Map<String, Object>> sources = new ArrayList<>();
     if (givenSource != null) {

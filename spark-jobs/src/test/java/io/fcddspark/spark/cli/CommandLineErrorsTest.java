@@ -79,4 +79,17 @@ class CommandLineErrorsTest {
         .contains("ingest", "train", "evaluate", "rank", "pipeline", "sweep", "score", "report");
     assertThat(CliRun.fcdd("--version").out()).startsWith("fcdd-spark ");
   }
+
+  @Test
+  void aRankConfigWithNothingToRankFailsBeforeWork(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("rank.yaml");
+    java.nio.file.Files.writeString(
+        yaml, "output: " + dir.resolve("out") + "\nmetric: sample_auc\n");
+
+    CliRun empty = CliRun.fcdd("rank", "-c", yaml.toString());
+
+    assertThat(empty.code()).isEqualTo(FcddCommand.USAGE);
+    assertThat(empty.problems()).contains("Set evaluations or baselines: there is nothing to rank");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }
