@@ -95,9 +95,10 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
   /** Resized, then cropped at random or resized to the crop side, as {@link #geometry} draws. */
   private Placed placed(
       byte[] pixels, int c, int h, int w, PreprocessConfig.Interpolation how, SplittableRandom r) {
-    InputGeometry.Sized img = geometry().resized(pixels, c, h, w, how);
-    if (geometry().trainResizes(r)) {
-      img = geometry().resizedToCrop(img, c, how);
+    InputGeometry geometry = geometry();
+    InputGeometry.Sized img = geometry.resized(pixels, c, h, w, how);
+    if (geometry.trainResizes(r)) {
+      img = geometry.resizedToCrop(img, c, how);
       return new Placed(floats(img, c), img.height(), img.width());
     }
     float[] x = floats(img, c);
