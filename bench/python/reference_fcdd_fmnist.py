@@ -20,17 +20,8 @@ import os
 import random
 import sys
 import time
-import types
 
-
-def stub_kornia():
-    """The reference imports kornia (not packaged in Debian) for blurs that FCDD with OE never runs."""
-    import torchvision.transforms.functional as TF
-
-    def gaussian_blur2d(imgs, kernel_size, sigma):
-        return TF.gaussian_blur(imgs, list(kernel_size), list(sigma))
-
-    sys.modules["kornia"] = types.SimpleNamespace(gaussian_blur2d=gaussian_blur2d)
+from reference_imports import use_reference
 
 
 def npy_oe_class(path):
@@ -76,8 +67,7 @@ def main():
     p.add_argument("--threads", type=int, default=os.cpu_count())
     a = p.parse_args()
 
-    sys.path.insert(0, a.reference)
-    stub_kornia()
+    use_reference(a.reference)
     import numpy as np
     import torch
 

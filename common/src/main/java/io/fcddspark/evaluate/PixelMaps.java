@@ -12,11 +12,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A test image's full-resolution heatmap, ground-truth mask and input picture, all at the net
- * input's size, as the reference evaluates MVTec-AD: the u&times;v heatmap A is Gaussian-upsampled
- * (paper Alg. 1) to the input size; the stored mask is moved as the image was ({@link
- * InputGeometry}: resized and centre-cropped, or resized, nearest pixel). A mask pixel is anomalous
- * at 128 and above (MVTec-AD masks are 0 or 255).
+ * A test image's full-resolution heatmap, ground-truth mask and input picture, as the reference
+ * evaluates MVTec-AD. For figures all three are at the net input's size: the u&times;v heatmap A is
+ * Gaussian-upsampled (paper Alg. 1) to the input size; the stored mask is moved as the image was
+ * ({@link InputGeometry}: resized and centre-cropped, or resized, nearest pixel). For pixel metrics
+ * ({@link #forMetrics}) the reference counts the stored mask's pixels: the input-size heatmap is
+ * resized to the stored size by torch's nearest; where the test input is a centre crop, the crop's
+ * pixels are counted instead. A mask pixel is anomalous at 128 and above (MVTec-AD masks are 0 or
+ * 255).
  */
 public final class PixelMaps implements Serializable {
   @Serial private static final long serialVersionUID = 2L;
@@ -68,15 +71,52 @@ public final class PixelMaps implements Serializable {
         up.upsample(in), up.outHeight(), up.outWidth(), height(h), width(w));
   }
 
+  /** A test image's heatmap and mask (null where it has none) as pixel metrics count them. */
+  public record Counted(float[] heatmap, boolean[] mask, int height, int width) {}
+
+  /**
+   * Image {@code id}'s heatmap {@code a} and mask (a PNG or null) where pixel metrics count them:
+   * at the stored h&times;w where the test input is the whole image (the reference's {@code
+   * F.interpolate(heatmap, mask size)} against the unmoved mask), else at the crop.
+   */
+  public Counted forMetrics(String id, float[] a, byte[] maskPng, int h, int w) {
+    return counted(id, heatmap(id, a, h, w), maskPng, h, w);
+  }
+
+  /**
+   * As {@link #forMetrics}, from image {@code id}'s full-resolution heatmap (at {@link #height}
+   * &times; {@link #width}).
+   */
+  public Counted counted(String id, float[] atInput, byte[] maskPng, int h, int w) {
+    if (!geometry.testKeepsWholeImage()) {
+      boolean[] mask = maskPng == null ? null : mask(id, maskPng, h, w);
+      return new Counted(atInput, mask, height(h), width(w));
+    }
+    float[] atStored = HeatmapResize.nearest(atInput, height(h), width(w), h, w);
+    boolean[] mask = null;
+    if (maskPng != null) {
+      byte[] px = storedMask(id, maskPng, h, w);
+      mask = new boolean[px.length];
+      for (int p = 0; p < px.length; p++) {
+        mask[p] = Byte.toUnsignedInt(px[p]) >= 128;
+      }
+    }
+    return new Counted(atStored, mask, h, w);
+  }
+
   /** Image {@code id}'s mask (a PNG, h&times;w as its image), at the maps' size. */
   public boolean[] mask(String id, byte[] maskPng, int h, int w) {
+    return geometry.testMask(storedMask(id, maskPng, h, w), h, w);
+  }
+
+  private static byte[] storedMask(String id, byte[] maskPng, int h, int w) {
     byte[] px = PngCodec.decode(maskPng, 1);
     if (px.length != h * w) {
       throw new IllegalArgumentException(
           String.format(
               "Test image %s: its mask has %d pixels, the image %d", id, px.length, h * w));
     }
-    return geometry.testMask(px, h, w);
+    return px;
   }
 
   /** The picture the net saw of a stored image (8-bit, channel-interleaved), at the maps' size. */

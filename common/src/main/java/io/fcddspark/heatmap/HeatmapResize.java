@@ -3,9 +3,10 @@ package io.fcddspark.heatmap;
 import io.fcddspark.ingest.ImageResize;
 
 /**
- * Bilinear resizing of a full-resolution heatmap to the ground-truth mask's resolution, with
- * half-pixel centres (torch's {@code F.interpolate(mode="bilinear", align_corners=False)}, the same
- * grid as {@link io.fcddspark.ingest.ImageResize#bilinear} uses for images).
+ * Resizing of a full-resolution heatmap: bilinear with half-pixel centres (torch's {@code
+ * F.interpolate(mode="bilinear", align_corners=False)}, the grid {@link
+ * io.fcddspark.ingest.ImageResize#bilinear} uses for images), or nearest as torch's default {@code
+ * F.interpolate}, with which the reference brings a heatmap to its ground-truth mask's size.
  */
 public final class HeatmapResize {
   private HeatmapResize() {}
@@ -37,5 +38,42 @@ public final class HeatmapResize {
       }
     }
     return out;
+  }
+
+  /**
+   * Resizes a row-major h&times;w map to outH&times;outW as torch's {@code F.interpolate(x, size)}
+   * (mode "nearest"): output index i reads {@code min(floor(i · (float) in / out), in − 1)}, the
+   * product in float as torch computes it.
+   */
+  public static float[] nearest(float[] src, int h, int w, int outH, int outW) {
+    if (src.length != h * w) {
+      throw new IllegalArgumentException(
+          String.format("A %d×%d heatmap needs %d values, got %d", h, w, h * w, src.length));
+    }
+    int[] xs = nearestIndices(w, outW);
+    int[] ys = nearestIndices(h, outH);
+    float[] out = new float[outH * outW];
+    for (int y = 0; y < outH; y++) {
+      for (int x = 0; x < outW; x++) {
+        out[y * outW + x] = src[ys[y] * w + xs[x]];
+      }
+    }
+    return out;
+  }
+
+  private static int[] nearestIndices(int in, int out) {
+    int[] index = new int[out];
+    float scale = (float) in / out;
+    for (int i = 0; i < out; i++) {
+      if (in == out) {
+        index[i] = i;
+      } else if (out == 2 * in) {
+        index[i] = i >> 1;
+      } else {
+        float source = i * scale; // float, as torch computes it
+        index[i] = Math.min((int) Math.floor(source), in - 1);
+      }
+    }
+    return index;
   }
 }

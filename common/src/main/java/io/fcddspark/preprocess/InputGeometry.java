@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  * its ground-truth mask alike: the one place that knows the reference's geometry per dataset
  * (resize first; then a centre crop, or for MVTec-AD a resize, to the crop side at test; a random
  * crop, or for MVTec-AD a crop or a resize drawn 50/50, in training). Masks always take the nearest
- * pixel, so they stay binary. Pixel metrics and figures are computed at the net's input size, as
- * the reference computes them.
+ * pixel, so they stay binary.
  */
 public final class InputGeometry implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -31,6 +30,16 @@ public final class InputGeometry implements Serializable {
       return preprocess.crop();
     }
     return preprocess.resize() > 0 ? preprocess.resize() : h;
+  }
+
+  /**
+   * Whether the test input is the whole stored image, resized (or as stored), not a crop of it:
+   * then every stored pixel has a score and the reference counts pixel metrics at the stored mask's
+   * size.
+   */
+  public boolean testKeepsWholeImage() {
+    return preprocess.crop() <= 0
+        || preprocess.geometry() == PreprocessConfig.Geometry.CROP_OR_RESIZE;
   }
 
   /** The test input of a stored image, before any normalisation. */

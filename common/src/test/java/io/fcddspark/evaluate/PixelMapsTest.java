@@ -112,17 +112,20 @@ class PixelMapsTest {
 
   /**
    * The pixel AUC of a heatmap that marks the defect where the net saw it: at the reference's
-   * geometry (the test image and mask resized to 224, the heatmap upsampled to 224) it is near 1;
-   * the way main computed it before (the net shown the 224 centre crop, its upsampled heatmap
-   * stretched over the 240 mask) never shows the net the border defect: chance.
+   * geometry (the test image resized to 224, the heatmap upsampled to 224 and brought back to the
+   * stored mask's 240 by nearest pixel) it is near 1; the way main computed it before (the net
+   * shown the 224 centre crop, its upsampled heatmap stretched over the 240 mask) never shows the
+   * net the border defect: chance.
    */
   @Test
   void pixelAucAtTheReferencesGeometryFindsTheBorderDefectTheCentreCropLost() {
     PixelMaps maps = maps(mvtec());
     byte[] stored = storedMask();
-    boolean[] seen = maps.mask("m", PngCodec.encode(1, STORED, STORED, stored), STORED, STORED);
-    float[] heatmap = maps.heatmap("m", marking(seen), STORED, STORED);
-    double reference = ScoreLabelCounts.ofPixels(heatmap, floats(seen)).rocAuc().value();
+    byte[] png = PngCodec.encode(1, STORED, STORED, stored);
+    PixelMaps.Counted counted =
+        maps.forMetrics("m", marking(maps.mask("m", png, STORED, STORED)), png, STORED, STORED);
+    double reference =
+        ScoreLabelCounts.ofPixels(counted.heatmap(), floats(counted.mask())).rocAuc().value();
 
     // Before: the net saw the centre crop [8, 232) of the stored image.
     boolean[] cropped = new boolean[INPUT * INPUT];

@@ -103,18 +103,13 @@ public final class PixelEvaluator {
 
   private static PixelCounts count(Row r, PixelMaps maps) {
     String id = r.getString(r.fieldIndex("id"));
-    boolean[] mask = ScoredPixels.mask(r, maps);
-    if (mask == null && r.getLong(r.fieldIndex("anomalous")) == 1) {
+    PixelMaps.Counted counted = ScoredPixels.forMetrics(r, maps);
+    if (counted.mask() == null && r.getLong(r.fieldIndex("anomalous")) == 1) {
       throw new IllegalArgumentException(
           "Anomalous test image "
               + id
               + " has no ground-truth mask: pixel metrics need one for every anomalous image");
     }
-    return PixelCounts.of(
-        id,
-        ScoredPixels.heatmap(r, maps),
-        mask,
-        maps.height(ScoredPixels.height(r)),
-        maps.width(ScoredPixels.width(r)));
+    return PixelCounts.of(id, counted.heatmap(), counted.mask(), counted.height(), counted.width());
   }
 }

@@ -5,12 +5,26 @@ import io.fcddspark.ingest.ImageColumns;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
-/** A {@link SampleScorer} row's heatmap and mask at the net input's size ({@link PixelMaps}). */
+/**
+ * A {@link SampleScorer} row's heatmap and mask, at the net input's size for figures or where pixel
+ * metrics count them ({@link PixelMaps}).
+ */
 public final class ScoredPixels {
   private ScoredPixels() {}
 
   /** The row's full-resolution heatmap; fails for a model without heatmaps (HSC). */
   public static float[] heatmap(Row r, PixelMaps maps) {
+    return maps.heatmap(r.getAs(ImageColumns.ID), netOutput(r), height(r), width(r));
+  }
+
+  /** The row's heatmap and mask where pixel metrics count them. */
+  public static PixelMaps.Counted forMetrics(Row r, PixelMaps maps) {
+    int m = r.fieldIndex(ImageColumns.MASK_PNG);
+    byte[] mask = r.isNullAt(m) ? null : r.getAs(m);
+    return maps.forMetrics(r.getAs(ImageColumns.ID), netOutput(r), mask, height(r), width(r));
+  }
+
+  private static float[] netOutput(Row r) {
     String id = r.getAs(ImageColumns.ID);
     if (r.isNullAt(r.fieldIndex("heatmap"))) {
       throw new IllegalArgumentException(
@@ -21,7 +35,7 @@ public final class ScoredPixels {
     for (int i = 0; i < a.length; i++) {
       a[i] = ((Number) values.get(i)).floatValue();
     }
-    return maps.heatmap(id, a, height(r), width(r));
+    return a;
   }
 
   /** The row's mask, or null where the image has none. */

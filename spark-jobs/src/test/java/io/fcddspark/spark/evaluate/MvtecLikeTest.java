@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in that {@code bin/make-mvtec-like.py} builds: the shipped ingest, train (VGG11-BN from
  * scratch, one pass, unsupervised with confetti and semi-supervised with one labelled anomaly per
  * defect type) and evaluate configs, run as users run them. The pixel metrics count every test
- * pixel at 224 &times; 224, with the masks resized by nearest pixel as the reference resizes them.
+ * pixel of the stored 240 &times; 240 masks, the heatmaps brought there from the 224 input as the
+ * reference brings them; the figures show the 224 input, as the reference's.
  */
 class MvtecLikeTest {
   private static final int STORED = 240;
@@ -55,9 +56,9 @@ class MvtecLikeTest {
       // Unsupervised (confetti): every test image of class brick is evaluated.
       EvaluateResult unsupervised = trainAndEvaluate(spark, dir, "mvtec-ad", ingested);
       EvaluateResult.Metric pixel = metric(unsupervised, "pixel_auc");
-      long positives = maskPixelsAtTheInput(corpus.resolve("brick/ground_truth"));
+      long positives = maskPixels(corpus.resolve("brick/ground_truth"));
       assertThat(pixel.positives()).isEqualTo(positives);
-      assertThat(pixel.positives() + pixel.negatives()).isEqualTo((3 + 3 * 2) * INPUT * INPUT);
+      assertThat(pixel.positives() + pixel.negatives()).isEqualTo((3 + 3 * 2) * STORED * STORED);
       assertThat(unsupervised.value("model", "aupro")).isBetween(0.0, 1.0);
       BufferedImage figure =
           ImageIO.read(dir.resolve("mvtec-ad/evaluation/model/heatmaps.png").toFile());
@@ -68,7 +69,7 @@ class MvtecLikeTest {
       EvaluateResult semi = trainAndEvaluate(spark, dir, "mvtec-ad-semi-supervised", ingested);
       EvaluateResult.Metric semiPixel = metric(semi, "pixel_auc");
       assertThat(semiPixel.positives() + semiPixel.negatives())
-          .isEqualTo((3 + 3 * 1) * INPUT * INPUT);
+          .isEqualTo((3 + 3 * 1) * STORED * STORED);
       assertThat(semiPixel.positives()).isLessThan(positives).isPositive();
     } finally {
       spark.stop();
@@ -103,10 +104,10 @@ class MvtecLikeTest {
   }
 
   /**
-   * The anomalous pixels of every mask under {@code truth}, each mask resized from 240 to 224 by
-   * nearest pixel (PIL's: source = floor((x + 0.5) · 240 / 224)).
+   * The anomalous pixels of every mask under {@code truth} at its stored 240 × 240, where the
+   * reference counts pixel metrics (the heatmap brought from 224 to the mask's size).
    */
-  private static long maskPixelsAtTheInput(Path truth) throws Exception {
+  private static long maskPixels(Path truth) throws Exception {
     long count = 0;
     List<Path> masks;
     try (Stream<Path> files = Files.walk(truth)) {
@@ -116,11 +117,9 @@ class MvtecLikeTest {
     for (Path m : masks) {
       BufferedImage mask = ImageIO.read(m.toFile());
       assertThat(mask.getWidth()).isEqualTo(STORED);
-      for (int y = 0; y < INPUT; y++) {
-        for (int x = 0; x < INPUT; x++) {
-          int sy = (int) ((y + 0.5) * STORED / INPUT);
-          int sx = (int) ((x + 0.5) * STORED / INPUT);
-          count += (mask.getRaster().getSample(sx, sy, 0) >= 128) ? 1 : 0;
+      for (int y = 0; y < STORED; y++) {
+        for (int x = 0; x < STORED; x++) {
+          count += (mask.getRaster().getSample(x, y, 0) >= 128) ? 1 : 0;
         }
       }
     }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The authors' reference implementation (liznerski/fcdd) beside ours on one class of the MVTec-AD
+# stand-in (bin/make-mvtec-like.py, seed 0), the same images and schedule on both sides (VGG11-BN
+# from scratch, confetti, 240 -> 224, 10 epochs of one pass at batch 8); writes
+# docs/results-reference-mvtec-like.md with both pixel AUCs (issue #28).
+# Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
+# Environment:
+#   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
+#   SEEDS      the reference's seeds (default "0 1", as conf/sweep/mvtec-like-reference.yaml's)
+#   THREADS    torch threads (default: nproc); PYTHON (default /usr/bin/python3, Debian's)
+#   RECORDS    one JSON per reference run, kept in the repository
+#              (default docs/results-reference-mvtec-like-cells/reference); a run whose record
+#              exists is not run again
+# Our side is conf/sweep/mvtec-like-reference.yaml (class, epochs, batch and seeds come from it),
+# run first, one side at a time, nothing else on the machine; resumable as any sweep.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${REFERENCE:?set REFERENCE to a checkout of liznerski/fcdd}"
+[ -d "$REFERENCE/python/fcdd" ] || { echo "$REFERENCE: no python/fcdd: not a liznerski/fcdd checkout" >&2; exit 2; }
+python="${PYTHON:-/usr/bin/python3}"
+if ! "$python" -c 'import torch, torchvision, sklearn, cv2, skimage, matplotlib, tqdm' 2>/dev/null; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    python3-torch python3-torchvision python3-sklearn python3-opencv python3-skimage \
+    python3-matplotlib python3-tqdm python3-pil
+fi
+sweep=conf/sweep/mvtec-like-reference.yaml
+read -r class epochs batch < <("$python" - "$sweep" <<'EOF2'
+import re, sys
+text = open(sys.argv[1]).read()
+cls = re.search(r"classes: \[(\d+)\]", text).group(1)
+epochs = re.search(r"epochs=(\d+)", text).group(1)
+batch = re.search(r"batchSize=(\d+)", text).group(1)
+print(cls, epochs, batch)
+EOF2
+)
+seeds="${SEEDS:-0 1}"
+threads="${THREADS:-$(nproc)}"
+records="${RECORDS:-docs/results-reference-mvtec-like-cells/reference}"
+work=target/reference-fcdd-mvtec-like
+commit="$(git -C "$REFERENCE" rev-parse HEAD 2>/dev/null || echo unknown)"
+
+if [ ! -f target/mvtec-like/make-mvtec-like.json ]; then
+  "$python" bin/make-mvtec-like.py target/mvtec-like --seed 0 --train 30 --test-good 10 --per-defect 5
+fi
+standin_sha="$(cd target/mvtec-like && find . -type f -name '*.png' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
+
+bin/fcdd sweep -c "$sweep"
+
+mkdir -p "$records"
+for s in $seeds; do
+  rec="$records/class-$(printf %02d "$class")-seed-$s.json"
+  if [ -f "$rec" ]; then echo "reference: $rec exists, not run again" >&2; continue; fi
+  echo "reference: class $class seed $s, $epochs epochs, batch $batch" >&2
+  log="$work/logs/class-$class-seed-$s"
+  rm -rf "$log" "$work/data"; mkdir -p "$log"
+  OMP_NUM_THREADS="$threads" "$python" bench/python/reference_fcdd_mvtec_like.py \
+    --reference "$REFERENCE/python" --standin target/mvtec-like --datadir "$work/data" --logdir "$log" \
+    --normal-class "$class" --epochs "$epochs" --batch-size "$batch" --seed "$s" --threads "$threads" \
+    > "$log/result.json" 2> "$log/stderr.txt" \
+    || { echo "reference: class $class seed $s failed; see $log/stderr.txt" >&2; tail -5 "$log/stderr.txt" >&2; exit 1; }
+  "$python" - "$log/result.json" "$rec" "$commit" "$standin_sha" "$threads" <<'EOF2'
+import json, platform, sys
+src, dst, commit, standin_sha, threads = sys.argv[1:]
+r = json.loads(open(src).read().strip().splitlines()[-1])
+r.update({"dataset": "mvtec-like", "reference_commit": commit, "standin_sha256_16": standin_sha,
+          "threads": int(threads), "cpu": platform.processor() or platform.machine()})
+with open(dst, "w") as f:
+    json.dump(r, f, indent=2, sort_keys=True); f.write("\n")
+EOF2
+done
+"$python" bench/python/reference_page_mvtec_like.py --records "$records" \
+  --ours docs/results-reference-mvtec-like-cells/ours/mvtec-like/fcdd-confetti \
+  --out docs/results-reference-mvtec-like.md --standin-sha "$standin_sha" \
+  --command "REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd-mvtec-like.sh"
