@@ -1,0 +1,85 @@
+package io.fcddspark.spark.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+/**
+ * A CIFAR-10-shaped stand-in in the binary version's layout ({@code cifar-10-binary.tar.gz}: {@code
+ * cifar-10-batches-bin/data_batch_1..5.bin}, {@code test_batch.bin}, {@code batches.meta.txt}; each
+ * record a label byte and 32&times;32 red, green, blue planes): every class a colour of its own
+ * under seeded noise.
+ */
+final class CifarArchive {
+  private static final int SIDE = 32;
+  private static final int CLASSES = 10;
+  private static final int BATCHES = 5;
+
+  private CifarArchive() {}
+
+  /** Writes {@code train} training and {@code test} test images per class to {@code tgz}. */
+  static Path write(Path tgz, int train, int test, long seed) throws IOException {
+    Random random = new Random(seed);
+    try (OutputStream file = Files.newOutputStream(tgz);
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+      for (int b = 1; b <= BATCHES; b++) {
+        int from = train * (b - 1) / BATCHES;
+        int to = train * b / BATCHES;
+        entry(tar, "data_batch_" + b + ".bin", records(to - from, random));
+      }
+      entry(tar, "test_batch.bin", records(test, random));
+      entry(
+          tar,
+          "batches.meta.txt",
+          String.join(
+                  "\n",
+                  List.of(
+                      "airplane",
+                      "automobile",
+                      "bird",
+                      "cat",
+                      "deer",
+                      "dog",
+                      "frog",
+                      "horse",
+                      "ship",
+                      "truck"))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return tgz;
+  }
+
+  private static byte[] records(int perClass, Random random) {
+    int size = 1 + 3 * SIDE * SIDE;
+    byte[] out = new byte[perClass * CLASSES * size];
+    int r = 0;
+    for (int i = 0; i < perClass; i++) {
+      for (int k = 0; k < CLASSES; k++, r++) {
+        out[r * size] = (byte) k;
+        for (int c = 0; c < 3; c++) {
+          int base = 40 + ((k * (c + 3) * 37) % 180);
+          for (int p = 0; p < SIDE * SIDE; p++) {
+            out[r * size + 1 + c * SIDE * SIDE + p] = (byte) (base + random.nextInt(40));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void entry(TarArchiveOutputStream tar, String name, byte[] bytes)
+      throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry("cifar-10-batches-bin/" + name);
+    e.setSize(bytes.length);
+    tar.putArchiveEntry(e);
+    tar.write(bytes);
+    tar.closeArchiveEntry();
+  }
+}
