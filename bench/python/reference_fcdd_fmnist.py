@@ -14,14 +14,11 @@ so a run is repeatable on the same machine and library versions.
 Prints one JSON object: {"class": c, "seed": s, "epochs": e, "auc": .., "seconds": .., "torch": ..}.
 """
 import argparse
-import inspect
 import json
 import os
-import random
 import sys
-import time
 
-from reference_imports import use_reference
+from reference_imports import seed_everything, train_and_test, use_reference
 
 
 def npy_oe_class(path):
@@ -68,34 +65,19 @@ def main():
     a = p.parse_args()
 
     use_reference(a.reference)
+    seed_everything(a.seed, a.threads)
     import numpy as np
     import torch
-
-    torch.set_num_threads(a.threads)
-    random.seed(a.seed)
-    np.random.seed(a.seed)
-    torch.manual_seed(a.seed)
 
     import fcdd.datasets.online_supervisor as online_supervisor
     from argparse import ArgumentParser
     from fcdd.runners.argparse_configs import DefaultFmnistConfig
-    from fcdd.training.setup import trainer_setup
-    from fcdd.training.super_trainer import SuperTrainer
 
     online_supervisor.OEEMNIST = npy_oe_class(a.oe)
     args = DefaultFmnistConfig()(ArgumentParser()).parse_args(
         ["--noise-mode", "emnist", "--cpu", "-w", "0", "--datadir", a.datadir, "--logdir", a.logdir]
     )
-    kwargs = vars(args)
-    kwargs["normal_class"] = a.normal_class
-    kwargs["config"] = json.dumps({k: str(v) for k, v in kwargs.items()})
-    accepted = inspect.signature(trainer_setup).parameters
-    setup = trainer_setup(**{k: v for k, v in kwargs.items() if k in accepted})
-    start = time.time()
-    trainer = SuperTrainer(**setup)
-    trainer.train(a.epochs, None, acc_batches=kwargs.get("acc_batches", 1))
-    res = trainer.test(())
-    seconds = time.time() - start
+    res, seconds = train_and_test(args, a.normal_class, a.epochs, vars(args).get("acc_batches", 1))
     print(
         json.dumps(
             {

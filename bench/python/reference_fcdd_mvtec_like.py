@@ -21,15 +21,12 @@ Prints one JSON object: {"class": c, "class_name": .., "seed": s, "epochs": e, "
 "pixel_auc": .., "seconds": .., "torch": ..}.
 """
 import argparse
-import inspect
 import json
 import os
-import random
 import shutil
-import time
 import types
 
-from reference_imports import use_reference
+from reference_imports import seed_everything, train_and_test, use_reference
 
 
 def main():
@@ -51,18 +48,13 @@ def main():
     import torchvision.transforms as transforms
     from PIL import Image
 
-    torch.set_num_threads(a.threads)
-    random.seed(a.seed)
-    np.random.seed(a.seed)
-    torch.manual_seed(a.seed)
+    seed_everything(a.seed, a.threads)
 
     import fcdd.datasets.mvtec as mvtec
     from argparse import ArgumentParser
     from fcdd.datasets.mvtec_base import MvTec
     from fcdd.datasets.preprocessing import local_contrast_normalization
     from fcdd.runners.argparse_configs import DefaultMvtecConfig
-    from fcdd.training.setup import trainer_setup
-    from fcdd.training.super_trainer import SuperTrainer
 
     classes = sorted(d for d in os.listdir(a.standin) if os.path.isdir(os.path.join(a.standin, d)))
     name = classes[a.normal_class]
@@ -91,16 +83,7 @@ def main():
         ["--cpu", "-w", "0", "--datadir", a.datadir, "--logdir", a.logdir,
          "--net", "FCDD_CNN224_VGG_NOPT", "--batch-size", str(a.batch_size), "--acc-batches", "1"]
     )
-    kwargs = vars(args)
-    kwargs["normal_class"] = a.normal_class
-    kwargs["config"] = json.dumps({k: str(v) for k, v in kwargs.items()})
-    accepted = inspect.signature(trainer_setup).parameters
-    setup = trainer_setup(**{k: v for k, v in kwargs.items() if k in accepted})
-    start = time.time()
-    trainer = SuperTrainer(**setup)
-    trainer.train(a.epochs, None, acc_batches=1)
-    res = trainer.test(())
-    seconds = time.time() - start
+    res, seconds = train_and_test(args, a.normal_class, a.epochs, 1)
     print(json.dumps({
         "class": a.normal_class, "class_name": name, "seed": a.seed, "epochs": a.epochs,
         "batch_size": a.batch_size, "auc": float(res["roc"]["auc"]),

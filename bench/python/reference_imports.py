@@ -1,4 +1,5 @@
-"""Makes the authors' reference implementation (liznerski/fcdd) importable on Debian's packages."""
+"""Runs the authors' reference implementation (liznerski/fcdd) on Debian's packages: imports, seeds,
+training and test, shared by the drivers in this folder."""
 import sys
 import types
 
@@ -18,3 +19,38 @@ def use_reference(python_dir):
     """Puts the reference checkout's python/ directory first on the path, kornia stubbed."""
     sys.path.insert(0, python_dir)
     stub_kornia()
+
+
+def seed_everything(seed, threads):
+    """The reference seeds nothing: Python, NumPy and torch seeded with the run's seed."""
+    import random
+
+    import numpy as np
+    import torch
+
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def train_and_test(args, normal_class, epochs, acc_batches):
+    """The reference's own trainer_setup and SuperTrainer on parsed runner arguments; returns the
+    test results and the seconds taken."""
+    import inspect
+    import json
+    import time
+
+    from fcdd.training.setup import trainer_setup
+    from fcdd.training.super_trainer import SuperTrainer
+
+    kwargs = vars(args)
+    kwargs["normal_class"] = normal_class
+    kwargs["config"] = json.dumps({k: str(v) for k, v in kwargs.items()})
+    accepted = inspect.signature(trainer_setup).parameters
+    setup = trainer_setup(**{k: v for k, v in kwargs.items() if k in accepted})
+    start = time.time()
+    trainer = SuperTrainer(**setup)
+    trainer.train(epochs, None, acc_batches=acc_batches)
+    res = trainer.test(())
+    return res, time.time() - start
