@@ -18,12 +18,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  */
 final class CifarArchive {
   private static final int SIDE = 32;
-  private static final int CLASSES = 10;
   private static final int BATCHES = 5;
 
   private CifarArchive() {}
 
-  /** Writes {@code train} training and {@code test} test images per class to {@code tgz}. */
+  /**
+   * Writes {@code train} training and {@code test} test images per CIFAR-10 class to {@code tgz}.
+   */
   static Path write(Path tgz, int train, int test, long seed) throws IOException {
     Random random = new Random(seed);
     try (OutputStream file = Files.newOutputStream(tgz);
@@ -32,12 +33,15 @@ final class CifarArchive {
       for (int b = 1; b <= BATCHES; b++) {
         int from = train * (b - 1) / BATCHES;
         int to = train * b / BATCHES;
-        entry(tar, "data_batch_" + b + ".bin", records(to - from, random));
+        entry(
+            tar,
+            "cifar-10-batches-bin/data_batch_" + b + ".bin",
+            records(to - from, 10, 1, random));
       }
-      entry(tar, "test_batch.bin", records(test, random));
+      entry(tar, "cifar-10-batches-bin/test_batch.bin", records(test, 10, 1, random));
       entry(
           tar,
-          "batches.meta.txt",
+          "cifar-10-batches-bin/batches.meta.txt",
           String.join(
                   "\n",
                   List.of(
@@ -56,17 +60,36 @@ final class CifarArchive {
     return tgz;
   }
 
-  private static byte[] records(int perClass, Random random) {
-    int size = 1 + 3 * SIDE * SIDE;
-    byte[] out = new byte[perClass * CLASSES * size];
+  /**
+   * Writes {@code train} training and {@code test} test images per CIFAR-100 coarse class (20; the
+   * fine label is the coarse one times five) to {@code tgz}.
+   */
+  static Path writeCifar100(Path tgz, int train, int test, long seed) throws IOException {
+    Random random = new Random(seed);
+    try (OutputStream file = Files.newOutputStream(tgz);
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+      entry(tar, "cifar-100-binary/train.bin", records(train, 20, 2, random));
+      entry(tar, "cifar-100-binary/test.bin", records(test, 20, 2, random));
+    }
+    return tgz;
+  }
+
+  /** perClass records of each of {@code classes}, with {@code labels} label bytes each. */
+  private static byte[] records(int perClass, int classes, int labels, Random random) {
+    int size = labels + 3 * SIDE * SIDE;
+    byte[] out = new byte[perClass * classes * size];
     int r = 0;
     for (int i = 0; i < perClass; i++) {
-      for (int k = 0; k < CLASSES; k++, r++) {
+      for (int k = 0; k < classes; k++, r++) {
         out[r * size] = (byte) k;
+        if (labels == 2) {
+          out[r * size + 1] = (byte) (5 * k);
+        }
         for (int c = 0; c < 3; c++) {
           int base = 40 + ((k * (c + 3) * 37) % 180);
           for (int p = 0; p < SIDE * SIDE; p++) {
-            out[r * size + 1 + c * SIDE * SIDE + p] = (byte) (base + random.nextInt(40));
+            out[r * size + labels + c * SIDE * SIDE + p] = (byte) (base + random.nextInt(40));
           }
         }
       }
@@ -76,7 +99,7 @@ final class CifarArchive {
 
   private static void entry(TarArchiveOutputStream tar, String name, byte[] bytes)
       throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry("cifar-10-batches-bin/" + name);
+    TarArchiveEntry e = new TarArchiveEntry(name);
     e.setSize(bytes.length);
     tar.putArchiveEntry(e);
     tar.write(bytes);
