@@ -17,6 +17,13 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelEvaluation(Provenance provenance, List<EvaluateResult.Metric> metrics) {
+  /**
+   * How metrics are computed, raised when a change gives other numbers for the same model and
+   * settings, so that an evaluation written before is not reused. 2: pixel metrics counted at the
+   * stored mask's size, the heatmap brought there by nearest pixel, as the reference counts them.
+   */
+  public static final int METHOD = 2;
+
   /** Its file's name in a model's evaluation folder. */
   public static final String FILE = "metrics.json";
 
@@ -39,6 +46,8 @@ public record ModelEvaluation(Provenance provenance, List<EvaluateResult.Metric>
    * What was evaluated and how; the first three decide whether a file's metrics are reused.
    *
    * @param evaluate the evaluate config, as run
+   * @param method how the metrics are computed ({@link #METHOD}); absent in files written before
+   *     pixel metrics were counted at the stored mask's size
    * @param model the model
    * @param testData the test data's ingest identity
    * @param trainConfig the model's training config
@@ -52,6 +61,7 @@ public record ModelEvaluation(Provenance provenance, List<EvaluateResult.Metric>
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Provenance(
       JsonNode evaluate,
+      Integer method,
       Model model,
       Map<String, String> testData,
       JsonNode trainConfig,
@@ -63,6 +73,7 @@ public record ModelEvaluation(Provenance provenance, List<EvaluateResult.Metric>
     /** Whether metrics under this provenance hold for {@code other}'s model, data and settings. */
     public boolean sameEvaluation(Provenance other) {
       return evaluate.equals(other.evaluate())
+          && java.util.Objects.equals(method, other.method())
           && model.equals(other.model())
           && testData.equals(other.testData());
     }

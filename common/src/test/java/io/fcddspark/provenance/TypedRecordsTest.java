@@ -74,12 +74,19 @@ class TypedRecordsTest {
                 .sameEvaluation(
                     provenance(new ModelEvaluation.Model("m", "model", "sha2", "fp", 3), null)))
         .isFalse();
+    ModelEvaluation.Provenance beforeTheMethod =
+        new ModelEvaluation.Provenance(
+            asked.evaluate(), null, model, asked.testData(), null, null, null, null, null, null);
+    assertThat(beforeTheMethod.sameEvaluation(asked))
+        .as("metrics computed the way before (no method) are computed again")
+        .isFalse();
   }
 
   private static ModelEvaluation.Provenance provenance(
       ModelEvaluation.Model model, CodeVersion code) {
     return new ModelEvaluation.Provenance(
         RecordJson.tree(Map.of("curveSteps", 100)),
+        ModelEvaluation.METHOD,
         model,
         Map.of("contentHash", "h"),
         null,

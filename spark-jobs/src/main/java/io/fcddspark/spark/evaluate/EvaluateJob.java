@@ -98,6 +98,7 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
       ModelEvaluation.Provenance asked =
           new ModelEvaluation.Provenance(
               RecordJson.tree(config),
+              ModelEvaluation.METHOD,
               new ModelEvaluation.Model(
                   config.model(), name, meta.sha256(), meta.fingerprint(), meta.epochsDone()),
               testData,
@@ -120,6 +121,7 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
       ModelEvaluation.Provenance provenance =
           new ModelEvaluation.Provenance(
               asked.evaluate(),
+              asked.method(),
               asked.model(),
               testData,
               RecordJson.tree(train),
