@@ -204,7 +204,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   }
 
   /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
-  private static List<Plan> plan(SweepConfig config) {
+  static List<Plan> plan(SweepConfig config) {
     List<Plan> plans = new ArrayList<>();
     for (SweepCell cell : config.cells()) {
       SweepConfig.Dataset d = config.dataset(cell.dataset());
