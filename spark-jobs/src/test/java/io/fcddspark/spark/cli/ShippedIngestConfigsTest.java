@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped ingest configs that no job test runs otherwise, run by {@code fcdd ingest} on a
  * fixture of each one's layout, only the paths overridden: CIFAR-100 (coarse labels), the
  * Openclipart OE corpus (its exclusions), ImageNet-1k (per-synset training tars, the flat
- * validation folder and Kaggle's label file).
+ * validation folder and Kaggle's label file), ImageNet-1k without the synsets named after PASCAL
+ * VOC's classes (the Clever Hans OE corpus).
  */
 class ShippedIngestConfigsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,21 @@ class ShippedIngestConfigsTest {
     assertThat(run.problems()).as(config).isEmpty();
     assertThat(run.code()).as(config).isZero();
     return JSON.readTree(out.resolve("manifest.json").toFile());
+  }
+
+  /** Per-synset tars of {@code perSynset} JPEGs each under {@code folder}. */
+  private static Path synsetTars(Path folder, List<String> wnids, int perSynset) throws Exception {
+    Files.createDirectories(folder);
+    for (int s = 0; s < wnids.size(); s++) {
+      Map<String, byte[]> images = new LinkedHashMap<>();
+      for (int i = 0; i < perSynset; i++) {
+        images.put(
+            wnids.get(s) + "_" + i + ".JPEG",
+            TestImages.encode(TestImages.random(300, 260, 10L * s + i), "jpeg"));
+      }
+      Files.write(folder.resolve(wnids.get(s) + ".tar"), TestImages.tar(images));
+    }
+    return folder;
   }
 
   @Test
@@ -91,17 +107,7 @@ class ShippedIngestConfigsTest {
 
   @Test
   void imagenet1kTrainingTarsAndLabelledValidationImages(@TempDir Path dir) throws Exception {
-    Path train = Files.createDirectories(dir.resolve("train"));
-    for (int s = 1; s <= 2; s++) {
-      String wnid = "n0000000" + s;
-      Map<String, byte[]> images = new LinkedHashMap<>();
-      for (int i = 0; i < 2; i++) {
-        images.put(
-            wnid + "_" + i + ".JPEG",
-            TestImages.encode(TestImages.random(300, 260, 10L * s + i), "jpeg"));
-      }
-      Files.write(train.resolve(wnid + ".tar"), TestImages.tar(images));
-    }
+    Path train = synsetTars(dir.resolve("train"), List.of("n00000001", "n00000002"), 2);
     Path val = Files.createDirectories(dir.resolve("val"));
     StringBuilder labels = new StringBuilder("ImageId,PredictionString\n");
     for (int i = 1; i <= 3; i++) {
@@ -128,5 +134,30 @@ class ShippedIngestConfigsTest {
     assertThat(manifest.at("/result/perClass").toString())
         .contains("imagenet1k/train/n00000001")
         .contains("imagenet1k/val/n00000002");
+  }
+
+  @Test
+  void imagenet1kWithoutTheSynsetsNamedAfterVocClasses(@TempDir Path dir) throws Exception {
+    Path train =
+        synsetTars(dir.resolve("train"), List.of("n00000001", "n00000002", "n00000003"), 2);
+    Path names = dir.resolve("LOC_synset_mapping.txt");
+    Files.writeString(
+        names,
+        "n00000001 tench, Tinca tinca\nn00000002 horse cart, horse-cart\nn00000003 sorrel\n",
+        StandardCharsets.UTF_8);
+
+    JsonNode manifest =
+        ingest(
+            "imagenet1k-voc-oe.yaml",
+            dir.resolve("out"),
+            "sources[0].path=" + train,
+            "sources[0].synsetNames=" + names);
+
+    // "horse cart" carries a VOC class's word; "sorrel" (a horse) does not, as in the reference.
+    assertThat(manifest.at("/result/rows").asLong()).isEqualTo(2 * 2);
+    assertThat(manifest.at("/result/perClass").toString())
+        .contains("imagenet1k/train/n00000001")
+        .contains("imagenet1k/train/n00000003")
+        .doesNotContain("n00000002");
   }
 }
