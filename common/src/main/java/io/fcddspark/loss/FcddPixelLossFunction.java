@@ -12,14 +12,15 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * The semi-supervised, per-pixel FCDD loss (paper Sec. 4.2) as a DL4J {@link ILossFunction}.
  *
  * <p>For each sample, {@code A = pseudoHuber(z)} on the u&times;v heatmap is upsampled with the
- * {@link GaussianUpsampler} to {@code A'} (h&times;w, unnormalised, as in the reference); nominal
- * pixels contribute {@code A'_p}, anomalous pixels {@code -log(1 - exp(-A'_p) + 1e-31)}, and the
- * sample's loss is the mean over its h&times;w pixels. Labels are the ground-truth masks, [N, h*w],
- * 0/1, row-major. Synthetic anomalies whose whole image is anomalous have an all-ones mask. The
- * gradient flows back through the upsampling ({@link GaussianUpsampler#adjoint(INDArray)}). Where
- * host kernels run ({@link HostKernels}, the CPU) in loops over host arrays, which compute the
- * anomalous term only for anomalous pixels; elsewhere as ND4J operations ({@link FcddLossOps})
- * where the arrays live. The two agree to rounding ({@code Nd4jLossEquivalenceTest}).
+ * {@link GaussianUpsampler} to {@code A'} (h&times;w, m pixels, unnormalised, as in the reference);
+ * with the mask Y the sample's loss is {@code (1/m) Σ (1 - Y_p) A'_p - log(1 - exp(-(1/m) Σ Y_p
+ * A'_p) + 1e-31)}, the second term only where Y has an anomalous pixel: the paper's pixel-wise
+ * objective (Sec. 4.2) and the reference's {@code FCDDTrainer.__gt_loss}, the log taken of the mean
+ * anomalous mass, not pixel by pixel. Labels are the ground-truth masks, [N, h*w], 0/1, row-major.
+ * Synthetic anomalies whose whole image is anomalous have an all-ones mask. The gradient flows back
+ * through the upsampling ({@link GaussianUpsampler#adjoint(INDArray)}). Where host kernels run
+ * ({@link HostKernels}, the CPU) in loops over host arrays; elsewhere as ND4J operations ({@link
+ * FcddLossOps}) where the arrays live. The two agree to rounding ({@code Nd4jLossEquivalenceTest}).
  */
 public final class FcddPixelLossFunction implements ILossFunction {
   private static final long serialVersionUID = 1L;
@@ -152,17 +153,28 @@ public final class FcddPixelLossFunction implements ILossFunction {
       }
       double[] up2 = up.upsample(a);
       double m = Dl4jLossArrays.maskAt(mask, i);
-      double loss = 0;
-      double[] dUp = gradOut == null ? null : new double[pixels];
+      double nominalMass = 0;
+      double anomalousMass = 0;
+      boolean anyAnomalous = false;
       for (int p = 0; p < pixels; p++) {
-        boolean anomalous = y[i][p] == 1.0;
-        loss += FcddObjective.sampleLoss(up2[p], anomalous);
-        if (dUp != null) {
-          dUp[p] = FcddObjective.sampleLossDerivative(up2[p], anomalous) * m / pixels;
+        if (y[i][p] == 1.0) {
+          anomalousMass += up2[p];
+          anyAnomalous = true;
+        } else {
+          nominalMass += up2[p];
         }
       }
-      losses[i] = loss / pixels * m;
+      double meanAnomalous = anomalousMass / pixels;
+      double loss =
+          nominalMass / pixels
+              + (anyAnomalous ? FcddObjective.sampleLoss(meanAnomalous, true) : 0.0);
+      losses[i] = loss * m;
       if (gradOut != null) {
+        double dMean = anyAnomalous ? FcddObjective.sampleLossDerivative(meanAnomalous, true) : 0.0;
+        double[] dUp = new double[pixels];
+        for (int p = 0; p < pixels; p++) {
+          dUp[p] = (y[i][p] == 1.0 ? dMean : 1.0) * m / pixels;
+        }
         double[] dA = up.adjoint(dUp);
         for (int p = 0; p < dA.length; p++) {
           dA[p] *= FcddObjective.pseudoHuberDerivative(z[i][p]);
@@ -179,18 +191,31 @@ public final class FcddPixelLossFunction implements ILossFunction {
    */
   private record Terms(
       GaussianUpsampler up, INDArray z, INDArray y, INDArray m, INDArray upsampled) {
-    /** Per-sample losses [N, 1]: the mean per-pixel loss, masked. */
+    /** Per-sample losses [N, 1]: mean nominal mass plus the anomalous term, masked. */
     INDArray losses() {
-      return FcddLossOps.sampleLoss(upsampled, y).mean(true, 1).muli(m);
+      INDArray nominal = upsampled.mul(y.rsub(1.0)).mean(true, 1);
+      INDArray anomalous =
+          FcddLossOps.sampleLoss(meanAnomalous(), anyAnomalous()).muli(anyAnomalous());
+      return nominal.addi(anomalous).muli(m);
+    }
+
+    /** (1/m) Σ Y_p A'_p per sample, [N, 1]. */
+    INDArray meanAnomalous() {
+      return upsampled.mul(y).mean(true, 1);
+    }
+
+    /** 1 where a sample's mask has an anomalous pixel, else 0, [N, 1]. */
+    INDArray anyAnomalous() {
+      return y.max(true, 1);
     }
 
     /** dL/dpreOutput per sample, back through the upsampling and the pseudo-Huber. */
     INDArray gradient(INDArray preOutput, IActivation activationFn) {
       long n = z.size(0);
+      INDArray any = anyAnomalous();
+      INDArray dMean = FcddLossOps.sampleLossDerivative(meanAnomalous(), any).muli(any);
       INDArray dUp =
-          FcddLossOps.sampleLossDerivative(upsampled, y)
-              .muliColumnVector(m)
-              .divi(upsampled.size(1));
+          y.rsub(1.0).addi(y.mulColumnVector(dMean)).muliColumnVector(m).divi(upsampled.size(1));
       INDArray dA =
           up.adjoint(dUp.reshape('c', new long[] {n, up.outHeight(), up.outWidth()}))
               .reshape('c', new long[] {n, z.size(1)});

@@ -72,13 +72,26 @@ class Nd4jLossEquivalenceTest {
         a[p] = FcddObjective.pseudoHuber(z[i][p]);
       }
       double[] upsampled = up.upsample(a);
-      double sum = 0;
+      // The paper's pixel-wise objective: the mean nominal mass, and the anomalous term of the
+      // mean anomalous mass where the mask has an anomalous pixel.
+      double nominal = 0;
+      double anomalous = 0;
+      int marked = 0;
+      for (int p = 0; p < pixels; p++) {
+        nominal += y[i][p] == 1 ? 0 : upsampled[p];
+        anomalous += y[i][p] == 1 ? upsampled[p] : 0;
+        marked += y[i][p] == 1 ? 1 : 0;
+      }
+      double meanAnomalous = anomalous / pixels;
+      expectedLosses[i] =
+          (nominal / pixels + (marked > 0 ? -Math.log(-Math.expm1(-meanAnomalous) + 1e-31) : 0))
+              * m[i];
+      double dMean =
+          marked > 0 ? -Math.exp(-meanAnomalous) / (-Math.expm1(-meanAnomalous) + 1e-31) : 0;
       double[] dUp = new double[pixels];
       for (int p = 0; p < pixels; p++) {
-        sum += FcddObjective.sampleLoss(upsampled[p], y[i][p] == 1);
-        dUp[p] = FcddObjective.sampleLossDerivative(upsampled[p], y[i][p] == 1) * m[i] / pixels;
+        dUp[p] = (y[i][p] == 1 ? dMean : 1.0) * m[i] / pixels;
       }
-      expectedLosses[i] = sum / pixels * m[i];
       double[] dA = up.adjoint(dUp);
       for (int p = 0; p < dA.length; p++) {
         dA[p] *= FcddObjective.pseudoHuberDerivative(z[i][p]);
