@@ -1,14 +1,14 @@
 package io.fcddspark.spark.cli;
 
+import io.fcddspark.ingest.TestImages;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * A CIFAR-10-shaped stand-in in the binary version's layout ({@code cifar-10-binary.tar.gz}: {@code
@@ -27,36 +27,31 @@ final class CifarArchive {
    */
   static Path write(Path tgz, int train, int test, long seed) throws IOException {
     Random random = new Random(seed);
-    try (OutputStream file = Files.newOutputStream(tgz);
-        TarArchiveOutputStream tar =
-            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
-      for (int b = 1; b <= BATCHES; b++) {
-        int from = train * (b - 1) / BATCHES;
-        int to = train * b / BATCHES;
-        entry(
-            tar,
-            "cifar-10-batches-bin/data_batch_" + b + ".bin",
-            records(to - from, 10, 1, random));
-      }
-      entry(tar, "cifar-10-batches-bin/test_batch.bin", records(test, 10, 1, random));
-      entry(
-          tar,
-          "cifar-10-batches-bin/batches.meta.txt",
-          String.join(
-                  "\n",
-                  List.of(
-                      "airplane",
-                      "automobile",
-                      "bird",
-                      "cat",
-                      "deer",
-                      "dog",
-                      "frog",
-                      "horse",
-                      "ship",
-                      "truck"))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (int b = 1; b <= BATCHES; b++) {
+      int from = train * (b - 1) / BATCHES;
+      int to = train * b / BATCHES;
+      entries.put(
+          "cifar-10-batches-bin/data_batch_" + b + ".bin", records(to - from, 10, 1, random));
     }
+    entries.put("cifar-10-batches-bin/test_batch.bin", records(test, 10, 1, random));
+    entries.put(
+        "cifar-10-batches-bin/batches.meta.txt",
+        String.join(
+                "\n",
+                List.of(
+                    "airplane",
+                    "automobile",
+                    "bird",
+                    "cat",
+                    "deer",
+                    "dog",
+                    "frog",
+                    "horse",
+                    "ship",
+                    "truck"))
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(tgz, TestImages.gzip(TestImages.tar(entries)));
     return tgz;
   }
 
@@ -66,12 +61,10 @@ final class CifarArchive {
    */
   static Path writeCifar100(Path tgz, int train, int test, long seed) throws IOException {
     Random random = new Random(seed);
-    try (OutputStream file = Files.newOutputStream(tgz);
-        TarArchiveOutputStream tar =
-            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
-      entry(tar, "cifar-100-binary/train.bin", records(train, 20, 2, random));
-      entry(tar, "cifar-100-binary/test.bin", records(test, 20, 2, random));
-    }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("cifar-100-binary/train.bin", records(train, 20, 2, random));
+    entries.put("cifar-100-binary/test.bin", records(test, 20, 2, random));
+    Files.write(tgz, TestImages.gzip(TestImages.tar(entries)));
     return tgz;
   }
 
@@ -95,14 +88,5 @@ final class CifarArchive {
       }
     }
     return out;
-  }
-
-  private static void entry(TarArchiveOutputStream tar, String name, byte[] bytes)
-      throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name);
-    e.setSize(bytes.length);
-    tar.putArchiveEntry(e);
-    tar.write(bytes);
-    tar.closeArchiveEntry();
   }
 }
