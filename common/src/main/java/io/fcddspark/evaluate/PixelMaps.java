@@ -93,14 +93,8 @@ public final class PixelMaps implements Serializable {
       return new Counted(atInput, mask, height(h), width(w));
     }
     float[] atStored = HeatmapResize.nearest(atInput, height(h), width(w), h, w);
-    boolean[] mask = null;
-    if (maskPng != null) {
-      byte[] px = storedMask(id, maskPng, h, w);
-      mask = new boolean[px.length];
-      for (int p = 0; p < px.length; p++) {
-        mask[p] = Byte.toUnsignedInt(px[p]) >= 128;
-      }
-    }
+    boolean[] mask =
+        maskPng == null ? null : InputGeometry.anomalous(storedMask(id, maskPng, h, w));
     return new Counted(atStored, mask, h, w);
   }
 

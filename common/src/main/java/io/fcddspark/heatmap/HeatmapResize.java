@@ -65,14 +65,9 @@ public final class HeatmapResize {
     int[] index = new int[out];
     float scale = (float) in / out;
     for (int i = 0; i < out; i++) {
-      if (in == out) {
-        index[i] = i;
-      } else if (out == 2 * in) {
-        index[i] = i >> 1;
-      } else {
-        float source = i * scale; // float, as torch computes it
-        index[i] = Math.min((int) Math.floor(source), in - 1);
-      }
+      // Torch's shortcuts for equal and doubled sizes give what this float product gives.
+      float source = i * scale;
+      index[i] = Math.min((int) Math.floor(source), in - 1);
     }
     return index;
   }

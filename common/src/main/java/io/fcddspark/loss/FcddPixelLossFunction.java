@@ -186,34 +186,29 @@ public final class FcddPixelLossFunction implements ILossFunction {
   }
 
   /**
-   * A batch's activated heatmaps z [N, u*v], pixel labels y [N, h*w], mask m [N, 1], and the
-   * upsampled pseudo-Huber maps [N, h*w].
+   * A batch's activated heatmaps z [N, u*v], pixel labels y [N, h*w], mask m [N, 1], the upsampled
+   * pseudo-Huber maps [N, h*w], the mean anomalous mass and whether there is any [N, 1].
    */
   private record Terms(
-      GaussianUpsampler up, INDArray z, INDArray y, INDArray m, INDArray upsampled) {
+      GaussianUpsampler up,
+      INDArray z,
+      INDArray y,
+      INDArray m,
+      INDArray upsampled,
+      INDArray meanAnomalous,
+      INDArray anyAnomalous) {
     /** Per-sample losses [N, 1]: mean nominal mass plus the anomalous term, masked. */
     INDArray losses() {
       INDArray nominal = upsampled.mul(y.rsub(1.0)).mean(true, 1);
-      INDArray anomalous =
-          FcddLossOps.sampleLoss(meanAnomalous(), anyAnomalous()).muli(anyAnomalous());
+      INDArray anomalous = FcddLossOps.sampleLoss(meanAnomalous, anyAnomalous).muli(anyAnomalous);
       return nominal.addi(anomalous).muli(m);
-    }
-
-    /** (1/m) Σ Y_p A'_p per sample, [N, 1]. */
-    INDArray meanAnomalous() {
-      return upsampled.mul(y).mean(true, 1);
-    }
-
-    /** 1 where a sample's mask has an anomalous pixel, else 0, [N, 1]. */
-    INDArray anyAnomalous() {
-      return y.max(true, 1);
     }
 
     /** dL/dpreOutput per sample, back through the upsampling and the pseudo-Huber. */
     INDArray gradient(INDArray preOutput, IActivation activationFn) {
       long n = z.size(0);
-      INDArray any = anyAnomalous();
-      INDArray dMean = FcddLossOps.sampleLossDerivative(meanAnomalous(), any).muli(any);
+      INDArray dMean =
+          FcddLossOps.sampleLossDerivative(meanAnomalous, anyAnomalous).muli(anyAnomalous);
       INDArray dUp =
           y.rsub(1.0).addi(y.mulColumnVector(dMean)).muliColumnVector(m).divi(upsampled.size(1));
       INDArray dA =
@@ -242,7 +237,15 @@ public final class FcddPixelLossFunction implements ILossFunction {
                 FcddLossOps.pseudoHuber(z)
                     .reshape('c', new long[] {n, heatmapHeight, heatmapWidth}))
             .reshape('c', new long[] {n, pixels});
-    return new Terms(up, z, y, FcddLossOps.maskColumn(mask, n), upsampled);
+    // (1/m) Σ Y_p A'_p per sample, and 1 where its mask has an anomalous pixel, else 0: [N, 1].
+    return new Terms(
+        up,
+        z,
+        y,
+        FcddLossOps.maskColumn(mask, n),
+        upsampled,
+        upsampled.mul(y).mean(true, 1),
+        y.max(true, 1));
   }
 
   @Override

@@ -53,9 +53,14 @@ public final class InputGeometry implements Serializable {
    */
   public boolean[] testMask(byte[] mask, int h, int w) {
     Sized m = toCropSide(resized(mask, 1, h, w, PreprocessConfig.Interpolation.NEAREST), 1, true);
-    boolean[] out = new boolean[m.pixels().length];
+    return anomalous(m.pixels());
+  }
+
+  /** Which pixels of an 8-bit mask are anomalous: 128 and above (MVTec-AD masks are 0 or 255). */
+  public static boolean[] anomalous(byte[] mask) {
+    boolean[] out = new boolean[mask.length];
     for (int p = 0; p < out.length; p++) {
-      out[p] = Byte.toUnsignedInt(m.pixels()[p]) >= 128;
+      out[p] = Byte.toUnsignedInt(mask[p]) >= 128;
     }
     return out;
   }
