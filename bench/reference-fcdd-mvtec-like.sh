@@ -6,7 +6,7 @@
 # Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
 # Environment:
 #   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
-#   SEEDS      the reference's seeds (default "0 1", as conf/sweep/mvtec-like-reference.yaml's)
+#   SEEDS      the reference's seeds (default: conf/sweep/mvtec-like-reference.yaml's)
 #   THREADS    torch threads (default: nproc); PYTHON (default /usr/bin/python3, Debian's)
 #   RECORDS    one JSON per reference run, kept in the repository
 #              (default docs/results-reference-mvtec-like-cells/reference); a run whose record
@@ -24,16 +24,19 @@ if ! "$python" -c 'import torch, torchvision, sklearn, cv2, skimage, matplotlib,
     python3-matplotlib python3-tqdm python3-pil
 fi
 sweep=conf/sweep/mvtec-like-reference.yaml
-read -r class epochs batch < <("$python" - "$sweep" <<'EOF2'
-import re, sys
-text = open(sys.argv[1]).read()
-cls = re.search(r"classes: \[(\d+)\]", text).group(1)
-epochs = re.search(r"epochs=(\d+)", text).group(1)
-batch = re.search(r"batchSize=(\d+)", text).group(1)
-print(cls, epochs, batch)
-EOF2
-)
-seeds="${SEEDS:-0 1}"
+# The cell's class, epochs, batch and the seeds, as the sweep itself resolves them.
+read -r class epochs batch sweep_seeds < <(bin/fcdd sweep -c "$sweep" --plan | "$python" -c '
+import json, sys
+cells = [json.loads(line) for line in sys.stdin if line.startswith("{")]
+classes = {c["cell"]["nominalClass"] for c in cells}
+schedules = {(c["train"]["epochs"], c["train"]["batchSize"]) for c in cells}
+if len(classes) != 1 or len(schedules) != 1:
+    sys.exit("the sweep must plan one class at one schedule, not %s, %s" % (classes, schedules))
+seeds = sorted({c["cell"]["seed"] for c in cells})
+print(classes.pop(), *schedules.pop(), ",".join(map(str, seeds)))
+')
+[ -n "${sweep_seeds:-}" ] || { echo "$sweep: fcdd sweep --plan gave no cell to compare" >&2; exit 2; }
+seeds="${SEEDS:-${sweep_seeds//,/ }}"
 threads="${THREADS:-$(nproc)}"
 records="${RECORDS:-docs/results-reference-mvtec-like-cells/reference}"
 work=target/reference-fcdd-mvtec-like

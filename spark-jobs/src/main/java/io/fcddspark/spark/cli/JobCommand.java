@@ -61,9 +61,22 @@ abstract class JobCommand<C, R> implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Prints what the run would do and returns its exit code, without starting Spark, when an option
+   * asks for that; null (the default) runs the job.
+   */
+  Integer withoutRunning(C config, PrintWriter out) {
+    return null;
+  }
+
   @Override
   public final Integer call() {
     C config = loader.load(job.config, job.overrides);
+    Integer planned = withoutRunning(config, spec.commandLine().getOut());
+    if (planned != null) {
+      spec.commandLine().getOut().flush();
+      return planned;
+    }
     try (CommandRun run =
         CommandRun.start(
             job, spec.name(), defaultMaster(config), output.apply(config), spec.commandLine())) {

@@ -6,6 +6,7 @@ import io.fcddspark.spark.pipeline.SweepJob;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code fcdd sweep}: a resumable grid of datasets × seeds × variations × classes. */
 @Command(
@@ -23,6 +24,13 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
   /** Some cells failed. */
   public static final int CELLS_FAILED = 1;
 
+  @Option(
+      names = "--plan",
+      description =
+          "Prints every cell's resolved train and evaluate configs, one JSON object a line, and"
+              + " exits without running anything (no Spark, no data read).")
+  boolean plan;
+
   public SweepCommand() {
     super(configFile(SweepConfig.class), SweepConfig::output);
   }
@@ -30,6 +38,15 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
   @Override
   Job<SweepConfig, SweepJob.Result> job(SparkSession spark, PrintWriter out) {
     return new SweepJob(spark, progressTo(out), commandLine());
+  }
+
+  @Override
+  Integer withoutRunning(SweepConfig config, PrintWriter out) {
+    if (!plan) {
+      return null;
+    }
+    SweepJob.planLines(config).forEach(out::println);
+    return 0;
   }
 
   @Override

@@ -203,6 +203,14 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     return result;
   }
 
+  /**
+   * Every cell of {@code config} as one line of JSON: the cell, its folder and its resolved train
+   * and evaluate configs (what {@code fcdd sweep --plan} prints).
+   */
+  public static List<String> planLines(SweepConfig config) {
+    return plan(config).stream().map(RecordJson::compact).toList();
+  }
+
   /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
   static List<Plan> plan(SweepConfig config) {
     List<Plan> plans = new ArrayList<>();

@@ -239,6 +239,48 @@ class SweepCommandTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void planPrintsEveryCellsResolvedConfigsWithoutRunning(@TempDir Path dir) throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        String.join(
+            "\n",
+            "output: " + dir.resolve("out"),
+            "seeds: [0, 3]",
+            "datasets:",
+            "  - name: fmnist",
+            "    classes: [2]",
+            "    ingest: {config: ../conf/ingest/fashion-mnist.yaml}",
+            "    train: {config: ../conf/train/fashion-mnist.yaml, set: [epochs=7]}",
+            "    evaluate: {config: ../conf/evaluate/fashion-mnist.yaml}",
+            "variations:",
+            "  - {name: hsc, outlierExposure: false, train: [head=hsc, batchSize=32]}",
+            ""));
+    CliRun plan = CliRun.fcdd("sweep", "-c", sweep.toString(), "--plan");
+    assertThat(plan.problems()).isEmpty();
+    assertThat(plan.code()).isZero();
+    List<JsonNode> cells = new ArrayList<>();
+    for (String line : plan.out().strip().split("\n")) {
+      cells.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(cells).hasSize(2);
+    assertThat(cells).extracting(c -> c.path("cell").path("seed").asLong()).containsExactly(0L, 3L);
+    for (JsonNode c : cells) {
+      assertThat(c.path("cell").path("nominalClass").asInt()).isEqualTo(2);
+      assertThat(c.path("cell").path("variation").asText()).isEqualTo("hsc");
+      JsonNode train = c.path("train");
+      assertThat(train.path("epochs").asInt()).isEqualTo(7);
+      assertThat(train.path("batchSize").asInt()).isEqualTo(32);
+      assertThat(train.path("head").asText()).isEqualToIgnoringCase("hsc");
+      assertThat(train.path("seed").asLong()).isEqualTo(c.path("cell").path("seed").asLong());
+      assertThat(train.path("outlierExposure").isNull()).isTrue();
+      assertThat(train.path("output").asText()).startsWith(c.path("folder").asText());
+      assertThat(c.path("evaluate").path("model").asText()).startsWith(c.path("folder").asText());
+    }
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   /** {@code fcdd sweep -c <config> --master local[2]} with these {@code --set} overrides. */
   private static String[] sweep(Path config, String... sets) {
     List<String> args =
