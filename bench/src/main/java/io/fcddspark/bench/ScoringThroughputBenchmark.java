@@ -13,6 +13,7 @@ import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
+import io.fcddspark.train.TrainingMethod;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,7 +118,8 @@ public final class ScoringThroughputBenchmark {
                 null,
                 CodeVersion.current().toString(),
                 Instant.now().toString(),
-                0.0));
+                0.0,
+                TrainingMethod.CURRENT.versionOf(config)));
   }
 
   /** The evaluate job's scorer over every test image, timed after one warm-up pass. */

@@ -22,6 +22,8 @@ import io.fcddspark.preprocess.MinMaxScaling;
  * @param createdAt when it was written (ISO-8601)
  * @param trainingSeconds wall time spent training up to this model, summed over the runs that
  *     resumed it from checkpoints; null when unknown (a checkpoint written before it was kept)
+ * @param method the {@link TrainingMethod} version it was trained under; null in files written
+ *     before versions were kept ({@link TrainingMethod#FIRST})
  */
 public record ModelMetadata(
     String kind,
@@ -35,7 +37,8 @@ public record ModelMetadata(
     String sha256,
     String codeVersion,
     String createdAt,
-    Double trainingSeconds) {
+    Double trainingSeconds,
+    Integer method) {
 
   /** The min–max constants, or null when the run does not normalise. */
   public MinMaxScaling scaling() {
@@ -56,6 +59,7 @@ public record ModelMetadata(
         sha,
         codeVersion,
         createdAt,
-        trainingSeconds);
+        trainingSeconds,
+        method);
   }
 }

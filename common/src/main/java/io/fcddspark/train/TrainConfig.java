@@ -181,12 +181,22 @@ public record TrainConfig(
   /**
    * The settings {@link #trainingFingerprint} hashes: this config as a tree without {@code output},
    * {@code epochs}, {@code checkpointEvery}, {@code snapshots} and the distribution's {@code
-   * workerPrefetch}, {@code master} and {@code workers}.
+   * workerPrefetch}, {@code master} and {@code workers}, with the {@link TrainingMethod} version it
+   * trains under ({@code method}) where a change of the method has affected it.
    */
   public ObjectNode trainingSettings() {
+    return trainingSettings(TrainingMethod.CURRENT);
+  }
+
+  /** {@link #trainingSettings()} under {@code method}'s versions. */
+  ObjectNode trainingSettings(TrainingMethod method) {
     ObjectNode tree = new ObjectMapper().valueToTree(this);
     tree.remove(List.of("output", "epochs", "checkpointEvery", "snapshots"));
     ((ObjectNode) tree.get("distribution")).remove(List.of("workerPrefetch", "master", "workers"));
+    int version = method.versionOf(this);
+    if (version > TrainingMethod.FIRST) {
+      tree.put("method", version);
+    }
     return tree;
   }
 

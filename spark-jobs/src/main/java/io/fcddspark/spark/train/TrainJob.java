@@ -19,6 +19,7 @@ import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
 import io.fcddspark.train.TrainProvenance;
+import io.fcddspark.train.TrainingMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -310,6 +311,20 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
       return Optional.empty();
     }
     ModelMetadata meta = store.metadata(dir, last.get());
+    int method = TrainingMethod.CURRENT.versionOf(config);
+    if (!java.util.Objects.equals(meta.method(), method)
+        && !TrainingMethod.CURRENT.changesSince(meta.method(), config).isEmpty()) {
+      throw new ConfigException(
+          String.format(
+              "Cannot train into %s: its checkpoint %s was trained under training method %d, and"
+                  + " the method has changed since for this config (%s); its models are not"
+                  + " reused: delete %s, or choose another output, to train it again",
+              config.output(),
+              last.get(),
+              meta.method() == null ? TrainingMethod.FIRST : meta.method(),
+              TrainingMethod.CURRENT.changesSince(meta.method(), config),
+              config.output()));
+    }
     if (!meta.fingerprint().equals(config.trainingFingerprint())) {
       throw new ConfigException(
           String.format(
@@ -351,7 +366,8 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
         null,
         CodeVersion.current().toString(),
         Instant.now().toString(),
-        clock.total());
+        clock.total(),
+        TrainingMethod.CURRENT.versionOf(config));
   }
 
   /** Training time so far: earlier runs' (null when unknown) and this run's since it started. */

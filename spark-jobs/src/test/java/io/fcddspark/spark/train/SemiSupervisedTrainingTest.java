@@ -1,15 +1,19 @@
 package io.fcddspark.spark.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,25 +27,28 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Semi-supervised training on an MVTec-AD-shaped corpus (grey 28-pixel "widgets"; two defect types
  * with masks): a seeded choice of labelled anomalies per defect type is recorded for the evaluate
- * job, trained on with its masks moved with its images, and the run trains with the pixel loss.
+ * job, trained on with its masks moved with its images, and the run trains with the pixel loss
+ * under the current training method, refusing to resume a checkpoint from before its last change.
  */
 class SemiSupervisedTrainingTest {
-  private static TrainConfig config(Path dir, String data, long seed) {
+  private static TrainConfig config(Path dir, String data, long seed, String... more) {
+    List<String> overrides =
+        new ArrayList<>(
+            List.of(
+                "output=" + dir.resolve("model-" + seed),
+                "seed=" + seed,
+                "data.input=" + data,
+                "data.dataset=mvtec-ad",
+                "data.nominalClass=0",
+                "data.labelledAnomalies=2",
+                "outlierExposure=null",
+                "objective=pixel",
+                "upsamplingSigma=1.2",
+                "epochs=2",
+                "batchSize=8"));
+    overrides.addAll(List.of(more));
     return ConfigLoader.load(
-        Path.of("../conf/train/fashion-mnist.yaml"),
-        List.of(
-            "output=" + dir.resolve("model-" + seed),
-            "seed=" + seed,
-            "data.input=" + data,
-            "data.dataset=mvtec-ad",
-            "data.nominalClass=0",
-            "data.labelledAnomalies=2",
-            "outlierExposure=null",
-            "objective=pixel",
-            "upsamplingSigma=1.2",
-            "epochs=2",
-            "batchSize=8"),
-        TrainConfig.class);
+        Path.of("../conf/train/fashion-mnist.yaml"), overrides, TrainConfig.class);
   }
 
   @Test
@@ -108,6 +115,21 @@ class SemiSupervisedTrainingTest {
       recorded.path("images").forEach(n -> recordedIds.add(n.path("id").asText()));
       assertThat(recordedIds).isEqualTo(ids);
       assertThat(recorded.path("perDefect").asInt()).isEqualTo(2);
+
+      // The pixel objective's models carry the training method they were trained under; a
+      // checkpoint written before the method's pixel-loss change (no version) is not resumed.
+      Path checkpoint = dir.resolve("model-1/checkpoints/epoch-00002.json");
+      ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(checkpoint.toFile());
+      assertThat(meta.path("method").asInt()).isEqualTo(2);
+      meta.remove("method");
+      Files.writeString(checkpoint, meta.toString());
+      Files.delete(checkpoint.resolveSibling(".epoch-00002.json.crc")); // Hadoop's checksum of it
+      TrainConfig longer = config(dir, data, 1, "epochs=3");
+      assertThatThrownBy(() -> new TrainJob(spark).run(longer))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("checkpoint epoch-00002 was trained under training method 1")
+          .hasMessageContaining("2: the pixel-wise loss takes the log of the mean anomalous mass")
+          .hasMessageContaining("delete " + config.output());
     } finally {
       spark.stop();
     }
