@@ -134,6 +134,8 @@ final class RunLog implements AutoCloseable {
       ConfigurationBuilder<BuiltConfiguration> b, String name, String target, String pattern) {
     return b.newAppender(name, "Console")
         .addAttribute("target", target)
+        // System.out/err as they are when a line is written (a caller may have redirected them).
+        .addAttribute("follow", true)
         .add(
             b.newLayout("PatternLayout")
                 .addAttribute("pattern", pattern)

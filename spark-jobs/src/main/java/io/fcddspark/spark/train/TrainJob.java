@@ -15,6 +15,7 @@ import io.fcddspark.provenance.Hardware;
 import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
+import io.fcddspark.train.AveragingRounds;
 import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.TrainConfig;
@@ -155,6 +156,13 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
         config.epochs(),
         first,
         partitions);
+    new AveragingRounds(
+            batches.size(),
+            config.batchSize(),
+            partitions,
+            config.distribution().averagingFrequency())
+        .warning()
+        .ifPresent(w -> LOG.warn("Train {}: {}", out, w));
 
     double[] lastLoss = {resumed.map(s -> s.metadata().loss()).orElse(Double.NaN)};
     // Earlier runs' training time: 0 for a fresh run, null when a checkpoint did not record it.

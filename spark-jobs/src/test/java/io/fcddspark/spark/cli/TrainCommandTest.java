@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.train.TrainingCorpus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +33,24 @@ class TrainCommandTest {
     }
     String[] args = CliRun.trainOneEpoch(dir.resolve("model"), data);
 
-    CliRun first = CliRun.fcdd(args);
+    // The slice's 55 class-0 images on two workers at batch 16 give each worker fewer steps than
+    // an averaging round: the command's log warns on the console's standard error, and it trains.
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    CliRun first;
+    System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+    try {
+      first = CliRun.fcdd(args);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains(
+            "train: warn: Train "
+                + dir.resolve("model")
+                + ": 55 images a pass over 2 workers at batch 16 give each worker 2 minibatch"
+                + " step(s), fewer than distribution.averagingFrequency 5")
+        .contains("set distribution.workers=1");
     CliRun second = CliRun.fcdd(args);
 
     assertThat(first.problems()).isEmpty();
