@@ -34,6 +34,13 @@ public final class JobOptions {
               + " in the output folder, named at the start and the end).")
   boolean verbose;
 
+  /** {@code bin/fcdd <command> -c <config>} with these overrides, as a user would type it again. */
+  String commandLine(String command) {
+    StringBuilder line = new StringBuilder("bin/fcdd " + command + " -c ").append(config);
+    overrides.forEach(o -> line.append(" --set ").append(o));
+    return line.toString();
+  }
+
   /** The master to use: the option's, else {@code fallback}. */
   String master(String fallback) {
     return master == null ? fallback : master;

@@ -37,7 +37,7 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
 
   @Override
   Job<SweepConfig, SweepJob.Result> job(SparkSession spark, PrintWriter out) {
-    return new SweepJob(spark, progressTo(out), commandLine());
+    return new SweepJob(spark, progressTo(out), job.commandLine("sweep"));
   }
 
   @Override
@@ -52,14 +52,5 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
   @Override
   int print(SweepConfig config, SweepJob.Result result, PrintWriter out) {
     return result.failed() == 0 ? 0 : CELLS_FAILED;
-  }
-
-  /** The command line as a user would type it again, for the results page. */
-  private String commandLine() {
-    StringBuilder command = new StringBuilder("bin/fcdd sweep -c ").append(job.config);
-    for (String o : job.overrides) {
-      command.append(" --set ").append(o);
-    }
-    return command.toString();
   }
 }
