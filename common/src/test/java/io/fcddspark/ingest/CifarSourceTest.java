@@ -14,9 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CifarSourceTest {
-  private static final List<String> TEN =
-      List.of(
-          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+  private static final List<String> TEN = TestImages.CIFAR10_CLASSES;
 
   @Test
   void streamsTheSplitFromTheArchiveAndAccountsForEveryInput() throws IOException {

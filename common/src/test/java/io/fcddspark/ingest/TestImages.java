@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -12,6 +13,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Fixture builders for ingest tests: seeded images, encoded, and tars of them. */
 public final class TestImages {
+  /**
+   * CIFAR-10's class names in label order, as its batches.meta.txt and conf/ingest/cifar10.yaml.
+   */
+  public static final List<String> CIFAR10_CLASSES =
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
   private TestImages() {}
 
   /** A w&times;h RGB image of seeded random pixels. */

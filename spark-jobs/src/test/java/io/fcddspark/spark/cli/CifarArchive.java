@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -37,20 +36,7 @@ final class CifarArchive {
     entries.put("cifar-10-batches-bin/test_batch.bin", records(test, 10, 1, random));
     entries.put(
         "cifar-10-batches-bin/batches.meta.txt",
-        String.join(
-                "\n",
-                List.of(
-                    "airplane",
-                    "automobile",
-                    "bird",
-                    "cat",
-                    "deer",
-                    "dog",
-                    "frog",
-                    "horse",
-                    "ship",
-                    "truck"))
-            .getBytes(StandardCharsets.UTF_8));
+        String.join("\n", TestImages.CIFAR10_CLASSES).getBytes(StandardCharsets.UTF_8));
     Files.write(tgz, TestImages.gzip(TestImages.tar(entries)));
     return tgz;
   }

@@ -386,18 +386,7 @@ class CorporaOnHdfsTest {
     put(
         "/cifar-10-binary.tar.gz",
         TestImages.gzip(TestImages.tar(Map.of("cifar-10-batches-bin/test_batch.bin", batch))));
-    List<String> classes =
-        List.of(
-            "airplane",
-            "automobile",
-            "bird",
-            "cat",
-            "deer",
-            "dog",
-            "frog",
-            "horse",
-            "ship",
-            "truck");
+    List<String> classes = TestImages.CIFAR10_CLASSES;
 
     IngestResult r =
         run(
