@@ -214,21 +214,7 @@ class SweepCommandTest {
 
   @Test
   void aBadCellConfigStopsTheSweepBeforeAnyWork(@TempDir Path dir) throws Exception {
-    Path sweep = dir.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        String.join(
-            "\n",
-            "output: " + dir.resolve("out"),
-            "datasets:",
-            "  - name: fmnist",
-            "    classes: [0]",
-            "    ingest: {config: ../conf/ingest/fashion-mnist.yaml}",
-            "    train: {config: ../conf/train/fashion-mnist.yaml}",
-            "    evaluate: {config: ../conf/evaluate/fashion-mnist.yaml}",
-            "variations:",
-            "  - {name: hsc, train: [head=hsx]}",
-            ""));
+    Path sweep = shippedConfigsSweep(dir, "[0]", 0, "[]", "{name: hsc, train: [head=hsx]}");
     CliRun bad = CliRun.fcdd("sweep", "-c", sweep.toString());
     assertThat(bad.code()).isEqualTo(FcddCommand.USAGE);
     assertThat(bad.problems())
@@ -241,22 +227,13 @@ class SweepCommandTest {
 
   @Test
   void planPrintsEveryCellsResolvedConfigsWithoutRunning(@TempDir Path dir) throws Exception {
-    Path sweep = dir.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        String.join(
-            "\n",
-            "output: " + dir.resolve("out"),
-            "seeds: [0, 3]",
-            "datasets:",
-            "  - name: fmnist",
-            "    classes: [2]",
-            "    ingest: {config: ../conf/ingest/fashion-mnist.yaml}",
-            "    train: {config: ../conf/train/fashion-mnist.yaml, set: [epochs=7]}",
-            "    evaluate: {config: ../conf/evaluate/fashion-mnist.yaml}",
-            "variations:",
-            "  - {name: hsc, outlierExposure: false, train: [head=hsc, batchSize=32]}",
-            ""));
+    Path sweep =
+        shippedConfigsSweep(
+            dir,
+            "[0, 3]",
+            2,
+            "[epochs=7]",
+            "{name: hsc, outlierExposure: false, train: [head=hsc, batchSize=32]}");
     CliRun plan = CliRun.fcdd("sweep", "-c", sweep.toString(), "--plan");
     assertThat(plan.problems()).isEmpty();
     assertThat(plan.code()).isZero();
@@ -279,6 +256,33 @@ class SweepCommandTest {
       assertThat(c.path("evaluate").path("model").asText()).startsWith(c.path("folder").asText());
     }
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  /**
+   * {@code dir/sweep.yaml}: Fashion-MNIST class {@code nominalClass} with the shipped configs (the
+   * training config with {@code trainSet}), these {@code seeds} and one {@code variation}; output
+   * {@code dir/out}.
+   */
+  private static Path shippedConfigsSweep(
+      Path dir, String seeds, int nominalClass, String trainSet, String variation)
+      throws java.io.IOException {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        String.join(
+            "\n",
+            "output: " + dir.resolve("out"),
+            "seeds: " + seeds,
+            "datasets:",
+            "  - name: fmnist",
+            "    classes: [" + nominalClass + "]",
+            "    ingest: {config: ../conf/ingest/fashion-mnist.yaml}",
+            "    train: {config: ../conf/train/fashion-mnist.yaml, set: " + trainSet + "}",
+            "    evaluate: {config: ../conf/evaluate/fashion-mnist.yaml}",
+            "variations:",
+            "  - " + variation,
+            ""));
+    return sweep;
   }
 
   /** {@code fcdd sweep -c <config> --master local[2]} with these {@code --set} overrides. */

@@ -44,22 +44,7 @@ class EvaluatePixelsTest {
     SparkSession spark = SparkSessions.local("local[2]", "evaluate-pixels-test");
     try {
       String data = WidgetCorpus.ingest(spark, dir, 48, 10, 8);
-      TrainConfig train =
-          ConfigLoader.load(
-              Path.of("../conf/train/fashion-mnist.yaml"),
-              List.of(
-                  "output=" + dir.resolve("model"),
-                  "seed=3",
-                  "data.input=" + data,
-                  "data.dataset=mvtec-ad",
-                  "data.nominalClass=0",
-                  "data.labelledAnomalies=2",
-                  "outlierExposure=null",
-                  "objective=pixel",
-                  "upsamplingSigma=1.2",
-                  "epochs=15",
-                  "batchSize=8"),
-              TrainConfig.class);
+      TrainConfig train = WidgetCorpus.semiSupervised(dir.resolve("model"), data, 3, 15);
       new TrainJob(spark).run(train);
       EvaluateConfig config =
           ConfigLoader.parse(

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
@@ -32,23 +31,7 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 class SemiSupervisedTrainingTest {
   private static TrainConfig config(Path dir, String data, long seed, String... more) {
-    List<String> overrides =
-        new ArrayList<>(
-            List.of(
-                "output=" + dir.resolve("model-" + seed),
-                "seed=" + seed,
-                "data.input=" + data,
-                "data.dataset=mvtec-ad",
-                "data.nominalClass=0",
-                "data.labelledAnomalies=2",
-                "outlierExposure=null",
-                "objective=pixel",
-                "upsamplingSigma=1.2",
-                "epochs=2",
-                "batchSize=8"));
-    overrides.addAll(List.of(more));
-    return ConfigLoader.load(
-        Path.of("../conf/train/fashion-mnist.yaml"), overrides, TrainConfig.class);
+    return WidgetCorpus.semiSupervised(dir.resolve("model-" + seed), data, seed, 2, more);
   }
 
   @Test

@@ -89,4 +89,32 @@ public final class WidgetCorpus {
                 .plan(spark.sparkContext().hadoopConfiguration()));
     return dir.resolve("ingested").toString();
   }
+
+  /**
+   * Semi-supervised training on the ingested corpus {@code data}: class 0 nominal, two labelled
+   * anomalies per defect type, the pixel objective (CNN28 from the Fashion-MNIST config), batch 8,
+   * into {@code output}; {@code more} overrides follow.
+   */
+  public static io.fcddspark.train.TrainConfig semiSupervised(
+      Path output, String data, long seed, int epochs, String... more) {
+    List<String> overrides =
+        new java.util.ArrayList<>(
+            List.of(
+                "output=" + output,
+                "seed=" + seed,
+                "data.input=" + data,
+                "data.dataset=mvtec-ad",
+                "data.nominalClass=0",
+                "data.labelledAnomalies=2",
+                "outlierExposure=null",
+                "objective=pixel",
+                "upsamplingSigma=1.2",
+                "epochs=" + epochs,
+                "batchSize=8"));
+    overrides.addAll(List.of(more));
+    return ConfigLoader.load(
+        Path.of("../conf/train/fashion-mnist.yaml"),
+        overrides,
+        io.fcddspark.train.TrainConfig.class);
+  }
 }
