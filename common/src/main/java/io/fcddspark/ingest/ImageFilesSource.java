@@ -33,7 +33,9 @@ public record ImageFilesSource(
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(decoding, "decoding");
     files = List.copyOf(files);
-    masks = Map.copyOf(masks);
+    // Sorted, so that the record's text (its unitKey) is the same in every JVM; Map.copyOf's
+    // iteration order is salted per JVM, so a rerun would never find its finished ingest.
+    masks = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(masks));
     if (maxFileBytes < 1) {
       throw new IllegalArgumentException(
           "Cannot set maxFileBytes to " + maxFileBytes + ", it must be >= 1");
