@@ -7,11 +7,12 @@ import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.SampleScorer;
 import io.fcddspark.spark.train.DistributedTrainer;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import io.fcddspark.train.TrainingMethod;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class ScoringThroughputBenchmark {
     }
     MultiLayerNetwork model =
         FcddNetworkFactory.fcdd(config.architecture(), DistributedTrainer.networkOptions(config));
-    new ModelStore(new Configuration())
+    new ModelStore(new HadoopFileStore(new Configuration()))
         .write(
             config.output(),
             "model",
@@ -141,7 +142,9 @@ public final class ScoringThroughputBenchmark {
   private static void forward(Path work, Net net) throws IOException {
     TrainConfig config = net.trainConfig(work);
     MultiLayerNetwork model =
-        new ModelStore(new Configuration()).read(config.output(), "model").net();
+        new ModelStore(new HadoopFileStore(new Configuration()))
+            .read(config.output(), "model")
+            .net();
     TrainTransform t = new TrainTransform(config.preprocess(), new MinMaxScaling(-1, 1), 1);
     int side = t.outputSide(net.side);
     int batch = net == Net.VGG11_BN ? 16 : 256;

@@ -11,6 +11,9 @@ import java.util.Optional;
  * the new one, never a part.
  */
 public interface FileStore {
+  /** The name prefix of a file being written, before it is moved into place. */
+  String TEMPORARY_PREFIX = "_tmp-";
+
   /** Writes the content of one file to the stream it is given. */
   @FunctionalInterface
   interface Writer {
@@ -20,6 +23,16 @@ public interface FileStore {
 
   /** The bytes of the file at {@code path}, or empty when there is no such file. */
   Optional<byte[]> read(String path);
+
+  /**
+   * The bytes of the file at {@code path}, checked against the store's own checksums where it keeps
+   * them (HDFS's, Hadoop's local .crc files), which fail with a {@link CorruptFileException}; empty
+   * when there is no such file. {@link #read} skips side checksums that other tools leave stale (a
+   * git checkout of a kept record); use this for files only this code writes, such as models.
+   */
+  default Optional<byte[]> readChecked(String path) {
+    return read(path);
+  }
 
   /**
    * The bytes of the file at {@code path}; a missing file is an error naming it and {@code why}.
@@ -37,6 +50,9 @@ public interface FileStore {
   default void write(String path, byte[] bytes) {
     write(path, out -> out.write(bytes));
   }
+
+  /** Deletes the file at {@code path}, if there is one. */
+  void delete(String path);
 
   /** Whether a file or folder is at {@code path}. */
   boolean exists(String path);

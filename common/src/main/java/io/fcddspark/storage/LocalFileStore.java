@@ -28,7 +28,7 @@ public final class LocalFileStore implements FileStore {
   @Override
   public void write(String path, Writer writer) {
     Path file = Path.of(path).toAbsolutePath();
-    Path tmp = file.resolveSibling("_tmp-" + file.getFileName());
+    Path tmp = file.resolveSibling(TEMPORARY_PREFIX + file.getFileName());
     try {
       Files.createDirectories(file.getParent());
       try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -37,6 +37,15 @@ public final class LocalFileStore implements FileStore {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(String path) {
+    try {
+      Files.deleteIfExists(Path.of(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,12 +1,15 @@
 package io.fcddspark.spark;
 
+import io.fcddspark.storage.CorruptFileException;
 import io.fcddspark.storage.FileStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -26,6 +29,34 @@ public final class HadoopFileStore implements FileStore {
   @Override
   public Optional<byte[]> read(String path) {
     return Optional.ofNullable(HadoopFiles.readBytesIfExists(hadoop, new Path(path)));
+  }
+
+  @Override
+  public Optional<byte[]> readChecked(String path) {
+    Path p = new Path(path);
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (!fs.exists(p)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(p)) {
+        return Optional.of(in.readAllBytes());
+      } catch (ChecksumException e) {
+        throw new CorruptFileException(path, e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(String path) {
+    Path p = new Path(path);
+    try {
+      p.getFileSystem(hadoop).delete(p, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class HadoopFiles {
   static void writeStream(Configuration hadoop, Path path, FileStore.Writer writer) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
-      Path tmp = new Path(path.getParent(), "_tmp-" + path.getName());
+      Path tmp = new Path(path.getParent(), FileStore.TEMPORARY_PREFIX + path.getName());
       try (OutputStream o = fs.create(tmp, true)) {
         writer.writeTo(o);
       }

@@ -13,11 +13,12 @@ import io.fcddspark.metrics.RocSweep;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.RecordJson;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class EvaluateJob implements Job<EvaluateConfig, EvaluateResult> {
   @Override
   public EvaluateResult run(EvaluateConfig config) {
     Instant started = Instant.now();
-    ModelStore store = new ModelStore(hadoop);
+    ModelStore store = new ModelStore(new HadoopFileStore(hadoop));
     TrainConfig train = store.trainConfig(config.model());
     String data = config.data() != null ? config.data() : train.data().input();
     List<String> names = modelNames(config, store);

@@ -16,11 +16,12 @@ import io.fcddspark.nets.ImageShape;
 import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.GpuBinder;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -140,7 +141,8 @@ public final class SampleScorer {
    */
   public Dataset<Row> scoreImages(
       TrainConfig config, String modelDir, String name, Dataset<Row> images, int nominal) {
-    ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
+    ModelStore store =
+        new ModelStore(new HadoopFileStore(spark.sparkContext().hadoopConfiguration()));
     ModelStore.Stored stored = store.read(modelDir, name);
     ModelMetadata meta = stored.metadata();
     if (!meta.fingerprint().equals(config.trainingFingerprint())) {

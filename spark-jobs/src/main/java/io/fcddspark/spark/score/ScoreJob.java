@@ -25,9 +25,9 @@ import io.fcddspark.spark.ingest.DecodeSpec;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.ingest.SourceSpec;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
   @Override
   public Result run(ScoreConfig config) {
     Instant started = Instant.now();
-    ModelStore models = new ModelStore(hadoop);
+    ModelStore models = new ModelStore(new HadoopFileStore(hadoop));
     TrainConfig train = models.trainConfig(config.model());
     ModelMetadata meta = models.metadata(config.model(), config.modelName());
     boolean heatmaps =

@@ -13,11 +13,13 @@ import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
 import io.fcddspark.provenance.RecordJson;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.train.AveragingRounds;
 import io.fcddspark.train.LabelledAnomalies;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import io.fcddspark.train.TrainProvenance;
 import io.fcddspark.train.TrainingMethod;
@@ -89,7 +91,8 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
       requireIngestOutput("outlierExposure.input", config.outlierExposure().input());
     }
     String out = config.output();
-    ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
+    ModelStore store =
+        new ModelStore(new HadoopFileStore(spark.sparkContext().hadoopConfiguration()));
     Optional<ModelStore.Stored> resumed = resumePoint(store, config);
     int first = resumed.map(s -> s.metadata().epochsDone()).orElse(0);
     if (first >= config.epochs() && store.exists(out, MODEL)) {

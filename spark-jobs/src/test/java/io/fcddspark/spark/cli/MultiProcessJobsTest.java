@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxSource;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.MiniHdfs;
 import io.fcddspark.spark.cluster.MultiProcessRun;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingCorpus;
+import io.fcddspark.train.ModelStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -137,7 +138,11 @@ class MultiProcessJobsTest {
         .hasSize(1);
     assertThat(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/scored/logs/score-*.log")))
         .hasSize(1);
-    INDArray params = new ModelStore(fs.getConf()).read(out + "/model", "model").net().params();
+    INDArray params =
+        new ModelStore(new HadoopFileStore(fs.getConf()))
+            .read(out + "/model", "model")
+            .net()
+            .params();
     return new Run(
         out,
         json(out + "/fashion-mnist/manifest.json"),

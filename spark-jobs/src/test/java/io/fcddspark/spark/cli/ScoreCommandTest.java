@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.ingest.FashionMnistFiles;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.evaluate.SampleScorer;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainingCorpus;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class ScoreCommandTest {
     try {
       // 40 test images as PNG files named by id, and the scores the evaluation gives them.
       TrainConfig config =
-          new ModelStore(spark.sparkContext().hadoopConfiguration())
+          new ModelStore(new HadoopFileStore(spark.sparkContext().hadoopConfiguration()))
               .trainConfig(dir.resolve("model").toString());
       List<Row> tests =
           spark

@@ -13,11 +13,12 @@ import io.fcddspark.metrics.PixelCounts;
 import io.fcddspark.metrics.ProSweep;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.WidgetCorpus;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -56,7 +57,9 @@ class EvaluatePixelsTest {
       EvaluateResult result = new EvaluateJob(spark).run(config);
 
       // The driver: every test pixel's full-resolution score and label, from the scores table.
-      ModelMetadata meta = new ModelStore(new Configuration()).metadata(train.output(), "model");
+      ModelMetadata meta =
+          new ModelStore(new HadoopFileStore(new Configuration()))
+              .metadata(train.output(), "model");
       PixelMaps maps =
           new PixelMaps(
               train.architecture().receptiveField(),

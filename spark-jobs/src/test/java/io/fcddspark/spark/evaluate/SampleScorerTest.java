@@ -13,10 +13,11 @@ import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ExactAuc;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.train.ModelStore;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainingCorpus;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,8 @@ class SampleScorerTest {
                       .as(DistributedRoc.NEGATIVES)));
 
       // The same model and images scored on the driver in one batch give the same scores.
-      ModelStore.Stored m = new ModelStore(new Configuration()).read(config.output(), "model");
+      ModelStore.Stored m =
+          new ModelStore(new HadoopFileStore(new Configuration())).read(config.output(), "model");
       TrainTransform t = new TrainTransform(config.preprocess(), m.metadata().scaling(), 1);
       List<Row> images =
           spark

@@ -7,7 +7,9 @@ import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.nets.NetworkOptions;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -40,7 +42,7 @@ class ModelStoreOnHdfsTest {
       hdfs.waitActive();
       FileSystem fs = hdfs.getFileSystem();
       String dir = fs.getUri() + "/runs/a/checkpoints";
-      ModelStore store = new ModelStore(fs.getConf());
+      ModelStore store = new ModelStore(new HadoopFileStore(fs.getConf()));
       MultiLayerNetwork net =
           FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(4));
       net.fit(new DataSet(Nd4j.rand(4, 1, 28, 28), Nd4j.create(new float[] {0, 1, 0, 1}, 4, 1)));

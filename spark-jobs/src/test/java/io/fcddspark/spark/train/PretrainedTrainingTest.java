@@ -7,9 +7,11 @@ import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.nets.Safetensors;
 import io.fcddspark.nets.VggWeightsFixture;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.ingest.IngestJob;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -98,7 +100,9 @@ class PretrainedTrainingTest {
       TrainConfig config = config(dir, rgb, weights);
       new TrainJob(spark).run(config);
       MultiLayerNetwork net =
-          new ModelStore(new Configuration()).read(config.output(), "model").net();
+          new ModelStore(new HadoopFileStore(new Configuration()))
+              .read(config.output(), "model")
+              .net();
 
       // features.0 (conv) and features.12 (BatchNorm, DL4J layer 9) are frozen: as in the file.
       assertThat(net.getLayer(0).getParam("W").dup().data().asFloat())

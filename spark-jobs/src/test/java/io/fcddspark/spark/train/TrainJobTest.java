@@ -13,8 +13,10 @@ import io.fcddspark.ingest.IdxPairReader;
 import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.preprocess.TrainTransform;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.train.ModelMetadata;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +53,7 @@ class TrainJobTest {
     FashionMnistFiles.require();
     spark = SparkSessions.local("local[2]", "train-job-test");
     data = TrainingCorpus.ingest(spark, dir, 2000, 1000);
-    store = new ModelStore(new Configuration());
+    store = new ModelStore(new HadoopFileStore(new Configuration()));
   }
 
   @AfterAll
