@@ -1,5 +1,6 @@
 package io.fcddspark.spark.ingest;
 
+import io.fcddspark.storage.FileStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ final class StagingArea {
       }
       for (FileStatus f : fs.listStatus(dir)) {
         String name = f.getPath().getName();
-        if (name.startsWith("_tmp-")) {
+        if (name.startsWith(FileStore.TEMPORARY_PREFIX)) {
           fs.delete(f.getPath(), false);
         } else {
           staged.put(name, f.getLen());

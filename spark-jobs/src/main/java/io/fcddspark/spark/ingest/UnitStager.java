@@ -2,6 +2,7 @@ package io.fcddspark.spark.ingest;
 
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.StableIds;
+import io.fcddspark.storage.FileStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
@@ -44,7 +45,8 @@ final class UnitStager {
   static void stage(IngestSource unit, String stagingDir, long attempt) {
     Configuration hadoop = ExecutorHadoop.CONF;
     Path done = new Path(stagedFile(stagingDir, unit));
-    Path tmp = new Path(done.getParent(), "_tmp-" + attempt + "-" + done.getName());
+    Path tmp =
+        new Path(done.getParent(), FileStore.TEMPORARY_PREFIX + attempt + "-" + done.getName());
     SimpleGroupFactory rows = new SimpleGroupFactory(OutcomeTable.PARQUET);
     try {
       FileSystem fs = done.getFileSystem(hadoop);

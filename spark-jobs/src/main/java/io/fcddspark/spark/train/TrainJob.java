@@ -322,9 +322,8 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
       return Optional.empty();
     }
     ModelMetadata meta = store.metadata(dir, last.get());
-    int method = TrainingMethod.CURRENT.versionOf(config);
-    if (!java.util.Objects.equals(meta.method(), method)
-        && !TrainingMethod.CURRENT.changesSince(meta.method(), config).isEmpty()) {
+    String methodChanges = TrainingMethod.CURRENT.changesSince(meta.method(), config);
+    if (!methodChanges.isEmpty()) {
       throw new ConfigException(
           String.format(
               "Cannot train into %s: its checkpoint %s was trained under training method %d, and"
@@ -333,7 +332,7 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
               config.output(),
               last.get(),
               meta.method() == null ? TrainingMethod.FIRST : meta.method(),
-              TrainingMethod.CURRENT.changesSince(meta.method(), config),
+              methodChanges,
               config.output()));
     }
     if (!meta.fingerprint().equals(config.trainingFingerprint())) {
