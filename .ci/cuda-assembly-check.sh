@@ -23,10 +23,13 @@ fcdd ingest -c conf/ingest/letters-oe.yaml --set "output=$work/letters" --master
   2>"$work/letters.log" | tail -1
 fcdd train "${train_args[@]}" --set "output=$work/cpu" >"$work/cpu-train.out" 2>"$work/cpu-train.log"
 tail -1 "$work/cpu-train.out"
-# The console of the launcher's main: the command's own lines only, framework logging in a file
-# named at the start (stdout) and at the end (stderr, moved into the output folder).
+# The console of the launcher's main: the command's own lines only (progress on stdout; warnings
+# and the framework log's final place on stderr), framework logging in a file named at the start
+# and at the end (moved into the output folder).
 lines=$(wc -l <"$work/cpu-train.out")
-[ "$lines" -le 6 ] && [ "$(wc -l <"$work/cpu-train.log")" -eq 1 ] \
+foreign=$(cat "$work/cpu-train.out" "$work/cpu-train.log" | grep -cv '^train: ' || true)
+[ "$lines" -le 6 ] && [ "$foreign" -eq 0 ] \
+  && [ "$(grep -cv '^train: warn: ' "$work/cpu-train.log")" -eq 1 ] \
   || { echo "cuda-assembly-check: train printed more than its own lines:" >&2;
        cat "$work/cpu-train.out" "$work/cpu-train.log" >&2; exit 1; }
 log="$(sed -n 's/^train: framework log //p' "$work/cpu-train.log")"
