@@ -8,10 +8,11 @@ import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestOutcome;
 import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.plan.FolderCorpus;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.FolderCorpus;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestPlan;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,7 +167,12 @@ public final class IngestBenchmark {
     List<IngestSource> sources =
         new ArrayList<>(
             FolderCorpus.sources(
-                new Configuration(), corpus.toString(), "bench", "train", STORED, 64L << 20));
+                new HadoopInputFiles(new Configuration()),
+                corpus.toString(),
+                "bench",
+                "train",
+                STORED,
+                64L << 20));
     return new IngestJob(spark)
         .run(new IngestPlan(output.toString(), sources, IngestPlan.DEFAULT_SHARD_BYTES));
   }

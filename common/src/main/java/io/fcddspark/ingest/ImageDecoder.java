@@ -1,5 +1,6 @@
 package io.fcddspark.ingest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -31,15 +32,18 @@ public final class ImageDecoder {
   /** How a resize interpolates. */
   public enum Resize {
     /** Bilinear with half-pixel centres (align_corners = false), as PIL and torchvision do. */
+    @JsonProperty("bilinear")
     BILINEAR,
     /**
      * Nearest neighbour (PIL's NEAREST): MVTec-AD images and masks, as the reference stores them.
      */
+    @JsonProperty("nearest")
     NEAREST,
     /**
      * The mean of the covered source area (OpenCV's INTER_AREA): large drawings shrunk to a few
      * dozen pixels, where bilinear would alias.
      */
+    @JsonProperty("area")
     AREA
   }
 

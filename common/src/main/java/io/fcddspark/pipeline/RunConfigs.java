@@ -2,17 +2,27 @@ package io.fcddspark.pipeline;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The train and evaluate configs of one trained-and-evaluated run of a pipeline or a sweep cell:
- * the stage's config file and overrides, then the run's own settings, then any more overrides.
+ * The configs of a pipeline's or a sweep's stages: an ingest writing where the run reads, and the
+ * train and evaluate configs of one trained-and-evaluated run (the stage's config file and
+ * overrides, then the run's own settings, then any more overrides).
  */
 public final class RunConfigs {
   private RunConfigs() {}
+
+  /** {@code stage}'s ingest config writing to {@code output}, loaded and checked. */
+  public static IngestConfig ingest(PipelineConfig.Stage stage, String output) {
+    return ConfigLoader.load(
+        Path.of(stage.config()),
+        with(stage.set(), List.of("output=" + output)),
+        IngestConfig.class);
+  }
 
   /**
    * The train config of a run into {@code folder} on the ingest {@code data}, class {@code

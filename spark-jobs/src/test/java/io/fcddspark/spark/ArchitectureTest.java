@@ -1,5 +1,6 @@
 package io.fcddspark.spark;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Spark module's layering: no package cycles, the CLI on top, cluster plumbing at the bottom.
+ * The Spark module's layering: no package cycles, the CLI on top, cluster plumbing at the bottom,
+ * and below the CLI only classes that wire data to Spark, Hadoop or Parquet.
  */
 class ArchitectureTest {
   private static JavaClasses jobs;
@@ -55,6 +57,29 @@ class ArchitectureTest {
             "io.fcddspark.spark.rank..",
             "io.fcddspark.spark.score..",
             "io.fcddspark.spark.train..")
+        .check(jobs);
+  }
+
+  /** Logic that needs none of them belongs in common, where it is tested without Spark. */
+  @Test
+  void belowTheCommandLineEveryClassWiresDataToSparkHadoopOrParquet() {
+    classes()
+        .that()
+        .resideOutsideOfPackage("io.fcddspark.spark.cli..")
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .areNotRecords()
+        .and()
+        .doNotHaveSimpleName("package-info")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.spark..",
+            "org.apache.hadoop..",
+            "org.apache.parquet..",
+            "org.deeplearning4j.spark..")
+        .because("records of a job's results may stay beside it; logic goes to common")
         .check(jobs);
   }
 }

@@ -2,6 +2,7 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.spark.SparkSessions;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -52,7 +53,7 @@ final class CommandRun implements AutoCloseable {
       boolean restoreLogging =
           line.getParent() == null
               || !(line.getParent().getCommand() instanceof FcddCommand root)
-              || root.restoresLoggingAfterCommand();
+              || root.restoresLoggingAfterCommand;
       return new CommandRun(command, line.getErr(), log, output, spark, restoreLogging);
     } catch (RuntimeException e) {
       if (log != null) {
@@ -60,6 +61,14 @@ final class CommandRun implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Progress lines to {@code out}, each flushed as it comes (long jobs print as they go). */
+  static Consumer<String> progressTo(PrintWriter out) {
+    return line -> {
+      out.println(line);
+      out.flush();
+    };
   }
 
   /** The run's Spark session. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     })
 public final class EvaluateCommand extends JobCommand<EvaluateConfig, EvaluateResult> {
   public EvaluateCommand() {
-    super(configFile(EvaluateConfig.class), EvaluateConfig::output);
+    super(ConfigFileLoader.of(EvaluateConfig.class), EvaluateConfig::output);
   }
 
   @Override

@@ -30,25 +30,16 @@ public final class FcddCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /**
-   * Whether each command puts the JVM's logging configuration back when it ends: so for commands
-   * run in-process (as the tests do); not under the launcher's main, so that what Spark logs while
-   * the JVM shuts down also goes to the run's log file.
-   */
-  private final boolean restoreLoggingAfterCommand;
+  /** Whether each command puts the JVM's logging configuration back when it ends. */
+  final boolean restoresLoggingAfterCommand;
 
-  /** The command line for in-process use ({@link #execute}). */
+  /** The command line for in-process use ({@link #execute}), as the tests run it. */
   public FcddCommand() {
     this(true);
   }
 
-  private FcddCommand(boolean restoreLoggingAfterCommand) {
-    this.restoreLoggingAfterCommand = restoreLoggingAfterCommand;
-  }
-
-  /** Whether each command puts the logging configuration back when it ends (in-process use). */
-  boolean restoresLoggingAfterCommand() {
-    return restoreLoggingAfterCommand;
+  FcddCommand(boolean restoresLoggingAfterCommand) {
+    this.restoresLoggingAfterCommand = restoresLoggingAfterCommand;
   }
 
   @Override
@@ -58,28 +49,11 @@ public final class FcddCommand implements Runnable {
 
   /** Runs {@code args}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return execute(new FcddCommand(), args, out, err);
+    return Launcher.execute(new FcddCommand(), args, out, err);
   }
 
-  private static int execute(FcddCommand root, String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(root);
-    cli.setOut(out);
-    cli.setErr(err);
-    UsageErrors.reportTo(cli, err);
-    return cli.execute(args);
-  }
-
+  /** Runs {@code args} and exits with its code ({@link Launcher}). */
   public static void main(String[] args) {
-    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
-      ShippedConfigs.unpackForThisDriver();
-    }
-    CpuFallbackWarning.printIfFellBack(args);
-    int code =
-        execute(
-            new FcddCommand(false),
-            args,
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true));
-    System.exit(code);
+    System.exit(Launcher.launch(args));
   }
 }

@@ -1,8 +1,9 @@
 package io.fcddspark.spark.cli;
 
 import io.fcddspark.ingest.IngestResult;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.job.Job;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -18,13 +19,12 @@ import picocli.CommandLine.Command;
     })
 public final class IngestCommand extends JobCommand<IngestConfig, IngestResult> {
   public IngestCommand() {
-    super(configFile(IngestConfig.class), IngestConfig::output);
+    super(ConfigFileLoader.of(IngestConfig.class), IngestConfig::output);
   }
 
   @Override
   Job<IngestConfig, IngestResult> job(SparkSession spark, PrintWriter out) {
-    return config ->
-        new IngestJob(spark).run(config.plan(spark.sparkContext().hadoopConfiguration()));
+    return config -> new IngestJob(spark).run(config.plan(HadoopInputFiles.of(spark)));
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.fcddspark.spark.cli;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.PipelinePlan;
 import io.fcddspark.spark.pipeline.PipelineJob;
-import io.fcddspark.spark.pipeline.PipelinePlan;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -30,6 +30,6 @@ public final class PipelineCommand extends JobCommand<PipelinePlan, PipelineJob.
 
   @Override
   Job<PipelinePlan, PipelineJob.Result> job(SparkSession spark, PrintWriter out) {
-    return new PipelineJob(spark, progressTo(out));
+    return new PipelineJob(spark, CommandRun.progressTo(out));
   }
 }

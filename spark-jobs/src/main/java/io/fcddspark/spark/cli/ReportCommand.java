@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     })
 public final class ReportCommand extends JobCommand<PipelineConfig, String> {
   public ReportCommand() {
-    super(configFile(PipelineConfig.class), PipelineConfig::output);
+    super(ConfigFileLoader.of(PipelineConfig.class), PipelineConfig::output);
   }
 
   @Override
@@ -28,6 +28,6 @@ public final class ReportCommand extends JobCommand<PipelineConfig, String> {
 
   @Override
   Job<PipelineConfig, String> job(SparkSession spark, PrintWriter out) {
-    return config -> new PipelineJob(spark, progressTo(out)).report(config);
+    return config -> new PipelineJob(spark, CommandRun.progressTo(out)).report(config);
   }
 }

@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
     })
 public final class ScoreCommand extends JobCommand<ScoreConfig, ScoreJob.Result> {
   public ScoreCommand() {
-    super(configFile(ScoreConfig.class), ScoreConfig::output);
+    super(ConfigFileLoader.of(ScoreConfig.class), ScoreConfig::output);
   }
 
   @Override
   Job<ScoreConfig, ScoreJob.Result> job(SparkSession spark, PrintWriter out) {
-    return new ScoreJob(spark, progressTo(out));
+    return new ScoreJob(spark, CommandRun.progressTo(out));
   }
 }

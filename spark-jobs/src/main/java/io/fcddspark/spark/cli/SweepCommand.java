@@ -32,12 +32,12 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
   boolean plan;
 
   public SweepCommand() {
-    super(configFile(SweepConfig.class), SweepConfig::output);
+    super(ConfigFileLoader.of(SweepConfig.class), SweepConfig::output);
   }
 
   @Override
   Job<SweepConfig, SweepJob.Result> job(SparkSession spark, PrintWriter out) {
-    return new SweepJob(spark, progressTo(out), job.commandLine("sweep"));
+    return new SweepJob(spark, CommandRun.progressTo(out), job.commandLine("sweep"));
   }
 
   @Override

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     })
 public final class TrainCommand extends JobCommand<TrainConfig, TrainResult> {
   public TrainCommand() {
-    super(configFile(TrainConfig.class), TrainConfig::output);
+    super(ConfigFileLoader.of(TrainConfig.class), TrainConfig::output);
   }
 
   @Override

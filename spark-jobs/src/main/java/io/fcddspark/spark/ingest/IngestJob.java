@@ -3,6 +3,7 @@ package io.fcddspark.spark.ingest;
 import io.fcddspark.ingest.IngestManifest;
 import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.job.Job;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.RecordJson;

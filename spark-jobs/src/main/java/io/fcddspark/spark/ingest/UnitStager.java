@@ -62,7 +62,7 @@ final class UnitStager {
               .build()) {
         inputs =
             unit.ingest(
-                new HadoopFileOpener(hadoop),
+                new HadoopInputFiles(hadoop),
                 o -> {
                   try {
                     writer.write(OutcomeTable.row(rows, o));

@@ -3,6 +3,7 @@ package io.fcddspark.spark.pipeline;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.PipelinePlan;
 import io.fcddspark.pipeline.PipelineSummary;
 import io.fcddspark.pipeline.StageTime;
 import io.fcddspark.provenance.RecordJson;

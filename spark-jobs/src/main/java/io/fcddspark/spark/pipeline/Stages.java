@@ -1,14 +1,10 @@
 package io.fcddspark.spark.pipeline;
 
-import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.pipeline.RunConfigs;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,17 +12,9 @@ import org.apache.spark.sql.SparkSession;
 final class Stages {
   private Stages() {}
 
-  /** {@code stage}'s ingest config writing to {@code output}, loaded and checked. */
-  static IngestConfig ingestConfig(PipelineConfig.Stage stage, String output) {
-    return ConfigLoader.load(
-        Path.of(stage.config()),
-        RunConfigs.with(stage.set(), List.of("output=" + output)),
-        IngestConfig.class);
-  }
-
   /** Ingests {@code config} (reusing what an earlier run staged). */
   static void ingest(SparkSession spark, IngestConfig config) {
-    new IngestJob(spark).run(config.plan(spark.sparkContext().hadoopConfiguration()));
+    new IngestJob(spark).run(config.plan(HadoopInputFiles.of(spark)));
   }
 
   /** Seconds since {@code since}. */

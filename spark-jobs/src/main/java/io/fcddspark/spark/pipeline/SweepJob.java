@@ -3,6 +3,7 @@ package io.fcddspark.spark.pipeline;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.CellRecord;
@@ -18,7 +19,6 @@ import io.fcddspark.provenance.RecordJson;
 import io.fcddspark.provenance.Resources;
 import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.HadoopFiles;
-import io.fcddspark.spark.ingest.IngestConfig;
 import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
@@ -110,14 +110,13 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     Map<String, IngestConfig> oeIngests = new LinkedHashMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       if (d.ingest() != null) {
-        ingests.put(
-            d.name(), inDataset(d, () -> Stages.ingestConfig(d.ingest(), config.dataOf(d))));
+        ingests.put(d.name(), inDataset(d, () -> RunConfigs.ingest(d.ingest(), config.dataOf(d))));
       }
       if (d.outlierExposure() != null) {
         oeIngests.put(
             d.name(),
             inDataset(
-                d, () -> Stages.ingestConfig(d.outlierExposure(), config.outlierExposureOf(d))));
+                d, () -> RunConfigs.ingest(d.outlierExposure(), config.outlierExposureOf(d))));
       }
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

@@ -9,6 +9,9 @@ import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.heatmap.QuantileNormalizer;
 import io.fcddspark.ingest.ImageColumns;
 import io.fcddspark.ingest.IngestResult;
+import io.fcddspark.ingest.plan.DecodeSpec;
+import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.ingest.plan.SourceSpec;
 import io.fcddspark.job.Job;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.provenance.CodeVersion;
@@ -21,10 +24,8 @@ import io.fcddspark.spark.HadoopFiles;
 import io.fcddspark.spark.cluster.SparkRun;
 import io.fcddspark.spark.evaluate.SampleScorer;
 import io.fcddspark.spark.evaluate.ScoredPixels;
-import io.fcddspark.spark.ingest.DecodeSpec;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.SourceSpec;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.ModelMetadata;
 import io.fcddspark.train.ModelStore;
@@ -233,7 +234,7 @@ public final class ScoreJob implements Job<ScoreConfig, ScoreJob.Result> {
                                   null,
                                   null,
                                   new DecodeSpec(channels, size, null))))
-                      .plan(hadoop));
+                      .plan(new HadoopInputFiles(hadoop)));
       rejected = result.rejects();
       if (rejected > 0) {
         progress.accept(

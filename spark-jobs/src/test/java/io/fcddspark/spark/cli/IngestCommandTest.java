@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.ingest.FashionMnistFiles;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.ingest.plan.IngestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.spark.train.TrainingData;
@@ -69,7 +70,7 @@ class CleverHansTest {
                           "sources[0].decode.size=32",
                           "sources[1].decode.size=32"),
                       IngestConfig.class)
-                  .plan(spark.sparkContext().hadoopConfiguration()));
+                  .plan(HadoopInputFiles.of(spark)));
       List<Row> labels =
           new TrainingData(spark)
               .images(ingested)
@@ -92,7 +93,7 @@ class CleverHansTest {
       new IngestJob(spark)
           .run(
               ConfigLoader.load(oeConfig, List.of(), IngestConfig.class)
-                  .plan(spark.sparkContext().hadoopConfiguration()));
+                  .plan(HadoopInputFiles.of(spark)));
 
       TrainConfig config =
           ConfigLoader.load(

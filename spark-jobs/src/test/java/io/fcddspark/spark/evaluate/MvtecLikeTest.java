@@ -6,8 +6,9 @@ import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.heatmap.HeatmapGrid;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.testing.SystemPackages;
@@ -51,7 +52,7 @@ class MvtecLikeTest {
                       Path.of("../conf/ingest/mvtec-ad.yaml"),
                       List.of("output=" + ingested, "sources[0].path=" + corpus),
                       IngestConfig.class)
-                  .plan(spark.sparkContext().hadoopConfiguration()));
+                  .plan(HadoopInputFiles.of(spark)));
 
       // Unsupervised (confetti): every test image of class brick is evaluated.
       EvaluateResult unsupervised = trainAndEvaluate(spark, dir, "mvtec-ad", ingested);

@@ -10,6 +10,11 @@ import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
 import io.fcddspark.ingest.PngCodec;
 import io.fcddspark.ingest.TestImages;
+import io.fcddspark.ingest.plan.ImageNetCorpus;
+import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.ingest.plan.IngestPlan;
+import io.fcddspark.ingest.plan.MvtecCorpus;
+import io.fcddspark.ingest.plan.VocCorpus;
 import io.fcddspark.spark.SparkSessions;
 import java.awt.image.BufferedImage;
 import java.io.DataOutputStream;
@@ -123,7 +128,7 @@ class CorporaOnHdfsTest {
     outer.put("README", "hello".getBytes(StandardCharsets.UTF_8));
     put("/fall11_whole.tar", TestImages.tar(outer));
     put("/conf/imagenet1k.txt", "# ImageNet-1k\nn01440764 tench, Tinca tinca\n".getBytes());
-    ImageNetCorpus imagenet = new ImageNetCorpus(spark.sparkContext().hadoopConfiguration());
+    ImageNetCorpus imagenet = new ImageNetCorpus(HadoopInputFiles.of(spark));
     Set<String> exclude = imagenet.readSynsetList(root + "/conf/imagenet1k.txt");
 
     ImageNetCorpus.Plan folder =
@@ -175,7 +180,7 @@ class CorporaOnHdfsTest {
                 + "ILSVRC2012_val_00000003,n09999999 1 2 3 4\n"
                 + "ILSVRC2012_val_00000004,n00000001 1 2 3 4\n")
             .getBytes(StandardCharsets.UTF_8));
-    ImageNetCorpus imagenet = new ImageNetCorpus(spark.sparkContext().hadoopConfiguration());
+    ImageNetCorpus imagenet = new ImageNetCorpus(HadoopInputFiles.of(spark));
     List<String> classes = imagenet.synsetsOf(root + "/in1k/train");
     List<IngestSource> sources =
         new java.util.ArrayList<>(
@@ -235,7 +240,7 @@ class CorporaOnHdfsTest {
     IngestResult r =
         run(
             "/out/mvtec",
-            new MvtecCorpus(spark.sparkContext().hadoopConfiguration())
+            new MvtecCorpus(HadoopInputFiles.of(spark))
                 .sources(root + "/mvtec", "mvtec-ad", stored, 1 << 20));
 
     assertThat(r.inputs()).isEqualTo(6);
@@ -286,7 +291,7 @@ class CorporaOnHdfsTest {
     IngestResult r =
         run(
             "/out/voc",
-            new VocCorpus(spark.sparkContext().hadoopConfiguration())
+            new VocCorpus(HadoopInputFiles.of(spark))
                 .sources(root + "/voc", "train", "voc2012", RGB, 1 << 20, null));
 
     assertThat(r.inputs()).isEqualTo(4);
@@ -305,7 +310,7 @@ class CorporaOnHdfsTest {
     for (String c : List.of("dog", "horse")) {
       run(
           "/out/voc-" + c,
-          new VocCorpus(spark.sparkContext().hadoopConfiguration())
+          new VocCorpus(HadoopInputFiles.of(spark))
               .sources(root + "/voc", "train", "voc2007", RGB, 1 << 20, c));
       Row labelled = images("/out/voc-" + c).first();
       assertThat(labelled.<String>getAs("class_name")).isEqualTo(c.equals("dog") ? "dog" : "other");
@@ -345,7 +350,7 @@ class CorporaOnHdfsTest {
 
     IngestPlan planned =
         io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestConfig.class)
-            .plan(spark.sparkContext().hadoopConfiguration());
+            .plan(HadoopInputFiles.of(spark));
     IngestResult r = new IngestJob(spark).run(planned);
 
     assertThat(r.inputs()).isEqualTo(11).isEqualTo(r.rows() + r.rejects());

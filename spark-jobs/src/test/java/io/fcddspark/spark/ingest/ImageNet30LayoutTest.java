@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.ingest.IngestResult;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
@@ -53,7 +54,7 @@ class ImageNet30LayoutTest {
                               "sources[0].path=" + root.resolve("one_class_train"),
                               "sources[1].path=" + root.resolve("one_class_test")),
                           IngestConfig.class)
-                      .plan(spark.sparkContext().hadoopConfiguration()));
+                      .plan(HadoopInputFiles.of(spark)));
 
       assertThat(result.rows()).isEqualTo(3 * 4 + 3 * 2);
       assertThat(result.rejects()).isZero();

@@ -9,6 +9,9 @@ import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.IdxSource;
 import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.ingest.plan.FolderCorpus;
+import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.spark.SparkSessions;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -201,7 +204,7 @@ class IngestJobTest {
     List<io.fcddspark.ingest.IngestSource> sources =
         new ArrayList<>(
             FolderCorpus.sources(
-                spark.sparkContext().hadoopConfiguration(),
+                HadoopInputFiles.of(spark),
                 dir.resolve("corpus").toString(),
                 "pets",
                 "train",
@@ -272,7 +275,7 @@ class IngestJobTest {
         new IngestJob(spark)
             .run(
                 io.fcddspark.config.ConfigLoader.load(config, List.of(), IngestConfig.class)
-                    .plan(spark.sparkContext().hadoopConfiguration()));
+                    .plan(HadoopInputFiles.of(spark)));
 
     assertThat(r.inputs()).isEqualTo(1);
     assertThat(r.rows()).isEqualTo(1);
@@ -289,7 +292,7 @@ class IngestJobTest {
     assertThatThrownBy(
             () ->
                 io.fcddspark.config.ConfigLoader.load(typo, List.of(), IngestConfig.class)
-                    .plan(spark.sparkContext().hadoopConfiguration()))
+                    .plan(HadoopInputFiles.of(spark)))
         .isInstanceOf(io.fcddspark.config.ConfigException.class)
         .hasMessageContaining("Exclude pattern(s) [*bot*] match none of the 3 files");
   }

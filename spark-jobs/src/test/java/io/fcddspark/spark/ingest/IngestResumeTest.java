@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.ingest.IngestResult;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.spark.JvmProcess;
 import io.fcddspark.spark.SparkSessions;
 import java.awt.image.BufferedImage;

@@ -3,6 +3,8 @@ package io.fcddspark.spark.ingest;
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.plan.FolderCorpus;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ final class IngestToBeKilled {
 
   static List<ImageFilesSource> sources(String corpus) {
     return FolderCorpus.sources(
-        new Configuration(),
+        new HadoopInputFiles(new Configuration()),
         corpus,
         "resume",
         "train",

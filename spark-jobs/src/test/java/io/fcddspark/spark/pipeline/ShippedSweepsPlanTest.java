@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.pipeline.PipelineConfig;
+import io.fcddspark.pipeline.PipelinePlan;
+import io.fcddspark.pipeline.RunConfigs;
 import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.rank.RankConfig;
 import java.io.IOException;
@@ -46,12 +48,12 @@ class ShippedSweepsPlanTest {
       assertThat(plans).as(file.toString()).hasSize(sweep.cells().size()).isNotEmpty();
       for (SweepConfig.Dataset d : sweep.datasets()) {
         if (d.ingest() != null) {
-          assertThat(Stages.ingestConfig(d.ingest(), sweep.dataOf(d)).sources())
+          assertThat(RunConfigs.ingest(d.ingest(), sweep.dataOf(d)).sources())
               .as(file + ": " + d.name())
               .isNotEmpty();
         }
         if (d.outlierExposure() != null) {
-          assertThat(Stages.ingestConfig(d.outlierExposure(), sweep.outlierExposureOf(d)).sources())
+          assertThat(RunConfigs.ingest(d.outlierExposure(), sweep.outlierExposureOf(d)).sources())
               .isNotEmpty();
         }
       }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.config.ConfigLoader;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.nets.Safetensors;
 import io.fcddspark.nets.VggWeightsFixture;
 import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
@@ -66,7 +67,7 @@ class PretrainedTrainingTest {
     new IngestJob(spark)
         .run(
             ConfigLoader.load(yaml, List.of(), IngestConfig.class)
-                .plan(spark.sparkContext().hadoopConfiguration()));
+                .plan(HadoopInputFiles.of(spark)));
     return dir.resolve(name).toString();
   }
 

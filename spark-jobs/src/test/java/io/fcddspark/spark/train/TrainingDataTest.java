@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.ingest.FashionMnistFiles;
 import io.fcddspark.ingest.ImageColumns;
+import io.fcddspark.ingest.plan.IngestPlan;
 import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.preprocess.PreprocessConfig;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.IngestJob;
-import io.fcddspark.spark.ingest.IngestPlan;
 import io.fcddspark.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;

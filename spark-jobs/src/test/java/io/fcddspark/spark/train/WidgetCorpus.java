@@ -1,7 +1,8 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class WidgetCorpus {
     new IngestJob(spark)
         .run(
             ConfigLoader.load(yaml, List.of(), IngestConfig.class)
-                .plan(spark.sparkContext().hadoopConfiguration()));
+                .plan(HadoopInputFiles.of(spark)));
     return dir.resolve("ingested").toString();
   }
 

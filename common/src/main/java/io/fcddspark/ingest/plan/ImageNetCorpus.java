@@ -1,15 +1,17 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestReject;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.InputFiles;
 import io.fcddspark.ingest.PlannedRejectsSource;
 import io.fcddspark.ingest.SafeTarReader;
 import io.fcddspark.ingest.TarImagesSource;
 import io.fcddspark.ingest.TarMembers;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Plans ImageNet on the driver, reading listings and headers only, never image data:
@@ -36,12 +37,12 @@ import org.apache.hadoop.conf.Configuration;
 public final class ImageNetCorpus {
   private static final Pattern WNID = Pattern.compile("n\\d{8}");
 
-  private final Configuration hadoop;
+  private final InputFiles files;
   private final Listing listing;
 
-  public ImageNetCorpus(Configuration hadoop) {
-    this.hadoop = hadoop;
-    this.listing = new Listing(hadoop);
+  public ImageNetCorpus(InputFiles files) {
+    this.files = files;
+    this.listing = new Listing(files);
   }
 
   /**
@@ -111,7 +112,7 @@ public final class ImageNetCorpus {
     boolean tarOfTars = !listing.isFolder(uri, "ImageNet synsets");
     if (tarOfTars) {
       List<TarMembers.Member> members;
-      try (HadoopSeekableChannel channel = new HadoopSeekableChannel(hadoop, uri)) {
+      try (SeekableByteChannel channel = files.channel(uri)) {
         members = TarMembers.list(channel);
       } catch (IOException e) {
         throw new IllegalArgumentException(

@@ -1,11 +1,11 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.InputFiles;
 import io.fcddspark.ingest.VocSource;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Plans PASCAL VOC on the driver: the ids of {@code ImageSets/Main/<split>.txt} (or, for split
@@ -17,8 +17,8 @@ public final class VocCorpus {
 
   private final Listing listing;
 
-  public VocCorpus(Configuration hadoop) {
-    this.listing = new Listing(hadoop);
+  public VocCorpus(InputFiles files) {
+    this.listing = new Listing(files);
   }
 
   /**

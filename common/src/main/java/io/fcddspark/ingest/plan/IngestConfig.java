@@ -1,4 +1,4 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
@@ -6,9 +6,9 @@ import static io.fcddspark.config.Validators.positive;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.InputFiles;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * The ingest job's config file (YAML; every key in docs/ingest.md), as the user wrote it.
@@ -45,8 +45,8 @@ public record IngestConfig(
    * Plans every source on the driver (listings and headers only) into the job's config; a source
    * that cannot be planned fails here, before any work, naming its key.
    */
-  public IngestPlan plan(Configuration hadoop) {
-    SourceSpec.Planning p = new SourceSpec.Planning(hadoop, maxPixels, maxFileBytes);
+  public IngestPlan plan(InputFiles files) {
+    SourceSpec.Planning p = new SourceSpec.Planning(files, maxPixels, maxFileBytes);
     List<IngestSource> units = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       try {

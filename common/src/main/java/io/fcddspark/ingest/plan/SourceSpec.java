@@ -1,4 +1,4 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import static io.fcddspark.config.ConfigLoader.orDefault;
 import static io.fcddspark.config.ConfigLoader.required;
@@ -15,6 +15,7 @@ import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.InputFiles;
 import io.fcddspark.ingest.RenderedLettersSource;
 import io.fcddspark.ingest.SynsetNames;
 import io.fcddspark.ingest.VocSource;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * One entry of an ingest config's {@code sources}, chosen by its {@code type}; each plans into
@@ -42,7 +42,7 @@ import org.apache.hadoop.conf.Configuration;
 })
 public sealed interface SourceSpec {
   /** What planning needs besides the spec. */
-  record Planning(Configuration hadoop, long maxPixels, long maxFileBytes) {}
+  record Planning(InputFiles files, long maxPixels, long maxFileBytes) {}
 
   /** The units of this source. */
   List<IngestSource> plan(Planning p);
@@ -106,7 +106,7 @@ public sealed interface SourceSpec {
     public List<IngestSource> plan(Planning p) {
       return List.copyOf(
           FolderCorpus.sources(
-              p.hadoop(),
+              p.files(),
               path,
               dataset,
               split,
@@ -151,7 +151,7 @@ public sealed interface SourceSpec {
         throw new ConfigException(
             "Cannot set exclude of the files source " + path + ": " + e.getMessage(), e);
       }
-      Listing listing = new Listing(p.hadoop());
+      Listing listing = new Listing(p.files());
       List<String> files = listing.filesUnder(path, List.of(""));
       if (files.isEmpty()) {
         throw new ConfigException("Folder " + path + " has no files");
@@ -225,7 +225,7 @@ public sealed interface SourceSpec {
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      ImageNetCorpus corpus = new ImageNetCorpus(p.hadoop());
+      ImageNetCorpus corpus = new ImageNetCorpus(p.files());
       Set<String> excluded =
           new TreeSet<>(exclude == null ? Set.of() : corpus.readSynsetList(exclude));
       if (!excludeNamed.isEmpty()) {
@@ -260,7 +260,7 @@ public sealed interface SourceSpec {
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      ImageNetCorpus corpus = new ImageNetCorpus(p.hadoop());
+      ImageNetCorpus corpus = new ImageNetCorpus(p.files());
       return corpus.validation(
           path,
           labels,
@@ -280,7 +280,7 @@ public sealed interface SourceSpec {
 
     @Override
     public List<IngestSource> plan(Planning p) {
-      return new MvtecCorpus(p.hadoop())
+      return new MvtecCorpus(p.files())
           .sources(
               path,
               dataset,
@@ -289,10 +289,10 @@ public sealed interface SourceSpec {
     }
   }
 
-  /** PASCAL VOC; split: a list of ImageSets/Main, or "all". */
   /**
    * PASCAL VOC ({@link VocSource}).
    *
+   * @param split a list of ImageSets/Main, or "all"
    * @param contains label by whether an image shows this class (Clever Hans: horse); default the
    *     largest box's class
    */
@@ -315,7 +315,7 @@ public sealed interface SourceSpec {
     @Override
     public List<IngestSource> plan(Planning p) {
       return new ArrayList<>(
-          new VocCorpus(p.hadoop())
+          new VocCorpus(p.files())
               .sources(
                   path,
                   split,
@@ -360,8 +360,7 @@ public sealed interface SourceSpec {
     public List<IngestSource> plan(Planning p) {
       List<String> files =
           RenderedLettersSource.drawingLetters(
-              new Listing(p.hadoop()).filesUnder(fonts, List.of(".ttf", ".otf")),
-              new HadoopFileOpener(p.hadoop()));
+              new Listing(p.files()).filesUnder(fonts, List.of(".ttf", ".otf")), p.files());
       if (files.isEmpty()) {
         throw new ConfigException(
             "No .ttf or .otf font that draws every letter under fonts = " + fonts);

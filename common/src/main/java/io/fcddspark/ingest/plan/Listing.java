@@ -1,5 +1,6 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
+import io.fcddspark.ingest.InputFiles;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -9,23 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Directory listings for the corpus planners, through Hadoop's FileSystem (HDFS or local), sorted
- * by name so that plans, class indices and ids do not depend on listing order. Hidden entries (".",
- * "_") are skipped. A missing folder is an {@link IllegalArgumentException} naming it.
+ * Directory listings for the corpus planners, sorted by name so that plans, class indices and ids
+ * do not depend on listing order. Hidden entries (".", "_") are skipped. A missing folder is an
+ * {@link IllegalArgumentException} naming it.
  */
 final class Listing {
-  private final Configuration hadoop;
+  private final InputFiles files;
 
-  Listing(Configuration hadoop) {
-    this.hadoop = hadoop;
+  Listing(InputFiles files) {
+    this.files = files;
   }
 
   /** The subfolders of {@code dir}, as URIs. */
@@ -45,10 +40,7 @@ final class Listing {
   List<String> filesUnder(String dir, List<String> suffixes) {
     List<String> out = new ArrayList<>();
     try {
-      Path p = new Path(dir);
-      RemoteIterator<LocatedFileStatus> it = p.getFileSystem(hadoop).listFiles(p, true);
-      while (it.hasNext()) {
-        String uri = it.next().getPath().toString();
+      for (String uri : files.filesUnder(dir)) {
         String lower = name(uri).toLowerCase(Locale.ROOT);
         if (suffixes.stream().anyMatch(lower::endsWith)) {
           out.add(uri);
@@ -63,14 +55,10 @@ final class Listing {
     return out;
   }
 
-  /**
-   * {@code dir} as the listings name it (scheme and authority added, no trailing "/"), so that a
-   * listed file's path relative to {@code dir} is what follows it and a "/".
-   */
+  /** {@code dir} as the listings name it ({@link InputFiles#qualified}). */
   String qualified(String dir) {
     try {
-      Path p = new Path(dir);
-      return p.getFileSystem(hadoop).makeQualified(p).toString();
+      return files.qualified(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve " + dir, e);
     }
@@ -79,8 +67,7 @@ final class Listing {
   /** Whether {@code uri} is a folder (else a file); missing is an error naming {@code what}. */
   boolean isFolder(String uri, String what) {
     try {
-      Path p = new Path(uri);
-      return p.getFileSystem(hadoop).getFileStatus(p).isDirectory();
+      return files.isFolder(uri);
     } catch (FileNotFoundException e) {
       throw new IllegalArgumentException(what + " " + uri + " does not exist", e);
     } catch (IOException e) {
@@ -90,8 +77,7 @@ final class Listing {
 
   boolean exists(String uri) {
     try {
-      Path p = new Path(uri);
-      return p.getFileSystem(hadoop).exists(p);
+      return files.exists(uri);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot look up " + uri, e);
     }
@@ -105,9 +91,7 @@ final class Listing {
   /** Reads the text file {@code uri} line by line; a missing file is an error naming it. */
   void forEachLine(String uri, LineVisitor visitor) {
     try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                new HadoopFileOpener(hadoop).open(uri), StandardCharsets.UTF_8))) {
+        new BufferedReader(new InputStreamReader(files.open(uri), StandardCharsets.UTF_8))) {
       String line;
       int number = 0;
       while ((line = r.readLine()) != null) {
@@ -126,18 +110,17 @@ final class Listing {
 
   /** The last path component of {@code uri}. */
   static String name(String uri) {
-    return new Path(uri).getName();
+    String u = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return u.substring(u.lastIndexOf('/') + 1);
   }
 
   private List<String> list(String dir, String what, boolean folders) {
     try {
-      Path path = new Path(dir);
-      FileSystem fs = path.getFileSystem(hadoop);
       List<String> out = new ArrayList<>();
-      for (FileStatus s : fs.listStatus(path)) {
-        String n = s.getPath().getName();
-        if (s.isDirectory() == folders && !n.startsWith(".") && !n.startsWith("_")) {
-          out.add(s.getPath().toString());
+      for (InputFiles.Entry e : files.entries(dir)) {
+        String n = name(e.uri());
+        if (e.folder() == folders && !n.startsWith(".") && !n.startsWith("_")) {
+          out.add(e.uri());
         }
       }
       out.sort(null);

@@ -1,4 +1,4 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import io.fcddspark.ingest.IngestSource;
 import java.util.List;

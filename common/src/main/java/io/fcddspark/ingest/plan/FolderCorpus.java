@@ -1,11 +1,11 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
+import io.fcddspark.ingest.InputFiles;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Plans a "one subfolder per class" corpus on the driver (HDFS or local) into one {@link
@@ -17,13 +17,13 @@ public final class FolderCorpus {
 
   /** The sources of {@code root}, whose subfolders are the classes. */
   public static List<ImageFilesSource> sources(
-      Configuration hadoop,
+      InputFiles files,
       String root,
       String dataset,
       String split,
       ImageDecoder.Options decoding,
       long maxFileBytes) {
-    Listing listing = new Listing(hadoop);
+    Listing listing = new Listing(files);
     List<ImageFilesSource> out = new ArrayList<>();
     for (String folder : listing.folders(root, "Corpus folder")) {
       out.add(

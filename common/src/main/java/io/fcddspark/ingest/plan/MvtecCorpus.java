@@ -1,10 +1,11 @@
-package io.fcddspark.spark.ingest;
+package io.fcddspark.ingest.plan;
 
 import io.fcddspark.ingest.ImageDecoder;
 import io.fcddspark.ingest.ImageFilesSource;
 import io.fcddspark.ingest.ImageLabels;
 import io.fcddspark.ingest.IngestReject;
 import io.fcddspark.ingest.IngestSource;
+import io.fcddspark.ingest.InputFiles;
 import io.fcddspark.ingest.PlannedRejectsSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Plans MVTec-AD on the driver: {@code <class>/train/good}, {@code <class>/test/<defect>} and
@@ -29,8 +29,8 @@ public final class MvtecCorpus {
 
   private final Listing listing;
 
-  public MvtecCorpus(Configuration hadoop) {
-    this.listing = new Listing(hadoop);
+  public MvtecCorpus(InputFiles files) {
+    this.listing = new Listing(files);
   }
 
   /** The units of the MVTec-AD folder {@code root}. */

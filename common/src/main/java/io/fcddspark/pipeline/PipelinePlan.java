@@ -1,10 +1,8 @@
-package io.fcddspark.spark.pipeline;
+package io.fcddspark.pipeline;
 
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.evaluate.EvaluateConfig;
-import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.pipeline.RunConfigs;
-import io.fcddspark.spark.ingest.IngestConfig;
+import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +32,11 @@ public record PipelinePlan(
   public static PipelinePlan of(PipelineConfig config) {
     String data = config.output() + "/ingest/data";
     String oe = config.output() + "/ingest/oe";
-    IngestConfig ingest = in("ingest", () -> Stages.ingestConfig(config.ingest(), data));
+    IngestConfig ingest = in("ingest", () -> RunConfigs.ingest(config.ingest(), data));
     IngestConfig oeIngest =
         config.outlierExposure() == null
             ? null
-            : in("outlierExposure", () -> Stages.ingestConfig(config.outlierExposure(), oe));
+            : in("outlierExposure", () -> RunConfigs.ingest(config.outlierExposure(), oe));
     List<Run> runs = new ArrayList<>();
     for (int nominal : config.classes()) {
       for (long seed : config.seeds()) {
