@@ -2,6 +2,7 @@ package io.fcddspark.spark.cli;
 
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepPlan;
 import io.fcddspark.spark.pipeline.SweepJob;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -45,7 +46,7 @@ public final class SweepCommand extends JobCommand<SweepConfig, SweepJob.Result>
     if (!plan) {
       return null;
     }
-    SweepJob.planLines(config).forEach(out::println);
+    SweepPlan.of(config).lines().forEach(out::println);
     return 0;
   }
 

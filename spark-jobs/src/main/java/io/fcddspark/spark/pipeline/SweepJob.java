@@ -1,15 +1,12 @@
 package io.fcddspark.spark.pipeline;
 
 import io.fcddspark.config.ConfigException;
-import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
-import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.job.Job;
 import io.fcddspark.pipeline.CellKey;
 import io.fcddspark.pipeline.CellRecord;
-import io.fcddspark.pipeline.RunConfigs;
-import io.fcddspark.pipeline.SweepCell;
 import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepPlan;
 import io.fcddspark.pipeline.SweepRecords;
 import io.fcddspark.pipeline.SweepSummary;
 import io.fcddspark.pipeline.SweepTable;
@@ -25,7 +22,6 @@ import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,40 +93,25 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     }
   }
 
-  /** A cell with its resolved configs and its key. */
-  record Plan(SweepCell cell, String folder, TrainConfig train, EvaluateConfig evaluate) {}
-
   /** Runs the sweep. */
   @Override
   public Result run(SweepConfig config) {
     Instant start = Instant.now();
     contentHashes.clear();
-    List<Plan> plans = plan(config);
-    Map<String, IngestConfig> ingests = new LinkedHashMap<>();
-    Map<String, IngestConfig> oeIngests = new LinkedHashMap<>();
-    for (SweepConfig.Dataset d : config.datasets()) {
-      if (d.ingest() != null) {
-        ingests.put(d.name(), inDataset(d, () -> RunConfigs.ingest(d.ingest(), config.dataOf(d))));
-      }
-      if (d.outlierExposure() != null) {
-        oeIngests.put(
-            d.name(),
-            inDataset(
-                d, () -> RunConfigs.ingest(d.outlierExposure(), config.outlierExposureOf(d))));
-      }
-    }
+    SweepPlan plan = SweepPlan.of(config);
+    List<SweepPlan.Cell> plans = plan.cells();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> ingestFailures = new TreeMap<>();
     for (SweepConfig.Dataset d : config.datasets()) {
       try {
         if (d.ingest() != null) {
           progress.accept("sweep: ingest " + d.name() + " (" + d.ingest().config() + ")");
-          Stages.ingest(spark, ingests.get(d.name()));
+          Stages.ingest(spark, plan.ingests().get(d.name()));
         }
         if (d.outlierExposure() != null) {
           progress.accept(
               "sweep: ingest " + d.name() + " OE (" + d.outlierExposure().config() + ")");
-          Stages.ingest(spark, oeIngests.get(d.name()));
+          Stages.ingest(spark, plan.outlierExposure().get(d.name()));
         }
       } catch (ConfigException e) {
         throw e;
@@ -146,7 +127,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     int reused = 0;
     int ran = 0;
     Instant cellsStart = Instant.now();
-    for (Plan p : plans) {
+    for (SweepPlan.Cell p : plans) {
       String ingestFailure = ingestFailures.get(p.cell().dataset());
       if (ingestFailure != null) {
         outcomes.add(new SweepTable.Outcome(p.cell(), false, Double.NaN, 0, 0, ingestFailure));
@@ -203,51 +184,15 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   }
 
   /**
-   * Every cell of {@code config} as one line of JSON: the cell, its folder and its resolved train
-   * and evaluate configs (what {@code fcdd sweep --plan} prints).
-   */
-  public static List<String> planLines(SweepConfig config) {
-    return plan(config).stream().map(RecordJson::compact).toList();
-  }
-
-  /** Every cell's configs, resolved up front so that a config error stops the sweep at once. */
-  static List<Plan> plan(SweepConfig config) {
-    List<Plan> plans = new ArrayList<>();
-    for (SweepCell cell : config.cells()) {
-      SweepConfig.Dataset d = config.dataset(cell.dataset());
-      SweepConfig.Variation v = config.variation(cell.variation());
-      String folder = config.folderOf(cell);
-      // A variation without OE drops the stage's corpus before its own overrides.
-      List<String> trainSet =
-          v.outlierExposure()
-              ? v.train()
-              : RunConfigs.with(List.of("outlierExposure=null"), v.train());
-      String oe = v.outlierExposure() ? config.outlierExposureOf(d) : null;
-      TrainConfig train =
-          within(
-              cell,
-              () ->
-                  RunConfigs.train(
-                      d.train(),
-                      folder,
-                      config.dataOf(d),
-                      cell.nominalClass(),
-                      cell.seed(),
-                      oe,
-                      trainSet));
-      EvaluateConfig evaluate =
-          within(cell, () -> RunConfigs.evaluate(d.evaluate(), folder, v.evaluate()));
-      plans.add(new Plan(cell, folder, train, evaluate));
-    }
-    return plans;
-  }
-
-  /**
    * Trains and evaluates a cell; {@code previous} is its last finished record under another key (or
    * null), whose time the cell keeps when only its evaluation runs again.
    */
   private SweepTable.Outcome runCell(
-      SweepConfig config, SweepRecords records, Plan p, CellKey key, CellRecord previous) {
+      SweepConfig config,
+      SweepRecords records,
+      SweepPlan.Cell p,
+      CellKey key,
+      CellRecord previous) {
     Instant t = Instant.now();
     CellRecord record;
     try {
@@ -307,7 +252,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
 
   private static CellRecord record(
       SweepConfig config,
-      Plan p,
+      SweepPlan.Cell p,
       CellKey key,
       Double evaluatedAgainSeconds,
       CellRecord.Status status,
@@ -340,7 +285,7 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   }
 
   /** The cell's identity: what it trains, on which data, for how long, and how it is evaluated. */
-  private CellKey key(Plan p) {
+  private CellKey key(SweepPlan.Cell p) {
     TrainConfig train = p.train();
     return CellKey.of(
         train,
@@ -355,22 +300,6 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
   private String contentHash(String input) {
     return contentHashes.computeIfAbsent(
         input, i -> new TrainingData(spark).manifestIdentity(i).get("contentHash"));
-  }
-
-  private static <T> T within(SweepCell cell, java.util.function.Supplier<T> load) {
-    try {
-      return load.get();
-    } catch (ConfigException e) {
-      throw new ConfigException("Cell " + cell + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static <T> T inDataset(SweepConfig.Dataset d, java.util.function.Supplier<T> load) {
-    try {
-      return load.get();
-    } catch (ConfigException e) {
-      throw new ConfigException("Dataset " + d.name() + ": " + e.getMessage(), e);
-    }
   }
 
   private static String message(Throwable e) {

@@ -2,6 +2,7 @@ package io.fcddspark.spark.pipeline;
 
 import io.fcddspark.pipeline.PublishedValues;
 import io.fcddspark.pipeline.SweepConfig;
+import io.fcddspark.pipeline.SweepPlan;
 import io.fcddspark.pipeline.SweepTable;
 import io.fcddspark.provenance.CodeVersion;
 import io.fcddspark.provenance.Hardware;
@@ -40,7 +41,7 @@ final class SweepResults {
    */
   String write(
       SweepConfig config,
-      List<SweepJob.Plan> plans,
+      List<SweepPlan.Cell> plans,
       List<SweepTable.Outcome> outcomes,
       String command,
       boolean last) {
@@ -89,7 +90,7 @@ final class SweepResults {
   /** The lines under the results page's title: how the numbers were made. */
   private static List<String> context(
       SweepConfig config,
-      List<SweepJob.Plan> plans,
+      List<SweepPlan.Cell> plans,
       List<SweepTable.Outcome> outcomes,
       String command) {
     List<String> lines = new ArrayList<>();

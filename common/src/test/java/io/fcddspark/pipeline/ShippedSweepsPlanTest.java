@@ -1,12 +1,8 @@
-package io.fcddspark.spark.pipeline;
+package io.fcddspark.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcddspark.config.ConfigLoader;
-import io.fcddspark.pipeline.PipelineConfig;
-import io.fcddspark.pipeline.PipelinePlan;
-import io.fcddspark.pipeline.RunConfigs;
-import io.fcddspark.pipeline.SweepConfig;
 import io.fcddspark.rank.RankConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * them before any work: each stage's config with the sweep's and each variation's overrides, for
  * every cell, loads and validates; the shipped rank configs load. (The stage configs' own data
  * layouts are run on fixtures by the ingest, train and evaluate tests.) The configs name {@code
- * conf/...} from the repository root; the test, which runs in {@code spark-jobs/}, reads them from
+ * conf/...} from the repository root; the test, which runs in {@code common/}, reads them from
  * {@code ../conf/...}.
  */
 class ShippedSweepsPlanTest {
@@ -44,20 +40,17 @@ class ShippedSweepsPlanTest {
     for (Path file : sweeps) {
       SweepConfig sweep =
           ConfigLoader.parse(fromHere(file), file.toString(), List.of(), SweepConfig.class);
-      List<SweepJob.Plan> plans = SweepJob.plan(sweep);
-      assertThat(plans).as(file.toString()).hasSize(sweep.cells().size()).isNotEmpty();
+      SweepPlan plan = SweepPlan.of(sweep);
+      assertThat(plan.cells()).as(file.toString()).hasSize(sweep.cells().size()).isNotEmpty();
       for (SweepConfig.Dataset d : sweep.datasets()) {
-        if (d.ingest() != null) {
-          assertThat(RunConfigs.ingest(d.ingest(), sweep.dataOf(d)).sources())
-              .as(file + ": " + d.name())
-              .isNotEmpty();
-        }
-        if (d.outlierExposure() != null) {
-          assertThat(RunConfigs.ingest(d.outlierExposure(), sweep.outlierExposureOf(d)).sources())
-              .isNotEmpty();
-        }
+        assertThat(plan.ingests().containsKey(d.name())).isEqualTo(d.ingest() != null);
+        assertThat(plan.outlierExposure().containsKey(d.name()))
+            .isEqualTo(d.outlierExposure() != null);
       }
-      for (SweepJob.Plan p : plans) {
+      assertThat(plan.ingests().values())
+          .as(file.toString())
+          .allSatisfy(i -> assertThat(i.sources()).isNotEmpty());
+      for (SweepPlan.Cell p : plan.cells()) {
         assertThat(p.train().data().nominalClass())
             .as(file + ": " + p.cell())
             .isEqualTo(p.cell().nominalClass());
