@@ -294,8 +294,10 @@ public final class TrainScalingBenchmark {
                 + " driver adding results after the last arrived; *rest* the round's remaining wall"
                 + " time (scheduling, task launch, setting the average). *Averaging* is the share of"
                 + " the epoch's wall time in its rounds but not fitting; *batches* the share outside"
-                + " the rounds: DL4J counting the epoch's batches, which builds them (shuffle, OE"
-                + " join, augmentation) before the first round.%n%n",
+                + " the rounds: DL4J splitting the epoch into rounds (the batch count comes from"
+                + " `TrainingEpochs.batchCount` without building the batches; DL4J's own count"
+                + " built them all once more, shuffle, OE join and augmentation, before the first"
+                + " round).%n%n",
             command,
             LocalDate.now(),
             Measure.cpuModel(),

@@ -175,7 +175,8 @@ public final class DistributedTrainer {
       double loss = Double.NaN;
       for (int pass = 0; pass < config.passesPerEpoch(); pass++) {
         int p = e * config.passesPerEpoch() + pass;
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p));
+        SparkDl4jMultiLayer spark =
+            new SparkDl4jMultiLayer(sc, current, master(p, batches.batchCount(p)));
         current = spark.fit(batches.epoch(p));
         loss = spark.getScore();
       }
@@ -194,7 +195,7 @@ public final class DistributedTrainer {
     return current;
   }
 
-  private OrderedAveragingTrainingMaster master(int pass) {
+  private OrderedAveragingTrainingMaster master(int pass, long batchCount) {
     long seed =
         SampleRandom.of(config.seed(), pass, 0, SampleRandom.Purpose.AVERAGING_ROUNDS).nextLong();
     return new OrderedAveragingTrainingMaster(
@@ -206,6 +207,7 @@ public final class DistributedTrainer {
             .repartionData(Repartition.Never)
             .saveUpdater(true)
             .rngSeed(seed),
+        batchCount,
         rounds);
   }
 }

@@ -250,6 +250,26 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
         .mapPartitions(it -> batches(it, epoch));
   }
 
+  /**
+   * Every pass has one sample per nominal image (kept, replaced by an OE image, or made a synthetic
+   * anomaly) in the partition its shuffle key hashes to, and a batch per {@code batchSize} of a
+   * partition's samples (the last one smaller).
+   */
+  @Override
+  public long batchCount(int pass) {
+    HashPartitioner partitioner = new HashPartitioner(partitions);
+    long[] samples = new long[partitions];
+    long seed = transform.seed();
+    for (long i = 0; i < size; i++) {
+      samples[partitioner.getPartition(order(seed, pass, i))]++;
+    }
+    long batches = 0;
+    for (long n : samples) {
+      batches += (n + batchSize - 1) / batchSize;
+    }
+    return batches;
+  }
+
   private static long order(long seed, int epoch, long index) {
     return SampleRandom.of(seed, epoch, index, SampleRandom.Purpose.SHUFFLE).nextLong();
   }

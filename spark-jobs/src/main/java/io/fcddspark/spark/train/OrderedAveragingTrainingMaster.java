@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.network.util.JavaUtils;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -41,17 +42,31 @@ import scala.runtime.BoxedUnit;
  * storage.
  */
 final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMaster {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final Logger LOG = LoggerFactory.getLogger(OrderedAveragingTrainingMaster.class);
 
+  private final long batchCount;
   private final transient Consumer<AveragingRound> rounds;
   private transient Broadcast<NetBroadcastTuple> broadcast;
   private transient double broadcastMs;
 
+  /**
+   * A master for one pass of {@code batchCount} batches, reporting each round to {@code rounds}.
+   */
   OrderedAveragingTrainingMaster(
-      ParameterAveragingTrainingMaster.Builder builder, Consumer<AveragingRound> rounds) {
+      ParameterAveragingTrainingMaster.Builder builder,
+      long batchCount,
+      Consumer<AveragingRound> rounds) {
     super(builder);
+    this.batchCount = batchCount;
     this.rounds = rounds;
+  }
+
+  /** The pass's batches as {@link TrainingEpochs#batchCount} knows them, where DL4J counts. */
+  @Override
+  protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(
+      JavaRDDLike<T, R> data) {
+    return batchCount;
   }
 
   @Override

@@ -34,6 +34,11 @@ class TrainingFaultsTest {
     }
 
     @Override
+    public long batchCount(int pass) {
+      return inner.batchCount(pass);
+    }
+
+    @Override
     public JavaRDD<DataSet> epoch(int pass) {
       return inner
           .epoch(pass)
