@@ -6,7 +6,6 @@ import io.fcddspark.ingest.plan.IngestConfig;
 import io.fcddspark.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Every config a pipeline run will use, loaded and checked before any work starts, so that a bad
@@ -32,11 +31,14 @@ public record PipelinePlan(
   public static PipelinePlan of(PipelineConfig config) {
     String data = config.output() + "/ingest/data";
     String oe = config.output() + "/ingest/oe";
-    IngestConfig ingest = in("ingest", () -> RunConfigs.ingest(config.ingest(), data));
+    IngestConfig ingest =
+        ConfigException.in("pipeline stage ingest", () -> RunConfigs.ingest(config.ingest(), data));
     IngestConfig oeIngest =
         config.outlierExposure() == null
             ? null
-            : in("outlierExposure", () -> RunConfigs.ingest(config.outlierExposure(), oe));
+            : ConfigException.in(
+                "pipeline stage outlierExposure",
+                () -> RunConfigs.ingest(config.outlierExposure(), oe));
     List<Run> runs = new ArrayList<>();
     for (int nominal : config.classes()) {
       for (long seed : config.seeds()) {
@@ -44,24 +46,18 @@ public record PipelinePlan(
         String stage = " (class " + nominal + ", seed " + seed + ")";
         String oeInput = config.outlierExposure() == null ? null : oe;
         TrainConfig train =
-            in(
-                "train" + stage,
+            ConfigException.in(
+                "pipeline stage train" + stage,
                 () ->
                     RunConfigs.train(
                         config.train(), folder, data, nominal, seed, oeInput, List.of()));
         EvaluateConfig evaluate =
-            in("evaluate" + stage, () -> RunConfigs.evaluate(config.evaluate(), folder, List.of()));
+            ConfigException.in(
+                "pipeline stage evaluate" + stage,
+                () -> RunConfigs.evaluate(config.evaluate(), folder, List.of()));
         runs.add(new Run(nominal, seed, folder, train, evaluate));
       }
     }
     return new PipelinePlan(config, ingest, oeIngest, List.copyOf(runs));
-  }
-
-  private static <T> T in(String stage, Supplier<T> load) {
-    try {
-      return load.get();
-    } catch (ConfigException e) {
-      throw new ConfigException("pipeline stage " + stage + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -71,7 +71,7 @@ public record SweepPlan(
             : RunConfigs.with(List.of("outlierExposure=null"), v.train());
     String oe = v.outlierExposure() ? config.outlierExposureOf(d) : null;
     TrainConfig train =
-        in(
+        ConfigException.in(
             "Cell " + cell,
             () ->
                 RunConfigs.train(
@@ -83,19 +83,12 @@ public record SweepPlan(
                     oe,
                     trainSet));
     EvaluateConfig evaluate =
-        in("Cell " + cell, () -> RunConfigs.evaluate(d.evaluate(), folder, v.evaluate()));
+        ConfigException.in(
+            "Cell " + cell, () -> RunConfigs.evaluate(d.evaluate(), folder, v.evaluate()));
     return new Cell(cell, folder, train, evaluate);
   }
 
   private static <T> T in(SweepConfig.Dataset d, Supplier<T> load) {
-    return in("Dataset " + d.name(), load);
-  }
-
-  private static <T> T in(String what, Supplier<T> load) {
-    try {
-      return load.get();
-    } catch (ConfigException e) {
-      throw new ConfigException(what + ": " + e.getMessage(), e);
-    }
+    return ConfigException.in("Dataset " + d.name(), load);
   }
 }
