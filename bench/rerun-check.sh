@@ -26,6 +26,12 @@ for command in "$@"; do
   fi
   case "$script" in
     ingest-speed.sh) sections+=(ingest) ;;
+    # one section per net it reran (its own CPU and day); the nets follow the rounds
+    train-scaling.sh)
+      read -r -a nets <<<"$args"
+      nets=("${nets[@]:1}")
+      [ ${#nets[@]} -gt 0 ] || nets=(CNN28 CNN32 VGG11_BN)
+      for net in "${nets[@]}"; do sections+=("train-scaling-$net"); done ;;
     *) sections+=("${script%.sh}") ;;
   esac
 done

@@ -4,7 +4,8 @@
 # Fashion-MNIST (dataset-fashion-mnist) with the rendered-letters OE corpus; CNN32 and VGG11-BN on
 # seeded random images of their stored size (TrainScalingBenchmark says how each is sized). Each
 # run is a JVM of its own; the masters are interleaved REPS times (default 3); docs/benchmarks.md
-# gets the median and min-max of every net run (the section is replaced: run every net at once).
+# gets the median and min-max of every net run, a table per net headed by its run (nets not run
+# keep the tables they had).
 # The machine must be otherwise idle (bench/idle.sh).
 # Usage: bench/train-scaling.sh [REPS] [NET...]   (nets: CNN28 CNN32 VGG11_BN, the default all)
 # Environment: OUT (docs/benchmarks.md), WORK (target/train-scaling)

@@ -3,7 +3,8 @@
 after a rerun of its commands) and writes a Markdown section: each median, its change and whether
 it lies within the tolerance (default ±10 %).
 
-A median is any "M (lo–hi)" in a section between <!-- begin NAME --> and <!-- end NAME -->; in a
+A median is any "M (lo–hi)" in a section between <!-- begin NAME --> and <!-- end NAME --> (a
+section may hold others, each compared on its own too); in a
 table it is named by its row's first cell and its column's header, in prose by its place in the
 section. A ratio is a plain number in a table column whose header has "÷" or "×" (ours ÷ PyTorch,
 ours is × faster); ratios are compared as medians are, and counted apart. Sections or values present
@@ -18,7 +19,8 @@ import re
 import sys
 
 MEDIAN = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)( ?%)? \((-?\d[\d,]*(?:\.\d+)?) ?%?–(-?\d[\d,]*(?:\.\d+)?) ?%?\)")
-SECTION = re.compile(r"<!-- begin (\S+) -->(.*?)<!-- end \1 -->", re.S)
+# Every section, nested ones too (train-scaling holds one per net): a lookahead finds each begin.
+SECTION = re.compile(r"(?=<!-- begin (\S+) -->(.*?)<!-- end \1 -->)", re.S)
 
 
 TABLE_TITLE = re.compile(r"\*\*([^*]+)\*\*:")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Writes one benchmark's section of a shared Markdown file (docs/benchmarks.md) between {@code <!--
@@ -18,12 +19,35 @@ final class DocSections {
     replace(Path.of(args[0]), args[1], Files.readString(Path.of(args[2]), StandardCharsets.UTF_8));
   }
 
+  /** The content of section NAME of {@code file} (without its markers), if the file has it. */
+  static Optional<String> read(Path file, String name) throws IOException {
+    return Files.exists(file)
+        ? section(Files.readString(file, StandardCharsets.UTF_8), name)
+        : Optional.empty();
+  }
+
+  /** The content of section NAME of {@code text} (without its markers), if it has one. */
+  static Optional<String> section(String text, String name) {
+    String begin = "<!-- begin " + name + " -->\n";
+    String end = "<!-- end " + name + " -->\n";
+    int a = text.indexOf(begin);
+    int b = text.indexOf(end);
+    return a >= 0 && b > a
+        ? Optional.of(text.substring(a + begin.length(), b).strip())
+        : Optional.empty();
+  }
+
+  /** {@code content} between the markers of section NAME. */
+  static String wrap(String name, String content) {
+    return "<!-- begin " + name + " -->\n" + content.strip() + "\n<!-- end " + name + " -->\n";
+  }
+
   static void replace(Path file, String name, String content) throws IOException {
     String begin = "<!-- begin " + name + " -->\n";
     String end = "<!-- end " + name + " -->\n";
     String text =
         Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-    String section = begin + content.strip() + "\n" + end;
+    String section = wrap(name, content);
     int a = text.indexOf(begin);
     int b = text.indexOf(end);
     if (a >= 0 && b > a) {
