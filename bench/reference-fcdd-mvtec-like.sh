@@ -15,14 +15,7 @@
 # run first, one side at a time, nothing else on the machine; resumable as any sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${REFERENCE:?set REFERENCE to a checkout of liznerski/fcdd}"
-[ -d "$REFERENCE/python/fcdd" ] || { echo "$REFERENCE: no python/fcdd: not a liznerski/fcdd checkout" >&2; exit 2; }
-python="${PYTHON:-/usr/bin/python3}"
-if ! "$python" -c 'import torch, torchvision, sklearn, cv2, skimage, matplotlib, tqdm' 2>/dev/null; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    python3-torch python3-torchvision python3-sklearn python3-opencv python3-skimage \
-    python3-matplotlib python3-tqdm python3-pil
-fi
+. bench/reference-setup.sh
 sweep=conf/sweep/mvtec-like-reference.yaml
 # The cell's class, epochs, batch and the seeds, as the sweep itself resolves them.
 read -r class epochs batch sweep_seeds < <(bin/fcdd sweep -c "$sweep" --plan | "$python" -c '
@@ -40,12 +33,6 @@ seeds="${SEEDS:-${sweep_seeds//,/ }}"
 threads="${THREADS:-$(nproc)}"
 records="${RECORDS:-docs/results-reference-mvtec-like-cells/reference}"
 work=target/reference-fcdd-mvtec-like
-commit="$(git -C "$REFERENCE" rev-parse HEAD 2>/dev/null || echo unknown)"
-
-if [ ! -f target/mvtec-like/make-mvtec-like.json ]; then
-  "$python" bin/make-mvtec-like.py target/mvtec-like --seed 0 --train 30 --test-good 10 --per-defect 5
-fi
-standin_sha="$(cd target/mvtec-like && find . -type f -name '*.png' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
 
 bin/fcdd sweep -c "$sweep"
 

@@ -29,8 +29,9 @@ import types
 from reference_imports import seed_everything, train_and_test, use_reference
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parser(description):
+    """The arguments every driver of the stand-in takes."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("--reference", required=True, help="the reference checkout's python/ directory")
     p.add_argument("--standin", required=True, help="bin/make-mvtec-like.py's output folder")
     p.add_argument("--datadir", required=True, help="where the reference caches its tensors")
@@ -40,11 +41,14 @@ def main():
     p.add_argument("--batch-size", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--threads", type=int, default=os.cpu_count())
-    a = p.parse_args()
+    return p
 
+
+def reference_args(a):
+    """The reference set up for the stand-in (see the module's docstring), seeded; returns its
+    runner arguments, the class's folder name and lcnaug1's min-max constants."""
     use_reference(a.reference)
     import numpy as np
-    import torch
     import torchvision.transforms as transforms
     from PIL import Image
 
@@ -83,6 +87,14 @@ def main():
         ["--cpu", "-w", "0", "--datadir", a.datadir, "--logdir", a.logdir,
          "--net", "FCDD_CNN224_VGG_NOPT", "--batch-size", str(a.batch_size), "--acc-batches", "1"]
     )
+    return args, name, min_max
+
+
+def main():
+    a = parser(__doc__.splitlines()[0]).parse_args()
+    args, name, min_max = reference_args(a)
+    import torch
+
     res, seconds = train_and_test(args, a.normal_class, a.epochs, 1)
     print(json.dumps({
         "class": a.normal_class, "class_name": name, "seed": a.seed, "epochs": a.epochs,

@@ -34,21 +34,29 @@ def seed_everything(seed, threads):
     torch.manual_seed(seed)
 
 
-def train_and_test(args, normal_class, epochs, acc_batches):
-    """The reference's own trainer_setup and SuperTrainer on parsed runner arguments; returns the
-    test results and the seconds taken."""
+def trainer_setup(args, normal_class):
+    """The reference's own trainer_setup on parsed runner arguments: the keyword arguments of its
+    SuperTrainer (net, optimiser, scheduler, loaders, ...)."""
     import inspect
     import json
-    import time
 
-    from fcdd.training.setup import trainer_setup
-    from fcdd.training.super_trainer import SuperTrainer
+    from fcdd.training.setup import trainer_setup as reference_setup
 
     kwargs = vars(args)
     kwargs["normal_class"] = normal_class
     kwargs["config"] = json.dumps({k: str(v) for k, v in kwargs.items()})
-    accepted = inspect.signature(trainer_setup).parameters
-    setup = trainer_setup(**{k: v for k, v in kwargs.items() if k in accepted})
+    accepted = inspect.signature(reference_setup).parameters
+    return reference_setup(**{k: v for k, v in kwargs.items() if k in accepted})
+
+
+def train_and_test(args, normal_class, epochs, acc_batches):
+    """The reference's SuperTrainer trained and tested on parsed runner arguments; returns the
+    test results and the seconds taken."""
+    import time
+
+    from fcdd.training.super_trainer import SuperTrainer
+
+    setup = trainer_setup(args, normal_class)
     start = time.time()
     trainer = SuperTrainer(**setup)
     trainer.train(epochs, None, acc_batches=acc_batches)

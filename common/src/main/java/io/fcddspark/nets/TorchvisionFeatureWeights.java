@@ -81,6 +81,20 @@ public final class TorchvisionFeatureWeights {
   }
 
   /**
+   * Copies {@code prefix.weight} and {@code prefix.bias} (the reference's {@code conv_final}) into
+   * the FCDD head: the 1&times;1 convolution before the loss layer.
+   */
+  public static void loadHead(
+      MultiLayerNetwork net,
+      Map<String, Safetensors.Tensor> tensors,
+      String prefix,
+      String source) {
+    Layer head = net.getLayer(net.getnLayers() - 2);
+    copy(head, "W", tensor(tensors, prefix + ".weight", source), prefix + ".weight", source);
+    copy(head, "b", tensor(tensors, prefix + ".bias", source), prefix + ".bias", source);
+  }
+
+  /**
    * {@code net} with the layers holding the first {@code count} trunk layers (torchvision's {@code
    * features[0..count-1]}) frozen: their parameters and their BatchNorm statistics stay as loaded
    * (DL4J's frozen layers run in inference mode), unlike the reference, where frozen BatchNorm

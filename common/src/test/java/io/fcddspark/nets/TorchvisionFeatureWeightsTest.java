@@ -101,6 +101,35 @@ class TorchvisionFeatureWeightsTest {
   }
 
   @Test
+  void theReferencesFinalConvolutionBecomesTheHeadTheHeatmapComesFrom() {
+    MultiLayerNetwork net = loaded();
+    float[] w = new float[512];
+    for (int c = 0; c < w.length; c++) {
+      w[c] = (float) Math.sin(c * 0.37) * 0.05f;
+    }
+    Map<String, Safetensors.Tensor> head =
+        Map.of(
+            "conv_final.weight", new Safetensors.Tensor(new long[] {1, 512, 1, 1}, w),
+            "conv_final.bias", new Safetensors.Tensor(new long[] {1}, new float[] {0.25f}));
+    TorchvisionFeatureWeights.loadHead(net, head, "conv_final", "reference");
+
+    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, 224, 224);
+    int headLayer = net.getnLayers() - 2;
+    INDArray trunk = net.feedForwardToLayer(headLayer - 1, x, false).get(headLayer);
+    INDArray z = net.output(x, false);
+    int side = (int) trunk.size(2);
+    for (int[] p : new int[][] {{0, 0}, {3, 17}, {side - 1, side - 1}}) {
+      double expected = 0.25;
+      for (int c = 0; c < 512; c++) {
+        expected += w[c] * trunk.getDouble(0, c, p[0], p[1]);
+      }
+      assertThat(z.getDouble(0, p[0] * side + p[1])).as("%s", p).isCloseTo(expected, within(1e-4));
+    }
+    assertThatThrownBy(() -> TorchvisionFeatureWeights.loadHead(net, head, "final", "reference"))
+        .hasMessage("reference has no tensor 'final.weight'");
+  }
+
+  @Test
   void aMissingOrMisshapenTensorIsAnErrorNamingIt() {
     MultiLayerNetwork net = FcddNetworkFactory.fcdd(VGG, NetworkOptions.fashionMnistDefaults(1));
     Map<String, Safetensors.Tensor> missing = new LinkedHashMap<>(weights);
