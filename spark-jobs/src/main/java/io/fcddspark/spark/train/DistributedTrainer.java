@@ -1,6 +1,7 @@
 package io.fcddspark.spark.train;
 
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.NetworkOptions;
 import io.fcddspark.random.SampleRandom;
 import io.fcddspark.spark.cluster.LocalClusterSettings;
@@ -153,6 +154,12 @@ public final class DistributedTrainer {
             ? new Nesterovs(o.learningRate(), o.momentum())
             : new Adam(o.learningRate());
     return new NetworkOptions(config.seed(), updater, o.weightDecay(), DataType.FLOAT);
+  }
+
+  /** A new network of {@code config}'s architecture, head and objective, randomly initialised. */
+  public static MultiLayerNetwork newNetwork(TrainConfig config) {
+    return FcddNetworkFactory.build(
+        config.architecture(), config.headSpec(), config.objectiveSpec(), networkOptions(config));
   }
 
   /** {@link #train(MultiLayerNetwork, TrainingEpochs, int, int, EpochEnd)} with no callback. */

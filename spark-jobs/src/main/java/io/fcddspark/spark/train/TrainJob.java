@@ -3,7 +3,6 @@ package io.fcddspark.spark.train;
 import io.fcddspark.config.ConfigException;
 import io.fcddspark.dl4j.Nd4jBackendChoice;
 import io.fcddspark.job.Job;
-import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.ImageShape;
 import io.fcddspark.nets.Objective;
 import io.fcddspark.nets.Safetensors;
@@ -243,12 +242,7 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
 
   /** A new network: random init, or the pretrained trunk with its first layers frozen. */
   private MultiLayerNetwork freshNet(TrainConfig config) {
-    MultiLayerNetwork net =
-        FcddNetworkFactory.build(
-            config.architecture(),
-            config.headSpec(),
-            config.objectiveSpec(),
-            DistributedTrainer.networkOptions(config));
+    MultiLayerNetwork net = DistributedTrainer.newNetwork(config);
     TrainConfig.Pretrained p = config.pretrained();
     if (p == null) {
       return net;
