@@ -28,8 +28,8 @@ final class DocSections {
 
   /** The content of section NAME of {@code text} (without its markers), if it has one. */
   static Optional<String> section(String text, String name) {
-    String begin = "<!-- begin " + name + " -->\n";
-    String end = "<!-- end " + name + " -->\n";
+    String begin = begin(name);
+    String end = end(name);
     int a = text.indexOf(begin);
     int b = text.indexOf(end);
     return a >= 0 && b > a
@@ -39,12 +39,20 @@ final class DocSections {
 
   /** {@code content} between the markers of section NAME. */
   static String wrap(String name, String content) {
-    return "<!-- begin " + name + " -->\n" + content.strip() + "\n<!-- end " + name + " -->\n";
+    return begin(name) + content.strip() + "\n" + end(name);
+  }
+
+  private static String begin(String name) {
+    return "<!-- begin " + name + " -->\n";
+  }
+
+  private static String end(String name) {
+    return "<!-- end " + name + " -->\n";
   }
 
   static void replace(Path file, String name, String content) throws IOException {
-    String begin = "<!-- begin " + name + " -->\n";
-    String end = "<!-- end " + name + " -->\n";
+    String begin = begin(name);
+    String end = end(name);
     String text =
         Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
     String section = wrap(name, content);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fcddspark.config.ConfigLoader;
 import io.fcddspark.evaluate.PixelMaps;
 import io.fcddspark.ingest.PngCodec;
+import io.fcddspark.loss.FcddObjective;
 import io.fcddspark.metrics.ScoreLabelCounts;
 import io.fcddspark.nets.Safetensors;
 import io.fcddspark.nets.TorchvisionFeatureWeights;
@@ -127,8 +128,7 @@ public final class LockstepCheck {
       for (int i = from; i < to; i++) {
         out[i] = new float[side];
         for (int p = 0; p < side; p++) {
-          float v = z[(i - from) * side + p];
-          out[i][p] = (float) (Math.sqrt((double) v * v + 1) - 1);
+          out[i][p] = (float) FcddObjective.pseudoHuber(z[(i - from) * side + p]);
         }
       }
     }
