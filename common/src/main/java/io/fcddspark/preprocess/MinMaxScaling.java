@@ -1,29 +1,67 @@
 package io.fcddspark.preprocess;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Min–max scaling with constants computed from the nominal training images after {@link
  * GlobalContrastNormalization} (the reference's per-class constants): {@code (x − min) / (max −
- * min)}. The constants are stored with the model and applied to every input, OE samples and test
- * images included.
+ * min)}, with one pair for every channel (the reference's Fashion-MNIST and CIFAR-10) or one pair
+ * per channel (its MVTec-AD). The constants are stored with the model and applied to every input,
+ * OE samples and test images included.
  *
- * @param min the smallest value over all pixels of all nominal training images
- * @param max the largest
+ * @param min the smallest value over all pixels of all nominal training images: one value, or one
+ *     per channel
+ * @param max the largest, as many values as {@code min}
  */
-public record MinMaxScaling(double min, double max) implements Serializable {
+public record MinMaxScaling(List<Double> min, List<Double> max) implements Serializable {
   public MinMaxScaling {
-    if (!Double.isFinite(min) || !Double.isFinite(max) || !(max > min)) {
+    min = List.copyOf(min);
+    max = List.copyOf(max);
+    if (min.isEmpty() || min.size() != max.size()) {
       throw new IllegalArgumentException(
-          "Cannot scale with min " + min + " and max " + max + ": they must be finite, max > min");
+          "Cannot scale with min " + min + " and max " + max + ": they need as many values");
+    }
+    for (int k = 0; k < min.size(); k++) {
+      double lo = min.get(k);
+      double hi = max.get(k);
+      if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
+        throw new IllegalArgumentException(
+            "Cannot scale with min "
+                + lo
+                + " and max "
+                + hi
+                + (min.size() > 1 ? " (channel " + k + ")" : "")
+                + ": they must be finite, max > min");
+      }
     }
   }
 
-  /** Scales {@code x} in place; returns it. */
+  /** One pair of constants for every channel. */
+  public MinMaxScaling(double min, double max) {
+    this(List.of(min), List.of(max));
+  }
+
+  /** Whether each channel has its own constants. */
+  public boolean perChannel() {
+    return min.size() > 1;
+  }
+
+  /** Scales {@code x} (channels&times;pixels, channel-major) in place; returns it. */
   public float[] apply(float[] x) {
-    double range = max - min;
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) ((x[i] - min) / range);
+    int channels = min.size();
+    if (x.length % channels != 0) {
+      throw new IllegalArgumentException(
+          "An input of " + x.length + " values has no " + channels + " equal channels to scale");
+    }
+    int n = x.length / channels;
+    for (int k = 0; k < channels; k++) {
+      double lo = min.get(k);
+      double range = max.get(k) - lo;
+      for (int i = k * n; i < (k + 1) * n; i++) {
+        x[i] = (float) ((x[i] - lo) / range);
+      }
     }
     return x;
   }
@@ -33,16 +71,39 @@ public record MinMaxScaling(double min, double max) implements Serializable {
    * the partial fits): the result is the same.
    */
   public static final class Fit implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private double min = Double.POSITIVE_INFINITY;
-    private double max = Double.NEGATIVE_INFINITY;
+    private static final long serialVersionUID = 2L;
+    private final boolean perChannel;
+    private double[] min;
+    private double[] max;
     private long images;
 
-    /** Adds one (normalised) image. */
-    public Fit add(float[] x) {
-      for (float v : x) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+    /** A fit of one pair for every channel, or ({@code perChannel}) of a pair per channel. */
+    public Fit(boolean perChannel) {
+      this.perChannel = perChannel;
+    }
+
+    /** Adds one (normalised) image of {@code channels} channels, channel-major. */
+    public Fit add(float[] x, int channels) {
+      int groups = perChannel ? channels : 1;
+      if (min == null) {
+        min = new double[groups];
+        max = new double[groups];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      } else if (min.length != groups) {
+        throw new IllegalArgumentException(
+            "Cannot fit per-channel constants over images of "
+                + min.length
+                + " and "
+                + groups
+                + " channels");
+      }
+      int n = x.length / groups;
+      for (int k = 0; k < groups; k++) {
+        for (int i = k * n; i < (k + 1) * n; i++) {
+          min[k] = Math.min(min[k], x[i]);
+          max[k] = Math.max(max[k], x[i]);
+        }
       }
       images++;
       return this;
@@ -50,8 +111,22 @@ public record MinMaxScaling(double min, double max) implements Serializable {
 
     /** Adds another partial fit. */
     public Fit merge(Fit other) {
-      min = Math.min(min, other.min);
-      max = Math.max(max, other.max);
+      if (other.min == null) {
+        return this;
+      }
+      if (min == null) {
+        min = other.min.clone();
+        max = other.max.clone();
+      } else {
+        if (min.length != other.min.length) {
+          throw new IllegalArgumentException(
+              "Cannot merge fits of " + min.length + " and " + other.min.length + " channels");
+        }
+        for (int k = 0; k < min.length; k++) {
+          min[k] = Math.min(min[k], other.min[k]);
+          max[k] = Math.max(max[k], other.max[k]);
+        }
+      }
       images += other.images;
       return this;
     }
@@ -61,7 +136,8 @@ public record MinMaxScaling(double min, double max) implements Serializable {
       if (images == 0) {
         throw new IllegalStateException("Cannot fit min-max constants on no images");
       }
-      return new MinMaxScaling(min, max);
+      return new MinMaxScaling(
+          Arrays.stream(min).boxed().toList(), Arrays.stream(max).boxed().toList());
     }
   }
 }

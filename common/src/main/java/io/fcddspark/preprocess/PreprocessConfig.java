@@ -25,7 +25,8 @@ import java.util.List;
  *     0.0005, 0.0005]]); default none
  * @param noiseStd std of additive Gaussian noise, 0 = none; default 0
  * @param noiseProbability chance to add the noise to a sample (MVTec-AD: 0.5); default 1
- * @param normalization gcn-l1-minmax (default: the reference's) or none
+ * @param normalization gcn-l1-minmax (default: the reference's for Fashion-MNIST and CIFAR-10),
+ *     gcn-l1-minmax-per-channel (its MVTec-AD), mean-std (its ImageNet and PASCAL VOC) or none
  * @param interpolation how every resize samples: bilinear (default) or nearest (MVTec-AD, as the
  *     reference's {@code Image.NEAREST})
  * @param geometry how an image reaches the crop side: crop (default: a random crop in training, a
@@ -33,6 +34,9 @@ import java.util.List;
  *     image and its mask together in training; a resize at test)
  * @param noiseScale what {@code noiseStd} is relative to: absolute (default) or image-std (the
  *     image's own standard deviation, the result clamped to [0, 1]: MVTec-AD's noise)
+ * @param mean with normalization mean-std, the value subtracted from each channel (one value, or
+ *     one per channel), else absent
+ * @param std with normalization mean-std, what each channel is then divided by
  */
 public record PreprocessConfig(
     Integer resize,
@@ -48,7 +52,9 @@ public record PreprocessConfig(
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Geometry.Crop.class)
         Geometry geometry,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoiseScale.Absolute.class)
-        NoiseScale noiseScale)
+        NoiseScale noiseScale,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> mean,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> std)
     implements Serializable {
   public PreprocessConfig {
     resize = nonNegative("resize", orDefault(resize, 0));
@@ -62,6 +68,22 @@ public record PreprocessConfig(
     interpolation = orDefault(interpolation, Interpolation.BILINEAR);
     geometry = orDefault(geometry, Geometry.CROP);
     noiseScale = orDefault(noiseScale, NoiseScale.ABSOLUTE);
+    if (normalization == Normalization.MEAN_STD) {
+      mean = channelConstants("mean", mean, false);
+      std = channelConstants("std", std, true);
+      if (mean.size() != std.size()) {
+        throw new ConfigException(
+            "normalization mean-std needs as many mean as std values (mean: "
+                + mean
+                + ", std: "
+                + std
+                + ")");
+      }
+    } else if (mean != null || std != null) {
+      throw new ConfigException(
+          "mean and std are the constants of normalization mean-std; normalization is "
+              + normalization.key());
+    }
     if (geometry == Geometry.CROP_OR_RESIZE && (crop == 0 || padding != 0)) {
       throw new ConfigException(
           "geometry crop-or-resize needs a crop side and no padding (crop: "
@@ -74,7 +96,8 @@ public record PreprocessConfig(
 
   /** Pre-processing with every default: no resize, crop, jitter or noise; flip 0.5; GCN. */
   public static PreprocessConfig defaults() {
-    return new PreprocessConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new PreprocessConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This config with a square resize to {@code side} first. */
@@ -90,7 +113,9 @@ public record PreprocessConfig(
         normalization,
         interpolation,
         geometry,
-        noiseScale);
+        noiseScale,
+        mean,
+        std);
   }
 
   /** This config cropping to {@code side} after {@code padding} zeros on every side. */
@@ -106,7 +131,9 @@ public record PreprocessConfig(
         normalization,
         interpolation,
         geometry,
-        noiseScale);
+        noiseScale,
+        mean,
+        std);
   }
 
   /** This config with the flip probability {@code p} and colour jitters {@code jitters}. */
@@ -122,23 +149,27 @@ public record PreprocessConfig(
         normalization,
         interpolation,
         geometry,
-        noiseScale);
+        noiseScale,
+        mean,
+        std);
   }
 
-  /** This config with Gaussian noise of {@code std} ({@code scale}) on a {@code chance} share. */
-  public PreprocessConfig withNoise(double std, double chance, NoiseScale scale) {
+  /** This config with Gaussian noise of {@code noise} ({@code scale}) on a {@code chance} share. */
+  public PreprocessConfig withNoise(double noise, double chance, NoiseScale scale) {
     return new PreprocessConfig(
         resize,
         crop,
         padding,
         flip,
         colorJitter,
-        std,
+        noise,
         chance,
         normalization,
         interpolation,
         geometry,
-        scale);
+        scale,
+        mean,
+        std);
   }
 
   /** This config normalising as {@code n}. */
@@ -154,7 +185,9 @@ public record PreprocessConfig(
         n,
         interpolation,
         geometry,
-        noiseScale);
+        noiseScale,
+        n == Normalization.MEAN_STD ? mean : null,
+        n == Normalization.MEAN_STD ? std : null);
   }
 
   /** This config bringing images to the crop side as {@code g}, resizing as {@code how}. */
@@ -170,7 +203,31 @@ public record PreprocessConfig(
         normalization,
         how,
         g,
-        noiseScale);
+        noiseScale,
+        mean,
+        std);
+  }
+
+  /** {@code values} of key {@code name}: one value or one per channel (3), finite (positive). */
+  private static List<Double> channelConstants(String name, List<Double> values, boolean positive) {
+    if (values == null || (values.size() != 1 && values.size() != 3)) {
+      throw new ConfigException(
+          "normalization mean-std needs "
+              + name
+              + ": one value, or one per channel (3); got "
+              + (values == null ? "none" : values));
+    }
+    for (Double v : values) {
+      if (v == null || !Double.isFinite(v) || (positive && v <= 0)) {
+        throw new ConfigException(
+            name
+                + " must be "
+                + (positive ? "positive" : "finite")
+                + " numbers, one per channel; got "
+                + values);
+      }
+    }
+    return List.copyOf(values);
   }
 
   /** How resizes sample the image (masks always take the nearest pixel). */
@@ -231,12 +288,38 @@ public record PreprocessConfig(
   /** How pixel values are normalised after augmentation. */
   public enum Normalization {
     /**
-     * Global contrast normalisation (L1), then the nominal class's min–max scaling: the
-     * reference's.
+     * Global contrast normalisation (L1), then the nominal class's min–max scaling with one pair of
+     * constants for every channel: the reference's Fashion-MNIST and CIFAR-10.
      */
     @JsonProperty("gcn-l1-minmax")
     GCN_L1_MINMAX,
+    /**
+     * Global contrast normalisation (L1, over all channels together), then min–max scaling with a
+     * pair of constants per channel: the reference's MVTec-AD ({@code lcnaug1}).
+     */
+    @JsonProperty("gcn-l1-minmax-per-channel")
+    GCN_L1_MINMAX_PER_CHANNEL,
+    /**
+     * {@code (x − mean) / std} per channel with the config's fixed constants: the reference's
+     * ImageNet and PASCAL VOC.
+     */
+    @JsonProperty("mean-std")
+    MEAN_STD,
     @JsonProperty("none")
-    NONE
+    NONE;
+
+    /** Whether min–max constants are fitted on the nominal training images. */
+    public boolean fitsMinMax() {
+      return this == GCN_L1_MINMAX || this == GCN_L1_MINMAX_PER_CHANNEL;
+    }
+
+    /** The value as a config writes it. */
+    public String key() {
+      try {
+        return Normalization.class.getField(name()).getAnnotation(JsonProperty.class).value();
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.fcddspark.preprocess;
 
 import io.fcddspark.random.SampleRandom;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -9,9 +10,10 @@ import java.util.SplittableRandom;
  * The per-sample pipeline of App. E from an ingested image (8-bit, channel-interleaved) to the
  * net's float CHW input, in the reference's order: resize, random crop after zero padding,
  * horizontal flip, colour jitter (one strength drawn from the configured ones), additive Gaussian
- * noise (with its probability), then L1 global contrast normalisation and min–max scaling with the
- * nominal class's constants. Test images are resized, centre-cropped and normalised, without
- * randomness. Every draw comes from {@link SampleRandom} of (seed, epoch, sample).
+ * noise (with its probability), then the normalisation: L1 global contrast normalisation and
+ * min–max scaling with the nominal class's constants, or fixed per-channel mean and std. Test
+ * images are resized, centre-cropped and normalised, without randomness. Every draw comes from
+ * {@link SampleRandom} of (seed, epoch, sample).
  *
  * @param preprocess the config's pre-processing
  * @param scaling the min–max constants (null when normalisation is "none", or while fitting them)
@@ -28,9 +30,15 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
     return geometry().outputSide(side);
   }
 
-  /** Whether GCN + min–max applies. */
-  public boolean normalises() {
-    return preprocess.normalization() == PreprocessConfig.Normalization.GCN_L1_MINMAX;
+  /** Whether GCN + min–max applies, with constants to fit on the nominal training images. */
+  public boolean fitsScaling() {
+    return preprocess.normalization().fitsMinMax();
+  }
+
+  /** An empty fit of the min–max constants this config normalises with. */
+  public MinMaxScaling.Fit scalingFit() {
+    return new MinMaxScaling.Fit(
+        preprocess.normalization() == PreprocessConfig.Normalization.GCN_L1_MINMAX_PER_CHANNEL);
   }
 
   /** The training input of {@code sample} in {@code epoch}. */
@@ -131,13 +139,35 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
   }
 
   private float[] normalise(float[] x) {
-    if (!normalises()) {
-      return x;
+    switch (preprocess.normalization()) {
+      case NONE:
+        return x;
+      case MEAN_STD:
+        return standardised(x, preprocess.mean(), preprocess.std());
+      default:
+        if (scaling == null) {
+          throw new IllegalStateException("min-max constants are not fitted yet");
+        }
+        return scaling.apply(GlobalContrastNormalization.l1(x));
     }
-    if (scaling == null) {
-      throw new IllegalStateException("min-max constants are not fitted yet");
+  }
+
+  /** {@code (x − mean) / std} per channel (CHW), in place, as torchvision's {@code Normalize}. */
+  static float[] standardised(float[] x, List<Double> mean, List<Double> std) {
+    int channels = mean.size();
+    if (x.length % channels != 0) {
+      throw new IllegalArgumentException(
+          "An input of " + x.length + " values has no " + channels + " equal channels");
     }
-    return scaling.apply(GlobalContrastNormalization.l1(x));
+    int n = x.length / channels;
+    for (int k = 0; k < channels; k++) {
+      float m = mean.get(k).floatValue();
+      float sd = std.get(k).floatValue();
+      for (int i = k * n; i < (k + 1) * n; i++) {
+        x[i] = (x[i] - m) / sd;
+      }
+    }
+    return x;
   }
 
   private record Placed(float[] x, int h, int w) {}

@@ -1,6 +1,8 @@
 package io.fcddspark.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fcddspark.preprocess.MinMaxScaling;
+import java.util.List;
 
 /**
  * What is stored beside a model file (a checkpoint, a snapshot or the final model): enough to
@@ -13,7 +15,8 @@ import io.fcddspark.preprocess.MinMaxScaling;
  * @param epochsDone epochs trained (the next epoch to train, counted from 0)
  * @param seed the run's seed
  * @param fingerprint the config's {@link TrainConfig#trainingFingerprint()}
- * @param scalingMin the min–max constant min fitted on the nominal data, or null (no scaling)
+ * @param scalingMin the min–max constant min fitted on the nominal data, or null (no scaling, or
+ *     constants per channel)
  * @param scalingMax the min–max constant max, or null
  * @param partitions the partitions an epoch's batches were cut into (same value: same weights)
  * @param loss the last averaged training loss
@@ -24,6 +27,9 @@ import io.fcddspark.preprocess.MinMaxScaling;
  *     resumed it from checkpoints; null when unknown (a checkpoint written before it was kept)
  * @param method the {@link TrainingMethod} version it was trained under; null in files written
  *     before versions were kept ({@link TrainingMethod#FIRST})
+ * @param scalingMinPerChannel the min–max constants min per channel, where each channel has its own
+ *     (absent otherwise)
+ * @param scalingMaxPerChannel the max per channel, as many
  */
 public record ModelMetadata(
     String kind,
@@ -38,11 +44,71 @@ public record ModelMetadata(
     String codeVersion,
     String createdAt,
     Double trainingSeconds,
-    Integer method) {
+    Integer method,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> scalingMinPerChannel,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> scalingMaxPerChannel) {
 
-  /** The min–max constants, or null when the run does not normalise. */
+  /** Metadata without per-channel constants. */
+  public ModelMetadata(
+      String kind,
+      int epochsDone,
+      long seed,
+      String fingerprint,
+      Double scalingMin,
+      Double scalingMax,
+      int partitions,
+      double loss,
+      String sha256,
+      String codeVersion,
+      String createdAt,
+      Double trainingSeconds,
+      Integer method) {
+    this(
+        kind,
+        epochsDone,
+        seed,
+        fingerprint,
+        scalingMin,
+        scalingMax,
+        partitions,
+        loss,
+        sha256,
+        codeVersion,
+        createdAt,
+        trainingSeconds,
+        method,
+        null,
+        null);
+  }
+
+  /** The min–max constants, or null when the run does not fit any. */
   public MinMaxScaling scaling() {
+    if (scalingMinPerChannel != null) {
+      return new MinMaxScaling(scalingMinPerChannel, scalingMaxPerChannel);
+    }
     return scalingMin == null ? null : new MinMaxScaling(scalingMin, scalingMax);
+  }
+
+  /** This metadata holding {@code scaling} (null: none). */
+  public ModelMetadata withScaling(MinMaxScaling scaling) {
+    boolean perChannel = scaling != null && scaling.perChannel();
+    boolean single = scaling != null && !perChannel;
+    return new ModelMetadata(
+        kind,
+        epochsDone,
+        seed,
+        fingerprint,
+        single ? scaling.min().get(0) : null,
+        single ? scaling.max().get(0) : null,
+        partitions,
+        loss,
+        sha256,
+        codeVersion,
+        createdAt,
+        trainingSeconds,
+        method,
+        perChannel ? scaling.min() : null,
+        perChannel ? scaling.max() : null);
   }
 
   /** This metadata for a model file with digest {@code sha}. */
@@ -60,6 +126,8 @@ public record ModelMetadata(
         codeVersion,
         createdAt,
         trainingSeconds,
-        method);
+        method,
+        scalingMinPerChannel,
+        scalingMaxPerChannel);
   }
 }

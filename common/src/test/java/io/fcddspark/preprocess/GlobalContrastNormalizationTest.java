@@ -1,6 +1,7 @@
 package io.fcddspark.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fcddspark.ingest.FashionMnistFiles;
@@ -8,6 +9,7 @@ import io.fcddspark.ingest.IdxEntry;
 import io.fcddspark.ingest.IdxPairReader;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GlobalContrastNormalizationTest {
@@ -57,7 +59,7 @@ class GlobalContrastNormalizationTest {
     FashionMnistFiles.require();
     MinMaxScaling.Fit[] fits = new MinMaxScaling.Fit[10];
     for (int c = 0; c < 10; c++) {
-      fits[c] = new MinMaxScaling.Fit();
+      fits[c] = new MinMaxScaling.Fit(false);
     }
     try (InputStream im = Files.newInputStream(FashionMnistFiles.images("train"));
         InputStream lb = Files.newInputStream(FashionMnistFiles.labels("train"));
@@ -68,16 +70,16 @@ class GlobalContrastNormalizationTest {
         for (int i = 0; i < x.length; i++) {
           x[i] = Byte.toUnsignedInt(e.pixels()[i]) / 255f;
         }
-        fits[e.label()].add(GlobalContrastNormalization.l1(x));
+        fits[e.label()].add(GlobalContrastNormalization.l1(x), 1);
       }
     }
 
     for (int c = 0; c < 10; c++) {
       MinMaxScaling s = fits[c].result();
-      assertThat(s.min())
+      assertThat(s.min().get(0))
           .as("class %d min", c)
           .isCloseTo(REFERENCE_MIN_MAX[c][0], within(FLOAT32_TOLERANCE));
-      assertThat(s.max())
+      assertThat(s.max().get(0))
           .as("class %d max", c)
           .isCloseTo(REFERENCE_MIN_MAX[c][1], within(FLOAT32_TOLERANCE * 10));
     }
@@ -87,14 +89,38 @@ class GlobalContrastNormalizationTest {
   void partialFitsMergeToTheWholeFit() {
     float[][] images = {{-1, 2}, {0.5f, 7}, {-3, 1}};
     MinMaxScaling whole =
-        new MinMaxScaling.Fit().add(images[0]).add(images[1]).add(images[2]).result();
+        new MinMaxScaling.Fit(false).add(images[0], 1).add(images[1], 1).add(images[2], 1).result();
     MinMaxScaling merged =
-        new MinMaxScaling.Fit()
-            .add(images[2])
-            .merge(new MinMaxScaling.Fit().add(images[1]).add(images[0]))
+        new MinMaxScaling.Fit(false)
+            .add(images[2], 1)
+            .merge(new MinMaxScaling.Fit(false).add(images[1], 1).add(images[0], 1))
+            .merge(new MinMaxScaling.Fit(false))
             .result();
 
     assertThat(merged).isEqualTo(whole).isEqualTo(new MinMaxScaling(-3, 7));
     assertThat(whole.apply(new float[] {-3, 2, 7})).containsExactly(0f, 0.5f, 1f);
+  }
+
+  @Test
+  void perChannelConstantsScaleEachChannelToItsOwnRange() {
+    // Two 2-pixel RGB images, channel-major: R then G then B.
+    float[] a = {-1, 2, 0, 0.5f, 10, 12};
+    float[] b = {1, 3, -4, 0, 11, 14};
+    MinMaxScaling perChannel =
+        new MinMaxScaling.Fit(true).add(a, 3).merge(new MinMaxScaling.Fit(true).add(b, 3)).result();
+    MinMaxScaling joint = new MinMaxScaling.Fit(false).add(a, 3).add(b, 3).result();
+
+    assertThat(perChannel.perChannel()).isTrue();
+    assertThat(perChannel.min()).containsExactly(-1.0, -4.0, 10.0);
+    assertThat(perChannel.max()).containsExactly(3.0, 0.5, 14.0);
+    assertThat(joint).isEqualTo(new MinMaxScaling(-4, 14));
+    assertThat(perChannel.apply(new float[] {-1, 3, -4, 0.5f, 10, 14}))
+        .containsExactly(0f, 1f, 0f, 1f, 0f, 1f);
+    assertThatThrownBy(() -> new MinMaxScaling.Fit(true).add(a, 3).add(new float[] {1, 2}, 1))
+        .hasMessageContaining("3 and 1 channels");
+    assertThatThrownBy(() -> perChannel.apply(new float[] {1, 2}))
+        .hasMessageContaining("no 3 equal channels");
+    assertThatThrownBy(() -> new MinMaxScaling(List.of(0.0, 1.0), List.of(1.0, 1.0)))
+        .hasMessageContaining("channel 1");
   }
 }

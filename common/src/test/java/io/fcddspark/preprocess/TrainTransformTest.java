@@ -233,4 +233,61 @@ class TrainTransformTest {
                         PreprocessConfig.Interpolation.BILINEAR))
         .hasMessageContaining("crop-or-resize needs a crop side and no padding");
   }
+
+  @Test
+  void meanStdNormalisesEachChannelAsTorchvision() throws Exception {
+    PreprocessConfig voc =
+        io.fcddspark.config.ConfigLoader.parse(
+            "normalization: mean-std\nmean: [0.4, 0.5, 0.6]\nstd: [0.25, 0.5, 0.1]\nflip: 0\n",
+            "preprocess.yaml",
+            List.of(),
+            PreprocessConfig.class);
+    TrainTransform t = new TrainTransform(voc, null, 1);
+    // One 2x1 RGB image, interleaved: pixel 0 = (51, 102, 153), pixel 1 = (255, 0, 0).
+    byte[] px = {51, 102, (byte) 153, (byte) 255, 0, 0};
+
+    float[] x = t.test(px, 3, 2, 1);
+
+    assertThat(t.fitsScaling()).isFalse();
+    float[] expected = {
+      (0.2f - 0.4f) / 0.25f, (1f - 0.4f) / 0.25f,
+      (0.4f - 0.5f) / 0.5f, (0f - 0.5f) / 0.5f,
+      (0.6f - 0.6f) / 0.1f, (0f - 0.6f) / 0.1f
+    };
+    for (int i = 0; i < x.length; i++) {
+      assertThat(x[i]).as("value %d", i).isCloseTo(expected[i], within(1e-5f));
+    }
+    assertThat(t.train(px, 3, 2, 1, 0, 0)).containsExactly(x);
+  }
+
+  @Test
+  void perChannelMinMaxFitsAndScalesEachChannel() {
+    PreprocessConfig mvtec =
+        PreprocessConfig.defaults()
+            .withNormalization(PreprocessConfig.Normalization.GCN_L1_MINMAX_PER_CHANNEL);
+    TrainTransform unscaled = new TrainTransform(mvtec, null, 1);
+    byte[] a = image(3, 4, 4, 1);
+    byte[] b = image(3, 4, 4, 2);
+    MinMaxScaling s =
+        unscaled
+            .scalingFit()
+            .add(unscaled.forFitting(a, 3, 4, 4), 3)
+            .add(unscaled.forFitting(b, 3, 4, 4), 3)
+            .result();
+    assertThat(s.min()).hasSize(3);
+
+    TrainTransform t = new TrainTransform(mvtec, s, 1);
+    float[] xa = t.test(a, 3, 4, 4);
+    float[] xb = t.test(b, 3, 4, 4);
+    for (int k = 0; k < 3; k++) {
+      float lo = Float.MAX_VALUE;
+      float hi = -Float.MAX_VALUE;
+      for (int i = k * 16; i < (k + 1) * 16; i++) {
+        lo = Math.min(lo, Math.min(xa[i], xb[i]));
+        hi = Math.max(hi, Math.max(xa[i], xb[i]));
+      }
+      assertThat(lo).as("channel %d min", k).isCloseTo(0f, within(1e-6f));
+      assertThat(hi).as("channel %d max", k).isCloseTo(1f, within(1e-6f));
+    }
+  }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fcddspark.nets.FcddArchitecture;
 import io.fcddspark.nets.FcddNetworkFactory;
 import io.fcddspark.nets.NetworkOptions;
+import io.fcddspark.preprocess.MinMaxScaling;
 import io.fcddspark.storage.LocalFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +87,23 @@ class ModelStoreTest {
     Files.writeString(dir.resolve("model.json"), "{not json");
     assertThatThrownBy(() -> store.metadata(folder, "model"))
         .hasMessageStartingWith("Model metadata " + dir.resolve("model.json") + " is unreadable");
+  }
+
+  @Test
+  void perChannelConstantsRoundTripAndOnePairKeepsTheEarlierFormat(@TempDir Path dir)
+      throws Exception {
+    ModelStore store = new ModelStore(new LocalFileStore());
+    String folder = dir.toString();
+    MinMaxScaling perChannel =
+        new MinMaxScaling(List.of(-1.3, -1.25, -1.2), List.of(1.37, 1.38, 1.39));
+    MultiLayerNetwork net = net();
+    store.write(folder, "rgb", net, meta(1).withScaling(perChannel));
+    store.write(folder, "grey", net, meta(1));
+
+    assertThat(store.metadata(folder, "rgb").scaling()).isEqualTo(perChannel);
+    assertThat(store.metadata(folder, "rgb").scalingMin()).isNull();
+    assertThat(store.metadata(folder, "grey").scaling()).isEqualTo(new MinMaxScaling(-1, 20));
+    assertThat(Files.readString(dir.resolve("grey.json"))).doesNotContain("PerChannel");
+    assertThat(meta(1).withScaling(null).scaling()).isNull();
   }
 }

@@ -152,6 +152,40 @@ class TrainConfigTest {
   }
 
   @Test
+  void eachDatasetNormalisesAsTheReference() {
+    assertThat(load("mvtec-ad.yaml").preprocess().normalization())
+        .isEqualTo(PreprocessConfig.Normalization.GCN_L1_MINMAX_PER_CHANNEL);
+    assertThat(load("mvtec-ad-semi-supervised.yaml").preprocess().normalization())
+        .isEqualTo(PreprocessConfig.Normalization.GCN_L1_MINMAX_PER_CHANNEL);
+    assertThat(load("cifar10.yaml").preprocess().normalization())
+        .isEqualTo(PreprocessConfig.Normalization.GCN_L1_MINMAX);
+    PreprocessConfig imagenet = load("imagenet30.yaml").preprocess();
+    assertThat(imagenet.normalization()).isEqualTo(PreprocessConfig.Normalization.MEAN_STD);
+    assertThat(imagenet.mean()).containsExactly(0.485, 0.456, 0.406);
+    assertThat(imagenet.std()).containsExactly(0.229, 0.224, 0.225);
+    PreprocessConfig voc = load("voc.yaml").preprocess();
+    assertThat(voc.mean()).containsExactly(0.4469, 0.4227, 0.3906);
+    assertThat(voc.std()).containsExactly(0.2691, 0.2659, 0.2789);
+    assertThat(load("fashion-mnist.yaml").trainingSettings().get("preprocess").has("mean"))
+        .isFalse();
+
+    assertThatThrownBy(() -> load("voc.yaml", "preprocess.std=[0.2, 0.0, 0.3]"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("std must be positive numbers, one per channel");
+    assertThatThrownBy(() -> load("voc.yaml", "preprocess.mean=[0.2, 0.3]"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("normalization mean-std needs mean: one value, or one per channel");
+    assertThatThrownBy(() -> load("voc.yaml", "preprocess.mean=[0.5]"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("as many mean as std values");
+    assertThatThrownBy(() -> load("imagenet30.yaml", "preprocess.normalization=gcn-l1-minmax"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "mean and std are the constants of normalization mean-std; normalization is"
+                + " gcn-l1-minmax");
+  }
+
+  @Test
   void overridesAndErrorsNameTheKey() {
     assertThat(load("fashion-mnist.yaml", "data.nominalClass=3", "seed=7").seed()).isEqualTo(7);
     String file = CONF.resolve("fashion-mnist.yaml").toString();

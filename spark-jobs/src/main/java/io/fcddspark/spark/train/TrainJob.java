@@ -121,7 +121,7 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
         resumed
             .map(s -> s.metadata().scaling())
             .orElseGet(
-                () -> unscaled.normalises() ? TrainingData.fitScaling(nominal, unscaled) : null);
+                () -> unscaled.fitsScaling() ? TrainingData.fitScaling(nominal, unscaled) : null);
     TrainTransform transform = new TrainTransform(config.preprocess(), scaling, config.seed());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DistributedTrainer.requireDl4jSerializer(sc);
@@ -359,19 +359,20 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
       double loss,
       TrainingClock clock) {
     return new ModelMetadata(
-        kind,
-        done,
-        config.seed(),
-        config.trainingFingerprint(),
-        scaling == null ? null : scaling.min(),
-        scaling == null ? null : scaling.max(),
-        partitions,
-        loss,
-        null,
-        CodeVersion.current().toString(),
-        Instant.now().toString(),
-        clock.total(),
-        TrainingMethod.CURRENT.versionOf(config));
+            kind,
+            done,
+            config.seed(),
+            config.trainingFingerprint(),
+            null,
+            null,
+            partitions,
+            loss,
+            null,
+            CodeVersion.current().toString(),
+            Instant.now().toString(),
+            clock.total(),
+            TrainingMethod.CURRENT.versionOf(config))
+        .withScaling(scaling);
   }
 
   /** Training time so far: earlier runs' (null when unknown) and this run's since it started. */

@@ -157,14 +157,15 @@ public final class TrainingData {
         .javaRDD()
         .mapPartitions(
             rows -> {
-              MinMaxScaling.Fit fit = new MinMaxScaling.Fit();
+              MinMaxScaling.Fit fit = transform.scalingFit();
               while (rows.hasNext()) {
                 Row r = rows.next();
                 int c = r.getAs(ImageColumns.CHANNELS);
                 byte[] px = PngCodec.decode(r.getAs(ImageColumns.PNG), c);
                 fit.add(
                     transform.forFitting(
-                        px, c, r.getAs(ImageColumns.HEIGHT), r.getAs(ImageColumns.WIDTH)));
+                        px, c, r.getAs(ImageColumns.HEIGHT), r.getAs(ImageColumns.WIDTH)),
+                    c);
               }
               return List.of(fit).iterator();
             })

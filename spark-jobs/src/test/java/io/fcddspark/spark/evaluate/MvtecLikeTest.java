@@ -7,11 +7,14 @@ import io.fcddspark.evaluate.EvaluateConfig;
 import io.fcddspark.evaluate.EvaluateResult;
 import io.fcddspark.heatmap.HeatmapGrid;
 import io.fcddspark.ingest.plan.IngestConfig;
+import io.fcddspark.preprocess.MinMaxScaling;
+import io.fcddspark.spark.HadoopFileStore;
 import io.fcddspark.spark.SparkSessions;
 import io.fcddspark.spark.ingest.HadoopInputFiles;
 import io.fcddspark.spark.ingest.IngestJob;
 import io.fcddspark.spark.train.TrainJob;
 import io.fcddspark.testing.SystemPackages;
+import io.fcddspark.train.ModelStore;
 import io.fcddspark.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,13 @@ class MvtecLikeTest {
             TrainConfig.class);
     assertThat(train.preprocess().crop()).isEqualTo(INPUT);
     new TrainJob(spark).run(train);
+    // lcnaug1's min-max constants: one pair per colour channel, as the reference's MVTec-AD.
+    MinMaxScaling scaling =
+        new ModelStore(new HadoopFileStore(new Configuration()))
+            .metadata(train.output(), "model")
+            .scaling();
+    assertThat(scaling.perChannel()).isTrue();
+    assertThat(scaling.min()).hasSize(3);
     EvaluateConfig evaluate =
         ConfigLoader.load(
             Path.of("../conf/evaluate/mvtec-ad.yaml"),

@@ -50,10 +50,10 @@ class TrainingDataTest {
                   new TrainConfig.Data(dir.toString(), "fashion-mnist", 5, null, null, null)),
               gcn);
 
-      assertThat(tshirt.min()).isCloseTo(-2.681239128112793, within(1e-5));
-      assertThat(tshirt.max()).isCloseTo(24.85430908203125, within(1e-4));
-      assertThat(sandal.min()).isCloseTo(-1.2358522415161133, within(1e-5));
-      assertThat(sandal.max()).isCloseTo(28.463092803955078, within(1e-4));
+      assertThat(tshirt.min().get(0)).isCloseTo(-2.681239128112793, within(1e-5));
+      assertThat(tshirt.max().get(0)).isCloseTo(24.85430908203125, within(1e-4));
+      assertThat(sandal.min().get(0)).isCloseTo(-1.2358522415161133, within(1e-5));
+      assertThat(sandal.max().get(0)).isCloseTo(28.463092803955078, within(1e-4));
       assertThatThrownBy(
               () ->
                   data.nominalTraining(
