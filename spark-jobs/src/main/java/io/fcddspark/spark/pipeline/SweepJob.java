@@ -20,6 +20,8 @@ import io.fcddspark.spark.train.DistributedTrainer;
 import io.fcddspark.spark.train.TrainResult;
 import io.fcddspark.spark.train.TrainingData;
 import io.fcddspark.train.TrainConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -143,6 +146,9 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
       }
       if (previous != null && previous.done()) {
         progress.accept("sweep: " + p.cell() + ": " + SweepRecords.notReused(previous, key));
+        if (!SweepRecords.sameTraining(previous, key)) {
+          supersede(hadoop, p);
+        }
       }
       progress.accept(
           String.format(
@@ -181,6 +187,34 @@ public final class SweepJob implements Job<SweepConfig, SweepJob.Result> {
     HadoopFiles.writeBytes(hadoop, new Path(config.output(), SweepSummary.FILE), summary.toJson());
     progress.accept(result.summary());
     return result;
+  }
+
+  /**
+   * Moves a cell's training output aside when the cell trains something else now (its models and
+   * checkpoints are another config's, which training refuses to resume): to {@code
+   * <output>.superseded-<time>}, kept for whoever wants them.
+   */
+  private void supersede(Configuration hadoop, SweepPlan.Cell p) {
+    Path output = new Path(p.train().output());
+    try {
+      FileSystem fs = output.getFileSystem(hadoop);
+      if (!fs.exists(output)) {
+        return;
+      }
+      String stamp =
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+              .withZone(java.time.ZoneOffset.UTC)
+              .format(Instant.now());
+      Path aside = new Path(output.getParent(), output.getName() + ".superseded-" + stamp);
+      if (!fs.rename(output, aside)) {
+        throw new IOException("rename returned false");
+      }
+      progress.accept(
+          "sweep: " + p.cell() + ": its earlier models (another training) moved to " + aside);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot move the earlier training of " + p.cell() + " aside from " + output, e);
+    }
   }
 
   /**

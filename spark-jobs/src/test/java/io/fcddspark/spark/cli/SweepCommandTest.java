@@ -171,6 +171,30 @@ class SweepCommandTest {
     assertThat(lastLine(retrained.out()))
         .startsWith("sweep: 2 cells: 2 done (0 reused), 0 failed in ");
 
+    // Other training settings: the cells' models are another config's, which training would refuse
+    // to resume; they are moved aside and the cells train again.
+    CliRun otherTraining =
+        CliRun.fcdd(
+            sweep(
+                sweep,
+                "datasets[0].classes=[0]",
+                "datasets[0].train.set=[outlierExposure.dataset=letters, epochs=2, batchSize=32]",
+                "output=" + dir.resolve("elsewhere")));
+    assertThat(otherTraining.code()).as(otherTraining.out() + otherTraining.err()).isZero();
+    assertThat(otherTraining.out())
+        .contains(
+            "sweep: fmnist/fcdd-oe class 0 seed 0: its finished record is not reused and the cell"
+                + " runs again: it differs from this run in its training\n")
+        .contains(
+            "sweep: fmnist/fcdd-oe class 0 seed 0: its earlier models (another training) moved to ");
+    assertThat(lastLine(otherTraining.out()))
+        .startsWith("sweep: 2 cells: 2 done (0 reused), 0 failed in ");
+    try (java.util.stream.Stream<Path> aside =
+        Files.list(dir.resolve("elsewhere/cells/fmnist/fcdd-oe"))) {
+      assertThat(aside.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("class-00-seed-0.superseded-"));
+    }
+
     // Other evaluation settings only: the trained models are evaluated again, and each cell's time
     // is still its training's (from the model) and its evaluation's.
     Path class1 = dir.resolve("records/fmnist/fcdd-oe/class-01-seed-0.json");
