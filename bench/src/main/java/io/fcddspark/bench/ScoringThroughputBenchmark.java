@@ -120,7 +120,9 @@ public final class ScoringThroughputBenchmark {
                 CodeVersion.current().toString(),
                 Instant.now().toString(),
                 0.0,
-                TrainingMethod.CURRENT.versionOf(config)));
+                TrainingMethod.CURRENT.versionOf(config),
+                null,
+                null));
   }
 
   /** The evaluate job's scorer over every test image, timed after one warm-up pass. */

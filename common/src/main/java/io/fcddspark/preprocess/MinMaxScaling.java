@@ -50,17 +50,29 @@ public record MinMaxScaling(List<Double> min, List<Double> max) implements Seria
 
   /** Scales {@code x} (channels&times;pixels, channel-major) in place; returns it. */
   public float[] apply(float[] x) {
-    int channels = min.size();
+    double[] lo = new double[min.size()];
+    double[] range = new double[min.size()];
+    for (int k = 0; k < lo.length; k++) {
+      lo[k] = min.get(k);
+      range[k] = max.get(k) - lo[k];
+    }
+    return shiftAndDivide(x, lo, range);
+  }
+
+  /**
+   * {@code (x − shift[k]) / divisor[k]} for every value of channel {@code k} of {@code x}
+   * (channel-major), in place, computed in double; one shift and divisor apply to every channel.
+   */
+  static float[] shiftAndDivide(float[] x, double[] shift, double[] divisor) {
+    int channels = shift.length;
     if (x.length % channels != 0) {
       throw new IllegalArgumentException(
-          "An input of " + x.length + " values has no " + channels + " equal channels to scale");
+          "An input of " + x.length + " values has no " + channels + " equal channels");
     }
     int n = x.length / channels;
     for (int k = 0; k < channels; k++) {
-      double lo = min.get(k);
-      double range = max.get(k) - lo;
       for (int i = k * n; i < (k + 1) * n; i++) {
-        x[i] = (float) ((x[i] - lo) / range);
+        x[i] = (float) ((x[i] - shift[k]) / divisor[k]);
       }
     }
     return x;

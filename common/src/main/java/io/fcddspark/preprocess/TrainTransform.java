@@ -154,20 +154,10 @@ public record TrainTransform(PreprocessConfig preprocess, MinMaxScaling scaling,
 
   /** {@code (x − mean) / std} per channel (CHW), in place, as torchvision's {@code Normalize}. */
   static float[] standardised(float[] x, List<Double> mean, List<Double> std) {
-    int channels = mean.size();
-    if (x.length % channels != 0) {
-      throw new IllegalArgumentException(
-          "An input of " + x.length + " values has no " + channels + " equal channels");
-    }
-    int n = x.length / channels;
-    for (int k = 0; k < channels; k++) {
-      float m = mean.get(k).floatValue();
-      float sd = std.get(k).floatValue();
-      for (int i = k * n; i < (k + 1) * n; i++) {
-        x[i] = (x[i] - m) / sd;
-      }
-    }
-    return x;
+    return MinMaxScaling.shiftAndDivide(
+        x,
+        mean.stream().mapToDouble(Double::doubleValue).toArray(),
+        std.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private record Placed(float[] x, int h, int w) {}

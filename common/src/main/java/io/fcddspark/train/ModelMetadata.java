@@ -48,39 +48,6 @@ public record ModelMetadata(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> scalingMinPerChannel,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> scalingMaxPerChannel) {
 
-  /** Metadata without per-channel constants. */
-  public ModelMetadata(
-      String kind,
-      int epochsDone,
-      long seed,
-      String fingerprint,
-      Double scalingMin,
-      Double scalingMax,
-      int partitions,
-      double loss,
-      String sha256,
-      String codeVersion,
-      String createdAt,
-      Double trainingSeconds,
-      Integer method) {
-    this(
-        kind,
-        epochsDone,
-        seed,
-        fingerprint,
-        scalingMin,
-        scalingMax,
-        partitions,
-        loss,
-        sha256,
-        codeVersion,
-        createdAt,
-        trainingSeconds,
-        method,
-        null,
-        null);
-  }
-
   /** The min–max constants, or null when the run does not fit any. */
   public MinMaxScaling scaling() {
     if (scalingMinPerChannel != null) {

@@ -119,7 +119,7 @@ class GlobalContrastNormalizationTest {
     assertThatThrownBy(() -> new MinMaxScaling.Fit(true).add(a, 3).add(new float[] {1, 2}, 1))
         .hasMessageContaining("3 and 1 channels");
     assertThatThrownBy(() -> perChannel.apply(new float[] {1, 2}))
-        .hasMessageContaining("no 3 equal channels");
+        .hasMessageContaining("has no 3 equal channels");
     assertThatThrownBy(() -> new MinMaxScaling(List.of(0.0, 1.0), List.of(1.0, 1.0)))
         .hasMessageContaining("channel 1");
   }

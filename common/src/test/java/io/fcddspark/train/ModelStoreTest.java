@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ModelStoreTest {
   private static ModelMetadata meta(int epochs) {
     return new ModelMetadata(
-        "checkpoint", epochs, 4, "f", -1.0, 20.0, 1, 0.5, null, "v", "t", 1.5, 1);
+        "checkpoint", epochs, 4, "f", -1.0, 20.0, 1, 0.5, null, "v", "t", 1.5, 1, null, null);
   }
 
   private static MultiLayerNetwork net() {

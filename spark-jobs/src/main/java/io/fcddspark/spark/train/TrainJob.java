@@ -371,7 +371,9 @@ public final class TrainJob implements Job<TrainConfig, TrainResult> {
             CodeVersion.current().toString(),
             Instant.now().toString(),
             clock.total(),
-            TrainingMethod.CURRENT.versionOf(config))
+            TrainingMethod.CURRENT.versionOf(config),
+            null,
+            null)
         .withScaling(scaling);
   }
 

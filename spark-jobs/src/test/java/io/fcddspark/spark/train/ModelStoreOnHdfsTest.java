@@ -47,7 +47,8 @@ class ModelStoreOnHdfsTest {
           FcddNetworkFactory.fcdd(FcddArchitecture.CNN28, NetworkOptions.fashionMnistDefaults(4));
       net.fit(new DataSet(Nd4j.rand(4, 1, 28, 28), Nd4j.create(new float[] {0, 1, 0, 1}, 4, 1)));
       ModelMetadata meta =
-          new ModelMetadata("checkpoint", 2, 4, "f", -1.0, 20.0, 2, 0.5, null, "v", "t", 12.5, 2);
+          new ModelMetadata(
+              "checkpoint", 2, 4, "f", -1.0, 20.0, 2, 0.5, null, "v", "t", 12.5, 2, null, null);
 
       store.write(dir, "epoch-00002", net, meta);
       net.fit(new DataSet(Nd4j.rand(4, 1, 28, 28), Nd4j.create(new float[] {0, 1, 0, 1}, 4, 1)));
