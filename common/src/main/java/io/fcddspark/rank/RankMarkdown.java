@@ -27,8 +27,8 @@ public final class RankMarkdown {
         String.format(
             Locale.ROOT,
             "%d methods on %d %s (%s), higher is better. Friedman χ² = %.2f (%d degrees of"
-                + " freedom, p = %s); Iman–Davenport F = %.2f (p = %s); Nemenyi critical"
-                + " difference at α = %.2f: %.2f ranks.%n%n",
+                + " freedom, p = %s); %s; Nemenyi critical difference at α = %.2f: %.2f"
+                + " ranks.%n%n",
             a.methods().size(),
             a.datasets().size(),
             datasetsNamed,
@@ -36,8 +36,7 @@ public final class RankMarkdown {
             a.friedman().chiSquared(),
             a.friedman().degreesOfFreedom(),
             p(a.friedman().pValue()),
-            a.friedman().imanDavenport(),
-            p(a.friedman().pValueImanDavenport()),
+            imanDavenport(a.friedman(), a.datasets().size(), datasetsNamed),
             a.alpha(),
             a.criticalDifference()));
     s.append("| rank | method | average rank | mean |\n| --- | --- | --- | --- |\n");
@@ -64,6 +63,25 @@ public final class RankMarkdown {
       s.append("\n![Critical-difference diagram (Wilcoxon–Holm)](").append(diagram).append(")\n");
     }
     return s.toString();
+  }
+
+  /**
+   * The Iman–Davenport statistic; infinite where every dataset ranks the methods alike (χ² at its
+   * largest), said so in words.
+   */
+  private static String imanDavenport(FriedmanTest f, int datasets, String datasetsNamed) {
+    if (Double.isInfinite(f.imanDavenport())) {
+      return "Iman–Davenport F = ∞ (all "
+          + datasets
+          + " "
+          + datasetsNamed
+          + " rank the methods alike; p = 0)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "Iman–Davenport F = %.2f (p = %s)",
+        f.imanDavenport(),
+        p(f.pValueImanDavenport()));
   }
 
   /** The {from, to} runs of {@link Cliques} by name. */

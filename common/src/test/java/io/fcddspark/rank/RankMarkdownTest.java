@@ -45,4 +45,21 @@ class RankMarkdownTest {
         .containsExactly(
             " 1. GEO* (1.60)", " 2. DSVDD* (1.85)", " 3. FCDD (3.05)", " 4. AE (3.50)");
   }
+
+  @Test
+  void sameRanksOnEveryDatasetSayTheUnboundedStatisticInWords() {
+    java.util.List<ResultsTable.Cell> cells = new java.util.ArrayList<>();
+    for (String d : new String[] {"0", "1", "2", "3", "4"}) {
+      cells.add(new ResultsTable.Cell("semi", d, 0.9));
+      cells.add(new ResultsTable.Cell("confetti", d, 0.5));
+    }
+    ResultsTable table = ResultsTable.of(cells);
+    RankAnalysis a = RankAnalysis.of(table, true, 0.05, WilcoxonSignedRank.ZeroMethod.PRATT);
+
+    assertThat(RankMarkdown.of(a, table, "classes", null))
+        .contains(
+            "Friedman χ² = 5.00 (1 degrees of freedom, p = 0.0253); Iman–Davenport F = ∞ (all 5"
+                + " classes rank the methods alike; p = 0); Nemenyi critical difference")
+        .doesNotContain("Infinity");
+  }
 }
