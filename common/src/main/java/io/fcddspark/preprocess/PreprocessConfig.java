@@ -7,6 +7,7 @@ import static io.fcddspark.config.Validators.probability;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fcddspark.config.ConfigException;
+import io.fcddspark.config.ConfigNames;
 import io.fcddspark.config.OmittedDefault;
 import java.io.Serializable;
 import java.util.List;
@@ -82,7 +83,7 @@ public record PreprocessConfig(
     } else if (mean != null || std != null) {
       throw new ConfigException(
           "mean and std are the constants of normalization mean-std; normalization is "
-              + normalization.key());
+              + ConfigNames.of(normalization));
     }
     if (geometry == Geometry.CROP_OR_RESIZE && (crop == 0 || padding != 0)) {
       throw new ConfigException(
@@ -311,15 +312,6 @@ public record PreprocessConfig(
     /** Whether min–max constants are fitted on the nominal training images. */
     public boolean fitsMinMax() {
       return this == GCN_L1_MINMAX || this == GCN_L1_MINMAX_PER_CHANNEL;
-    }
-
-    /** The value as a config writes it. */
-    public String key() {
-      try {
-        return Normalization.class.getField(name()).getAnnotation(JsonProperty.class).value();
-      } catch (NoSuchFieldException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }
