@@ -6,17 +6,25 @@
 # Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
 # Environment:
 #   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
+#   SWEEP      our side (default conf/sweep/mvtec-like-reference.yaml, brick;
+#              conf/sweep/mvtec-like-reference-gravel.yaml runs gravel); the page is named after
+#              the folder of its records: <folder>-cells/ours -> <folder>.md
 #   SEEDS      the reference's seeds (default: conf/sweep/mvtec-like-reference.yaml's)
 #   THREADS    torch threads (default: nproc); PYTHON (default /usr/bin/python3, Debian's)
-#   RECORDS    one JSON per reference run, kept in the repository
-#              (default docs/results-reference-mvtec-like-cells/reference); a run whose record
-#              exists is not run again
-# Our side is conf/sweep/mvtec-like-reference.yaml (class, epochs, batch and seeds come from it),
-# run first, one side at a time, nothing else on the machine; resumable as any sweep.
+#   RECORDS    one JSON per reference run, kept in the repository (default: beside the sweep's
+#              records, .../reference); a run whose record exists is not run again
+# Our side is the sweep (class, epochs, batch and seeds come from it), run first, one side at a
+# time, nothing else on the machine; resumable as any sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/reference-setup.sh
-sweep=conf/sweep/mvtec-like-reference.yaml
+sweep="${SWEEP:-conf/sweep/mvtec-like-reference.yaml}"
+ours="$(sed -n 's/^records:[[:space:]]*//p' "$sweep")"
+[ -n "$ours" ] || { echo "$sweep: no records folder" >&2; exit 2; }
+root="$(dirname "$ours")"
+page="${root%-cells}.md"
+command="REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd-mvtec-like.sh"
+[ -z "${SWEEP:-}" ] || command="SWEEP=$sweep $command"
 # The cell's class, epochs, batch and the seeds, as the sweep itself resolves them.
 read -r class epochs batch sweep_seeds < <(bin/fcdd sweep -c "$sweep" --plan | "$python" -c '
 import json, sys
@@ -31,7 +39,7 @@ print(classes.pop(), *schedules.pop(), ",".join(map(str, seeds)))
 [ -n "${sweep_seeds:-}" ] || { echo "$sweep: fcdd sweep --plan gave no cell to compare" >&2; exit 2; }
 seeds="${SEEDS:-${sweep_seeds//,/ }}"
 threads="${THREADS:-$(nproc)}"
-records="${RECORDS:-docs/results-reference-mvtec-like-cells/reference}"
+records="${RECORDS:-$root/reference}"
 work=target/reference-fcdd-mvtec-like
 
 bin/fcdd sweep -c "$sweep"
@@ -59,6 +67,5 @@ with open(dst, "w") as f:
 EOF2
 done
 "$python" bench/python/reference_page_mvtec_like.py --records "$records" \
-  --ours docs/results-reference-mvtec-like-cells/ours/mvtec-like/fcdd-confetti \
-  --out docs/results-reference-mvtec-like.md --standin-sha "$standin_sha" \
-  --command "REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd-mvtec-like.sh"
+  --ours "$ours/mvtec-like/fcdd-confetti" \
+  --out "$page" --standin-sha "$standin_sha" --command "$command"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the MVTec-AD stand-in (bin/make-mvtec-like.py, seed 0: 30 training images, 10 good and
 # 5 per defect test images per class) under target/mvtec-like, then runs its sweep
-# (conf/sweep/mvtec-like.yaml), which writes docs/results-mvtec-like.md. Resumable as any sweep.
+# (conf/sweep/mvtec-like.yaml, which writes docs/results-mvtec-like.md, or the sweep config given
+# first, e.g. conf/sweep/mvtec-like-schedule.yaml); further arguments go to fcdd sweep.
+# Resumable as any sweep.
+# Usage: bin/mvtec-like-sweep.sh [SWEEP.yaml] [fcdd sweep options]
 # Needs Debian's python3-skimage (installed here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +15,6 @@ if [ ! -f target/mvtec-like/make-mvtec-like.json ]; then
   /usr/bin/python3 bin/make-mvtec-like.py target/mvtec-like --seed 0 --train 30 --test-good 10 \
     --per-defect 5
 fi
-exec bin/fcdd sweep -c conf/sweep/mvtec-like.yaml "$@"
+config=conf/sweep/mvtec-like.yaml
+if [ $# -gt 0 ] && [[ "$1" == *.yaml ]]; then config="$1"; shift; fi
+exec bin/fcdd sweep -c "$config" "$@"
