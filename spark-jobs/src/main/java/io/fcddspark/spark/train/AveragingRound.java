@@ -7,6 +7,8 @@ package io.fcddspark.spark.train;
  * @param workers workers that trained in the round
  * @param roundMs the whole round, on the driver
  * @param broadcastMs the driver creating the broadcast of parameters and updater state
+ * @param buildMs the last worker building its batches before its setup: a pass's first round builds
+ *     and caches them (0 in the rounds that read them from the cache)
  * @param setupMs the last worker reading the broadcast and building its network
  * @param fitMs the last worker reading its batches and fitting them
  * @param transferMs the last worker's result from ready on its executor to received on the driver
@@ -19,6 +21,7 @@ public record AveragingRound(
     int workers,
     double roundMs,
     double broadcastMs,
+    double buildMs,
     double setupMs,
     double fitMs,
     double transferMs,
@@ -28,6 +31,6 @@ public record AveragingRound(
 
   /** What remains of the round: scheduling, task launch, setting the averaged state. */
   public double restMs() {
-    return roundMs - broadcastMs - setupMs - fitMs - transferMs - summingMs;
+    return roundMs - broadcastMs - buildMs - setupMs - fitMs - transferMs - summingMs;
   }
 }

@@ -277,6 +277,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
     // The first ND4J work of the training task: bind its thread to the GPU Spark assigned it.
     GpuBinder.bindCurrentTask("batches");
+    long start = System.nanoTime();
     List<DataSet> out = new ArrayList<>();
     List<Sample> batch = new ArrayList<>(batchSize);
     while (samples.hasNext()) {
@@ -286,6 +287,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
         batch.clear();
       }
     }
+    BatchBuildTime.add(System.nanoTime() - start);
     return out.iterator();
   }
 

@@ -162,6 +162,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
             count,
             roundMs,
             broadcastMs,
+            last.buildMs(),
             last.setupMs(),
             last.fitMs(),
             arrivals.lastTransferMs,
@@ -252,7 +253,7 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
         total.updaterState().addi(r.updaterState());
       }
       return new WorkerResult(
-          total.parameters(), total.updaterState(), total.score() + r.score(), 0, 0, 0);
+          total.parameters(), total.updaterState(), total.score() + r.score(), 0, 0, 0, 0);
     }
   }
 }

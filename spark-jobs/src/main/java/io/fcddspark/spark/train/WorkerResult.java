@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * went. DL4J's own result type is not serializable. It travels as {@link Packed}: its arrays in
  * bulk, not through ND4J's element-by-element serialization.
  *
+ * @param buildMs building its batches before setup (a pass's first round, which caches them)
  * @param setupMs reading the broadcast network and building the worker's copy
  * @param fitMs reading its batches and fitting them
  * @param readyAtMillis wall-clock time (epoch ms, the executor's clock) the result was ready
@@ -19,11 +20,12 @@ record WorkerResult(
     INDArray parameters,
     INDArray updaterState,
     double score,
+    double buildMs,
     double setupMs,
     double fitMs,
     long readyAtMillis)
     implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   static WorkerResult of(ParameterAveragingTrainingResult r) {
     if (r instanceof TimedTrainingWorker.TimedResult t) {
@@ -31,12 +33,13 @@ record WorkerResult(
           t.getParameters(),
           t.getUpdaterState(),
           t.getScore(),
+          t.buildMs(),
           t.setupMs(),
           t.fitMs(),
           System.currentTimeMillis());
     }
     return new WorkerResult(
-        r.getParameters(), r.getUpdaterState(), r.getScore(), 0, 0, System.currentTimeMillis());
+        r.getParameters(), r.getUpdaterState(), r.getScore(), 0, 0, 0, System.currentTimeMillis());
   }
 
   /** Whether the worker trained (a worker without data returns no parameters). */
@@ -49,6 +52,7 @@ record WorkerResult(
         PackedArray.of(parameters),
         PackedArray.of(updaterState),
         score,
+        buildMs,
         setupMs,
         fitMs,
         readyAtMillis);
@@ -59,17 +63,19 @@ record WorkerResult(
       PackedArray parameters,
       PackedArray updaterState,
       double score,
+      double buildMs,
       double setupMs,
       double fitMs,
       long readyAtMillis)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private Object readResolve() {
       return new WorkerResult(
           PackedArray.unpack(parameters),
           PackedArray.unpack(updaterState),
           score,
+          buildMs,
           setupMs,
           fitMs,
           readyAtMillis);

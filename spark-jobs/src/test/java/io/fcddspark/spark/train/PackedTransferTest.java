@@ -41,21 +41,22 @@ class PackedTransferTest {
     MultiLayerNetwork net = network();
     WorkerResult r =
         new WorkerResult(
-            net.params(), net.getUpdater().getStateViewArray(), 0.25, 12.5, 300.0, 1234L);
+            net.params(), net.getUpdater().getStateViewArray(), 0.25, 40.0, 12.5, 300.0, 1234L);
     WorkerResult back = (WorkerResult) JavaSerialization.roundTrip(r);
     assertThat(back.parameters()).isEqualTo(r.parameters());
     assertThat(back.updaterState()).isEqualTo(r.updaterState());
-    assertThat(List.of(back.score(), back.setupMs(), back.fitMs()))
-        .containsExactly(0.25, 12.5, 300.0);
+    assertThat(List.of(back.score(), back.buildMs(), back.setupMs(), back.fitMs()))
+        .containsExactly(0.25, 40.0, 12.5, 300.0);
     assertThat(back.readyAtMillis()).isEqualTo(1234L);
 
     WorkerResult noState =
         (WorkerResult)
-            JavaSerialization.roundTrip(new WorkerResult(net.params(), null, 1, 0, 0, 0));
+            JavaSerialization.roundTrip(new WorkerResult(net.params(), null, 1, 0, 0, 0, 0));
     assertThat(noState.updaterState()).isNull();
     assertThat(noState.parameters()).isEqualTo(net.params());
     assertThat(
-            ((WorkerResult) JavaSerialization.roundTrip(new WorkerResult(null, null, 0, 0, 0, 0)))
+            ((WorkerResult)
+                    JavaSerialization.roundTrip(new WorkerResult(null, null, 0, 0, 0, 0, 0)))
                 .trained())
         .isFalse();
   }
