@@ -16,12 +16,12 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's parameter-averaging worker that binds its task to its GPU ({@link GpuBinder}: the fitting
- * task, which reads cached batches, is not the one that built them), builds its network in its
- * executor's layout ({@link NetworkLayout#forThisBackend}: the driver's may be the CPU fast path,
- * the executor's a GPU) and times, on its executor, reading the broadcast network (setup) and
- * fitting its minibatches. Spark deserialises a fresh worker for every task, so the times are the
- * task's own.
+ * DL4J's parameter-averaging worker that binds its task to its GPU ({@link GpuBinder}: after a
+ * pass's first round, the fitting task reads cached batches that another task built), builds its
+ * network in its executor's layout ({@link NetworkLayout#forThisBackend}: the driver's may be the
+ * CPU fast path, the executor's a GPU) and times, on its executor, reading the broadcast network
+ * (setup) and fitting its minibatches. Spark deserialises a fresh worker for every task, so the
+ * times are the task's own.
  */
 final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
