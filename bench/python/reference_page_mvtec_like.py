@@ -90,7 +90,7 @@ def main():
         "- ours: seeds %s" % ", ".join(str(o["seed"]) for o in ours),
         "",
         "The page compares quality, not speed: the runs' times are in their records, taken with "
-        "whatever else ran on the machine (`docs/results-train-speed.md` compares speed).",
+        "whatever else ran on the machine (`docs/benchmarks.md`, its training-step section, compares speed).",
         "",
         "The reference's records are in `%s`, ours in `%s`." % (a.records, a.ours),
         "",
