@@ -8,6 +8,7 @@ import io.fcddspark.preprocess.OutlierExposureSampler;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.random.SampleRandom;
 import io.fcddspark.spark.GpuBinder;
+import io.fcddspark.train.BatchBuildTime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,6 +2,7 @@ package io.fcddspark.spark.train;
 
 import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.spark.GpuBinder;
+import io.fcddspark.train.BatchBuildTime;
 import java.util.Collection;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
