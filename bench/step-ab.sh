@@ -9,6 +9,7 @@
 # Environment: SECONDS_PER_MEASURE (8), OUT (docs/benchmarks.md), THREADS (nproc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/idle.sh
 [ $# -ge 1 ] || { echo "usage: bench/step-ab.sh BASE [REPS] [CASE...]" >&2; exit 2; }
 base="$1"
 reps="${2:-3}"
@@ -62,7 +63,7 @@ git worktree remove --force "$work/base"
 
 python3 - "$results" "$work/section.md" "bench/step-ab.sh $base $reps ${cases[*]}" \
   "$base_sha" "$head_desc" "$threads" \
-  "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores visible" <<'PY'
+  "$(machine)" <<'PY'
 import re, statistics, sys, datetime
 results, out, command, base_sha, head_desc, threads, machine = sys.argv[1:8]
 runs, loads, order = {}, [], []
