@@ -44,11 +44,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * and min–max of each.
  *
  * <p>Every averaging round is split as {@link AveragingRound} reports it: the driver creating the
- * broadcast, the last worker's building of its batches (a pass's first round), its setup (reading
- * the broadcast, building its network) and fitting (reading and fitting its minibatches), its
- * result's transfer to the driver, the driver's summing after that result arrived, and the rest of
- * the round (scheduling, task launch, setting the average). The averaging overhead is the epoch's
- * wall time in its rounds not spent building batches or fitting.
+ * broadcast, the last worker's wait for its first batch (read from the pass's cache), its setup
+ * (reading the broadcast, building its network) and fitting (reading and fitting its minibatches),
+ * its result's transfer to the driver, the driver's summing after that result arrived, and the rest
+ * of the round (scheduling, task launch, setting the average). The averaging overhead is the
+ * epoch's wall time in its rounds not spent waiting for batches or fitting.
  *
  * <p>Modes: {@code prepare WORK NET}; {@code run WORK NET MASTER MEASURED_EPOCHS LOAD} (prints one
  * {@code RESULT <json>} line); {@code report OUT.md RESULTS.jsonl COMMAND}.
@@ -70,18 +70,15 @@ public final class TrainScalingBenchmark {
           + " cell is the median (min–max) over the rounds. Per averaging round, as"
           + " `AveragingRound` reports it: *fit* the last worker reading and fitting its"
           + " minibatches; *bcast* the driver creating the broadcast of parameters and updater"
-          + " state; *build* that worker building its batches before its setup (a pass's first"
-          + " round builds them into DL4J's cache, the later rounds read them: a mean over the"
-          + " rounds; tables without it predate its timing and count it in *rest*); *setup* that"
-          + " worker reading the"
-          + " broadcast and building its network; *transfer* its result from ready on the"
+          + " state; *build* that worker waiting for its first batch, from its task's start to its"
+          + " setup (reading the pass's cached batches, of which DL4J's split into rounds samples"
+          + " the round's); *setup* that worker reading the broadcast and building its network; *transfer* its result from ready on the"
           + " executor to received on the driver; *sum* the driver adding results after the last"
           + " arrived; *rest* the round's remaining wall time (scheduling, task launch, setting"
           + " the average). *Averaging* is the share of the epoch's wall time in its rounds but"
-          + " not building batches or fitting; *batches* the share building them (shuffle, OE"
-          + " join, augmentation) or outside the rounds (DL4J splitting the epoch into rounds;"
-          + " before `TrainingEpochs.batchCount`, DL4J's own count, which built the batches"
-          + " before the first round).\n\n";
+          + " not fitting or waiting for batches; *batches* the share outside the rounds: the pass's"
+          + " batches built (reading, decoding, OE join, augmentation) and cached in a Spark job of"
+          + " their own, and DL4J splitting the pass into rounds.\n\n";
 
   private TrainScalingBenchmark() {}
 
@@ -153,7 +150,7 @@ public final class TrainScalingBenchmark {
     }
 
     /**
-     * The share of the epoch's wall time spent averaging: its rounds' time not spent building
+     * The share of the epoch's wall time spent averaging: its rounds' time not spent waiting for
      * batches or fitting.
      */
     double averagingShare() {
@@ -161,8 +158,8 @@ public final class TrainScalingBenchmark {
     }
 
     /**
-     * The share of the epoch's wall time building its batches (inside its first round) or outside
-     * its rounds (DL4J splitting the epoch into rounds).
+     * The share of the epoch's wall time waiting for batches in its rounds or outside them (the
+     * pass's batches built and cached in a job of their own, DL4J splitting the pass into rounds).
      */
     double batchesShare() {
       return 1 - (fitMs + averagingMs()) * rounds / 1000 / secondsPerEpoch;

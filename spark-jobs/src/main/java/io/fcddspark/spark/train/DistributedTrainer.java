@@ -9,13 +9,16 @@ import io.fcddspark.train.TrainConfig;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a network on {@link TrainingEpochs} with DL4J's Spark parameter averaging: every epoch the
  * learning rate is set from the config's schedule, then each of its passes fits one epoch of
- * batches (the batches stay in the partitions they were made in: no export, no repartition).
- * Progress (epoch, loss, images/s, ETA) goes to the log.
+ * batches (the batches stay in the partitions they were made in: no export, no repartition). A
+ * pass's batches are built and cached (serialised) in a Spark job of their own before its averaging
+ * rounds, so that the rounds only train. Progress (epoch, loss, images/s, ETA) goes to the log.
  *
  * <p>Each pass gets its own training master seeded from (seed, pass): DL4J splits an epoch into
  * averaging rounds with that master's random generator, so the rounds depend on the pass only, and
@@ -182,10 +186,14 @@ public final class DistributedTrainer {
       double loss = Double.NaN;
       for (int pass = 0; pass < config.passesPerEpoch(); pass++) {
         int p = e * config.passesPerEpoch() + pass;
-        SparkDl4jMultiLayer spark =
-            new SparkDl4jMultiLayer(sc, current, master(p, batches.batchCount(p)));
-        current = spark.fit(batches.epoch(p));
+        // The pass's batches built and cached in a job of their own, before the averaging rounds
+        // (DL4J persists at the same level and reads them from the cache); the count is DL4J's.
+        JavaRDD<DataSet> passBatches = batches.epoch(p).persist(StorageLevel.MEMORY_ONLY_SER());
+        long batchCount = passBatches.count();
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p, batchCount));
+        current = spark.fit(passBatches);
         loss = spark.getScore();
+        passBatches.unpersist(false);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       int done = e - first + 1;

@@ -8,7 +8,6 @@ import io.fcddspark.preprocess.OutlierExposureSampler;
 import io.fcddspark.preprocess.TrainTransform;
 import io.fcddspark.random.SampleRandom;
 import io.fcddspark.spark.GpuBinder;
-import io.fcddspark.train.BatchBuildTime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -251,26 +250,6 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
         .mapPartitions(it -> batches(it, epoch));
   }
 
-  /**
-   * Every pass has one sample per nominal image (kept, replaced by an OE image, or made a synthetic
-   * anomaly) in the partition its shuffle key hashes to, and a batch per {@code batchSize} of a
-   * partition's samples (the last one smaller).
-   */
-  @Override
-  public long batchCount(int pass) {
-    HashPartitioner partitioner = new HashPartitioner(partitions);
-    long[] samples = new long[partitions];
-    long seed = transform.seed();
-    for (long i = 0; i < size; i++) {
-      samples[partitioner.getPartition(order(seed, pass, i))]++;
-    }
-    long batches = 0;
-    for (long n : samples) {
-      batches += (n + batchSize - 1) / batchSize;
-    }
-    return batches;
-  }
-
   private static long order(long seed, int epoch, long index) {
     return SampleRandom.of(seed, epoch, index, SampleRandom.Purpose.SHUFFLE).nextLong();
   }
@@ -278,7 +257,6 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
     // The first ND4J work of the training task: bind its thread to the GPU Spark assigned it.
     GpuBinder.bindCurrentTask("batches");
-    long start = System.nanoTime();
     List<DataSet> out = new ArrayList<>();
     List<Sample> batch = new ArrayList<>(batchSize);
     while (samples.hasNext()) {
@@ -288,7 +266,6 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
         batch.clear();
       }
     }
-    BatchBuildTime.add(System.nanoTime() - start);
     return out.iterator();
   }
 

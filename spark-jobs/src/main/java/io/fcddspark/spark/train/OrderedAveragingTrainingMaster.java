@@ -62,7 +62,9 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
     this.rounds = rounds;
   }
 
-  /** The pass's batches as {@link TrainingEpochs#batchCount} knows them, where DL4J counts. */
+  /**
+   * The pass's batches as {@link DistributedTrainer} counted them, where DL4J would count again.
+   */
   @Override
   protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(
       JavaRDDLike<T, R> data) {

@@ -2,7 +2,8 @@ package io.fcddspark.spark.train;
 
 import io.fcddspark.nets.NetworkLayout;
 import io.fcddspark.spark.GpuBinder;
-import io.fcddspark.train.BatchBuildTime;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.util.Collection;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
@@ -27,6 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
   private final Broadcast<NetBroadcastTuple> broadcast;
+  private transient long taskStart;
   private transient double buildMs;
   private transient long setupNanos;
   private transient long fitStart;
@@ -42,11 +44,18 @@ final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
     this.broadcast = broadcast;
   }
 
+  /** Spark deserialises the worker as its task starts: the clock of its wait for its batches. */
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    taskStart = System.nanoTime();
+  }
+
   @Override
   public MultiLayerNetwork getInitialModel() {
-    // DL4J asks for the model after its first look at the data, which builds uncached batches.
-    buildMs = BatchBuildTime.takeMs();
+    // DL4J asks for the model after its first look at the data: in a pass's first round, its
+    // partition computed (read, decoded, joined with OE, built into batches) and cached.
     long start = System.nanoTime();
+    buildMs = taskStart == 0 ? 0 : (start - taskStart) / 1e6;
     GpuBinder.bindCurrentTask("fit");
     NetBroadcastTuple tuple = broadcast.getValue();
     // As DL4J's worker, with this executor's layout: a configuration, parameters and updater state

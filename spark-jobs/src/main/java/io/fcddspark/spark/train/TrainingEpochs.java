@@ -10,10 +10,4 @@ public interface TrainingEpochs {
 
   /** The batches of pass {@code pass} (epoch × passes per epoch + pass within the epoch). */
   JavaRDD<DataSet> epoch(int pass);
-
-  /**
-   * How many batches {@link #epoch} gives for {@code pass}, known without building them: DL4J would
-   * otherwise count the RDD, building every batch of the pass once more before training.
-   */
-  long batchCount(int pass);
 }

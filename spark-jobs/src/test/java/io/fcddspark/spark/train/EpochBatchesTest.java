@@ -77,24 +77,6 @@ class EpochBatchesTest {
   }
 
   @Test
-  void theBatchCountKnownWithoutBuildingIsTheRddsCount() {
-    Dataset<Row> nominal = images("n", 203, 1, 8, 3);
-    Dataset<Row> oe = images("oe", 50, 1, 8, 2);
-    List<EpochBatches> cases =
-        List.of(
-            new EpochBatches(nominal, oe, 0.5, TRANSFORM, 16, 4),
-            new EpochBatches(nominal, oe, 0.5, TRANSFORM, 7, 3),
-            new EpochBatches(nominal, null, 0.5, TRANSFORM, 64, 1),
-            new EpochBatches(
-                nominal, null, 0.5, new EpochBatches.Supervision(true, true), TRANSFORM, 10, 5));
-    for (EpochBatches batches : cases) {
-      for (int pass : new int[] {0, 1, 7}) {
-        assertThat(batches.batchCount(pass)).isEqualTo(batches.epoch(pass).count());
-      }
-    }
-  }
-
-  @Test
   void theSameImagesUnderOtherIdsGiveTheSameBatches() {
     // Ingest ids hash the source path: data moved to another folder gets new ids, same content.
     assertThat(epochOne("moved", 2, 3)).isEqualTo(epochOne("here", 3, 2));

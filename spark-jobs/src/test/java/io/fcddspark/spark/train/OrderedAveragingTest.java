@@ -68,13 +68,10 @@ class OrderedAveragingTest {
             .isLessThanOrEqualTo(round.roundMs());
         assertThat(round.mostWaiting()).isBetween(0, 3);
       }
-      // Each pass's first round builds its batches into DL4J's cache, the second reads them.
+      // Every worker's wait for its batches is timed from its task's start (a pass's first round
+      // computes and caches them), and the round's parts add up to at most its whole.
       for (int r = 0; r < rounds.size(); r++) {
-        if (r % 2 == 0) {
-          assertThat(rounds.get(r).buildMs()).as("round %d", r).isPositive();
-        } else {
-          assertThat(rounds.get(r).buildMs()).as("round %d", r).isZero();
-        }
+        assertThat(rounds.get(r).buildMs()).as("round %d", r).isPositive();
         assertThat(rounds.get(r).restMs()).as("round %d", r).isNotNegative();
       }
     } finally {
