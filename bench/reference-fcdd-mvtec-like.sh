@@ -2,31 +2,39 @@
 # The authors' reference implementation (liznerski/fcdd) beside ours on one class of the MVTec-AD
 # stand-in (bin/make-mvtec-like.py, seed 0), the same images and schedule on both sides (VGG11-BN
 # from scratch, confetti, 240 -> 224, 10 epochs of one pass at batch 8); writes
-# docs/results-reference-mvtec-like.md with both pixel AUCs (issue #28).
-# Usage: REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
+# docs/results-reference-mvtec-like.md (class 1, brick) or docs/results-reference-mvtec-like-<name>.md
+# (another class) with both pixel AUCs (issue #28).
+# Usage: [CLASS=N] REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
 # Environment:
 #   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
-#   SWEEP      our side (default conf/sweep/mvtec-like-reference.yaml, brick;
-#              conf/sweep/mvtec-like-reference-gravel.yaml runs gravel); the page is named after
-#              the folder of its records: <folder>-cells/ours -> <folder>.md
+#   CLASS      the stand-in class, 0-4: bar, brick, disc, grass, gravel (default 1, brick)
 #   SEEDS      the reference's seeds (default: conf/sweep/mvtec-like-reference.yaml's)
 #   THREADS    torch threads (default: nproc); PYTHON (default /usr/bin/python3, Debian's)
 #   RECORDS    one JSON per reference run, kept in the repository (default: beside the sweep's
 #              records, .../reference); a run whose record exists is not run again
-# Our side is the sweep (class, epochs, batch and seeds come from it), run first, one side at a
+# Our side is conf/sweep/mvtec-like-reference.yaml with the class, its output and records set here
+# (class, epochs, batch and seeds as `fcdd sweep --plan` resolves them), run first, one side at a
 # time, nothing else on the machine; resumable as any sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/reference-setup.sh
-sweep="${SWEEP:-conf/sweep/mvtec-like-reference.yaml}"
-ours="$(sed -n 's/^records:[[:space:]]*//p' "$sweep")"
-[ -n "$ours" ] || { echo "$sweep: no records folder" >&2; exit 2; }
-root="$(dirname "$ours")"
-page="${root%-cells}.md"
+sweep=conf/sweep/mvtec-like-reference.yaml
+names=(bar brick disc grass gravel)
+class="${CLASS:-1}"
+[[ "$class" =~ ^[0-4]$ ]] || { echo "CLASS=$class: not a stand-in class (0-4: ${names[*]})" >&2; exit 2; }
+# Brick, the comparison's first class, keeps the unsuffixed names.
+suffix=""; [ "$class" = 1 ] || suffix="-${names[$class]}"
+root="docs/results-reference-mvtec-like$suffix-cells"
+ours="$root/ours"
+page="docs/results-reference-mvtec-like$suffix.md"
+output="target/fcdd/sweep/mvtec-like-reference$suffix"
+overrides=(--set "datasets[0].classes=[$class]" --set "output=$output"
+  --set "markdown=$output/results.md" --set "records=$ours"
+  --set "title=FCDD on ${names[$class]} (MVTec-AD stand-in), the reference comparison's schedule (ours)")
 command="REFERENCE=<liznerski/fcdd checkout> bench/reference-fcdd-mvtec-like.sh"
-[ -z "${SWEEP:-}" ] || command="SWEEP=$sweep $command"
+[ -z "${CLASS:-}" ] || command="CLASS=$class $command"
 # The cell's class, epochs, batch and the seeds, as the sweep itself resolves them.
-read -r class epochs batch sweep_seeds < <(bin/fcdd sweep -c "$sweep" --plan | "$python" -c '
+read -r planned epochs batch sweep_seeds < <(bin/fcdd sweep -c "$sweep" "${overrides[@]}" --plan | "$python" -c '
 import json, sys
 cells = [json.loads(line) for line in sys.stdin if line.startswith("{")]
 classes = {c["cell"]["nominalClass"] for c in cells}
@@ -36,13 +44,13 @@ if len(classes) != 1 or len(schedules) != 1:
 seeds = sorted({c["cell"]["seed"] for c in cells})
 print(classes.pop(), *schedules.pop(), ",".join(map(str, seeds)))
 ')
-[ -n "${sweep_seeds:-}" ] || { echo "$sweep: fcdd sweep --plan gave no cell to compare" >&2; exit 2; }
+[ "${planned:-}" = "$class" ] || { echo "$sweep: fcdd sweep --plan gave no cell of class $class" >&2; exit 2; }
 seeds="${SEEDS:-${sweep_seeds//,/ }}"
 threads="${THREADS:-$(nproc)}"
 records="${RECORDS:-$root/reference}"
 work=target/reference-fcdd-mvtec-like
 
-bin/fcdd sweep -c "$sweep"
+bin/fcdd sweep -c "$sweep" "${overrides[@]}"
 
 mkdir -p "$records"
 for s in $seeds; do
