@@ -7,9 +7,9 @@ package io.fcddspark.spark.train;
  * @param workers workers that trained in the round
  * @param roundMs the whole round, on the driver
  * @param broadcastMs the driver creating the broadcast of parameters and updater state
- * @param buildMs the last worker waiting for its batches, from its task's start to its setup: in a
- *     pass's first round its partition is computed (read, decoded, joined with OE, built into
- *     batches) and cached by DL4J (serialised); the later rounds read the cache
+ * @param buildMs the last worker waiting for its first batch, from its task's start to its setup:
+ *     reading the pass's batches from the cache that {@link DistributedTrainer} fills before the
+ *     rounds (DL4J's split of the pass into rounds samples each round's from it)
  * @param setupMs the last worker reading the broadcast and building its network
  * @param fitMs the last worker reading its batches and fitting them
  * @param transferMs the last worker's result from ready on its executor to received on the driver

@@ -255,7 +255,7 @@ public final class EpochBatches implements TrainingEpochs, Serializable {
   }
 
   private Iterator<DataSet> batches(Iterator<Sample> samples, int epoch) {
-    // The first ND4J work of the training task: bind its thread to the GPU Spark assigned it.
+    // The first ND4J work of the task building the pass's batches: bind its thread to its GPU.
     GpuBinder.bindCurrentTask("batches");
     List<DataSet> out = new ArrayList<>();
     List<Sample> batch = new ArrayList<>(batchSize);

@@ -18,12 +18,11 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's parameter-averaging worker that binds its task to its GPU ({@link GpuBinder}: after a
- * pass's first round, the fitting task reads cached batches that another task built), builds its
- * network in its executor's layout ({@link NetworkLayout#forThisBackend}: the driver's may be the
- * CPU fast path, the executor's a GPU) and times, on its executor, reading the broadcast network
- * (setup) and fitting its minibatches. Spark deserialises a fresh worker for every task, so the
- * times are the task's own.
+ * DL4J's parameter-averaging worker that binds its task to its GPU ({@link GpuBinder}: the fitting
+ * task reads cached batches that another task built), builds its network in its executor's layout
+ * ({@link NetworkLayout#forThisBackend}: the driver's may be the CPU fast path, the executor's a
+ * GPU) and times, on its executor, reading the broadcast network (setup) and fitting its
+ * minibatches. Spark deserialises a fresh worker for every task, so the times are the task's own.
  */
 final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
@@ -52,8 +51,8 @@ final class TimedTrainingWorker extends ParameterAveragingTrainingWorker {
 
   @Override
   public MultiLayerNetwork getInitialModel() {
-    // DL4J asks for the model after its first look at the data: in a pass's first round, its
-    // partition computed (read, decoded, joined with OE, built into batches) and cached.
+    // DL4J asks for the model after its first look at the data: the round's first batch, read
+    // from the pass's cache (DistributedTrainer builds it before the rounds).
     long start = System.nanoTime();
     buildMs = taskStart == 0 ? 0 : (start - taskStart) / 1e6;
     GpuBinder.bindCurrentTask("fit");

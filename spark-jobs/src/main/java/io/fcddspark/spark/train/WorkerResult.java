@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * went. DL4J's own result type is not serializable. It travels as {@link Packed}: its arrays in
  * bulk, not through ND4J's element-by-element serialization.
  *
- * @param buildMs waiting for its batches, from the task's start to setup (a pass's first round
- *     computes and caches them)
+ * @param buildMs waiting for its first batch, from the task's start to setup (read from the pass's
+ *     cache)
  * @param setupMs reading the broadcast network and building the worker's copy
  * @param fitMs reading its batches and fitting them
  * @param readyAtMillis wall-clock time (epoch ms, the executor's clock) the result was ready
