@@ -7,7 +7,8 @@
 # Usage: [CLASS=N] REFERENCE=/path/to/fcdd bench/reference-fcdd-mvtec-like.sh
 # Environment:
 #   REFERENCE  a checkout of https://github.com/liznerski/fcdd (required; its commit is recorded)
-#   CLASS      the stand-in class, 0-4: bar, brick, disc, grass, gravel (default 1, brick)
+#   CLASS      the stand-in class, numbered as its folders sort: 0-4, bar, brick, disc, grass,
+#              gravel (default 1, brick)
 #   SEEDS      the reference's seeds (default: conf/sweep/mvtec-like-reference.yaml's)
 #   THREADS    torch threads (default: nproc); PYTHON (default /usr/bin/python3, Debian's)
 #   RECORDS    one JSON per reference run, kept in the repository (default: beside the sweep's
@@ -19,9 +20,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/reference-setup.sh
 sweep=conf/sweep/mvtec-like-reference.yaml
-names=(bar brick disc grass gravel)
+# The stand-in's classes as ingest and the reference's driver number them: its folders, sorted.
+mapfile -t names < <(find target/mvtec-like -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort)
 class="${CLASS:-1}"
-[[ "$class" =~ ^[0-4]$ ]] || { echo "CLASS=$class: not a stand-in class (0-4: ${names[*]})" >&2; exit 2; }
+[[ "$class" =~ ^[0-9]+$ ]] && [ "$class" -lt ${#names[@]} ] \
+  || { echo "CLASS=$class: not a stand-in class (0-$(( ${#names[@]} - 1 )): ${names[*]})" >&2; exit 2; }
 # Brick, the comparison's first class, keeps the unsuffixed names.
 suffix=""; [ "$class" = 1 ] || suffix="-${names[$class]}"
 root="docs/results-reference-mvtec-like$suffix-cells"
