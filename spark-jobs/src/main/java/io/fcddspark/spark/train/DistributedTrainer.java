@@ -189,11 +189,14 @@ public final class DistributedTrainer {
         // The pass's batches built and cached in a job of their own, before the averaging rounds
         // (DL4J persists at the same level and reads them from the cache); the count is DL4J's.
         JavaRDD<DataSet> passBatches = batches.epoch(p).persist(StorageLevel.MEMORY_ONLY_SER());
-        long batchCount = passBatches.count();
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p, batchCount));
-        current = spark.fit(passBatches);
-        loss = spark.getScore();
-        passBatches.unpersist(false);
+        try {
+          long batchCount = passBatches.count();
+          SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, current, master(p, batchCount));
+          current = spark.fit(passBatches);
+          loss = spark.getScore();
+        } finally {
+          passBatches.unpersist(false);
+        }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       int done = e - first + 1;
