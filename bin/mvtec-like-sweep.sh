@@ -17,4 +17,6 @@ if [ ! -f target/mvtec-like/make-mvtec-like.json ]; then
 fi
 config=conf/sweep/mvtec-like.yaml
 if [ $# -gt 0 ] && [[ "$1" == *.yaml ]]; then config="$1"; shift; fi
+# the heap its documented runs had (docs/results-mvtec-like*.md: 6 GiB; bin/fcdd's default is 4 GiB)
+export FCDD_JAVA_HEAP="${FCDD_JAVA_HEAP:--Xmx6g}"
 exec bin/fcdd sweep -c "$config" "$@"
